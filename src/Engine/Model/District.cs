@@ -1,0 +1,23 @@
+namespace Sems.Engine.Model;
+
+/// <summary>A district: its subsystems and the limits the network operator sets on their summed draw.</summary>
+/// <param name="StepMinutes">Δt of one step, minutes.</param>
+/// <param name="HorizonSteps">N, the prediction horizon in steps.</param>
+/// <param name="Factors">factor → resource → per-kWh factor (e.g. cost in currency/kWh, co2 in kgCO2/kWh).</param>
+/// <param name="DistrictLimits">resource → Plim, kW (eq. 27).</param>
+public sealed record District(
+    string Name,
+    DateTimeOffset? Start,
+    int StepMinutes,
+    int HorizonSteps,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, Series>> Factors,
+    IReadOnlyDictionary<string, Series> DistrictLimits,
+    IReadOnlyList<Subsystem> Subsystems)
+{
+    /// <summary>Δt in hours.</summary>
+    public double StepHours => StepMinutes / 60.0;
+
+    /// <summary>The per-kWh value of <paramref name="factor"/> for <paramref name="resource"/>; 0 where the file names none.</summary>
+    public double FactorFor(string factor, string resource, int step) =>
+        Factors.TryGetValue(factor, out var byResource) && byResource.TryGetValue(resource, out var series) ? series[step] : 0.0;
+}

@@ -1,0 +1,30 @@
+using Sems.Engine.Optimisation;
+
+namespace Sems.Engine.Mpc;
+
+/// <summary>The solved MPC problem of one subsystem: what a subsystem reports to the coordinator and to users.</summary>
+/// <param name="Objective">J (eq. 23) evaluated exactly at the solution; NaN without a solution.</param>
+/// <param name="ModelObjective">The solver's objective (with the piecewise-linear ε² model); ≥ Objective up to the approximation error.</param>
+/// <param name="DrawKw">Psub per resource and step, kW (eq. 25).</param>
+/// <param name="RelativeGap">MILP gap at stop; 0 for an LP.</param>
+/// <param name="Infeasibility">What had to give, when the problem is infeasible (empty otherwise).</param>
+/// <param name="Message">A solver failure in words, when status is error.</param>
+public sealed record SubsystemResult(
+    string Id,
+    SolveStatus Status,
+    double Objective,
+    double ModelObjective,
+    ObjectiveTerms? Terms,
+    IReadOnlyDictionary<string, IReadOnlyList<double>> DrawKw,
+    IReadOnlyList<SupplyTrajectory> Supplies,
+    IReadOnlyList<StoreTrajectory> Stores,
+    IReadOnlyList<DemandTrajectory> Demands,
+    string Solver,
+    double RelativeGap,
+    TimeSpan BuildTime,
+    TimeSpan SolveTime,
+    IReadOnlyList<InfeasibilityFinding> Infeasibility,
+    string? Message)
+{
+    public bool HasPlan => Status is SolveStatus.Optimal or SolveStatus.Feasible;
+}

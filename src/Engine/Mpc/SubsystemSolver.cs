@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using Sems.Engine.Model;
+using Sems.Engine.Optimisation;
+
+namespace Sems.Engine.Mpc;
+
+/// <summary>Builds, solves and reads back one subsystem's MPC problem; explains it when infeasible.</summary>
+public static class SubsystemSolver
+{
+    private const double Zero = 1e-9;
+
+    public static SubsystemResult Solve(District district, Subsystem subsystem, MpcOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        ArgumentNullException.ThrowIfNull(subsystem);
+        options ??= MpcOptions.Default;
+        var clock = Stopwatch.StartNew();
+        var model = SubsystemModelBuilder.Build(district, subsystem, options);
+        var buildTime = clock.Elapsed;
+        var solution = OrToolsSolver.Solve(model.Program, options.Solver);
+        if (!solution.HasValues)
+        {
+            var findings = solution.Status == SolveStatus.Infeasible && options.ExplainInfeasibility
+                ? InfeasibilityExplainer.Explain(model, options.Solver)
+                : [];
+            return new SubsystemResult(subsystem.Id, solution.Status, double.NaN, double.NaN, null, new Dictionary<string, IReadOnlyList<double>>(),
+                [], [], [], solution.Solver, double.NaN, buildTime, solution.SolveTime, findings, solution.Message);
+        }
+
+        return Read(model, solution, buildTime);
+    }
+
+    /// <summary>Reads the physical trajectories and the exact objective terms out of a solution.</summary>
+    public static SubsystemResult Read(SubsystemModel model, LpSolution solution, TimeSpan buildTime)
+    {
+        var district = model.District;
+        var subsystem = model.Subsystem;
+        var n = model.Steps;
+        var x = solution.Values;
+        double[] Values(int[] indices) => indices.Select(j => Clean(x[j])).ToArray();
+
+        var supplies = new List<SupplyTrajectory>();
+        var draw = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var p in subsystem.DrawnResources) draw[p] = new double[n];
+        for (var s = 0; s < subsystem.Supplies.Count; s++)
+        {
+            var supply = subsystem.Supplies[s];
+            var conversions = new List<ConversionTrajectory>();
+            for (var c = 0; c < supply.Conversions.Count; c++)
+            {
+                var conversion = supply.Conversions[c];
+                var v = Values(model.DrawKw[s][c]);
+                for (var i = 0; i < n; i++) draw[conversion.Resource][i] += v[i];
+                conversions.Add(new ConversionTrajectory(conversion.Resource, conversion.EnergyType, v, v.Select((value, i) => Clean(value * conversion.Efficiency[i])).ToArray()));
+            }
+
+            var on = model.OnBinary[s] is { } binaries ? binaries.Select(j => x[j] > 0.5).ToArray() : null;
+            supplies.Add(new SupplyTrajectory(supply.Id, conversions, on));
+        }
+
+        var stores = subsystem.Stores.Select((store, st) => new StoreTrajectory(store.Id, store.EnergyType, Values(model.SocKwh[st]), Values(model.ChargeKw[st]), Values(model.DischargeKw[st]))).ToList();
+
+        var demands = new List<DemandTrajectory>();
+        var comfort = 0.0;
+        for (var m = 0; m < subsystem.Demands.Count; m++)
+        {
+            switch (subsystem.Demands[m])
+            {
+                case SeriesDemand series:
+                    demands.Add(new DemandTrajectory(series.Id, "series", [], [], series.Values.ToArray()));
+                    break;
+                case StateSpaceDemand ss:
+                    var states = model.States[m]!;
+                    var outputs = new List<IReadOnlyList<double>>();
+                    var slacks = new List<IReadOnlyList<double>>();
+                    for (var o = 0; o < ss.OutputCount; o++)
+                    {
+                        var y = new double[n];
+                        var epsilon = new double[n];
+                        for (var i = 0; i < n; i++)
+                        {
+                            for (var k = 0; k < ss.StateCount; k++) y[i] += ss.C[o][k] * x[states[k][i]];
+                            y[i] = Clean(y[i]);
+                            epsilon[i] = BandSlack(ss.Band, y[i], i);
+                            comfort += subsystem.Weights.Comfort * ss.SlackWeight * epsilon[i] * epsilon[i];
+                        }
+
+                        outputs.Add(y);
+                        slacks.Add(epsilon);
+                    }
+
+                    demands.Add(new DemandTrajectory(ss.Id, "stateSpace", outputs, slacks, null));
+                    break;
+            }
+        }
+
+        var byFactor = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var factor in district.Factors.Keys)
+        {
+            var total = 0.0;
+            foreach (var (p, series) in draw)
+            {
+                for (var i = 0; i < n; i++) total += district.FactorFor(factor, p, i) * district.StepHours * series[i];
+            }
+
+            byFactor[factor] = total;
+        }
+
+        var startCosts = 0.0;
+        for (var s = 0; s < subsystem.Supplies.Count; s++)
+        {
+            if (subsystem.Supplies[s].Commitment is not { } uc) continue;
+            var on = supplies[s].On!;
+            for (var i = 0; i < n; i++)
+            {
+                var previous = i == 0 ? uc.InitiallyOn : on[i - 1];
+                if (on[i] && !previous) startCosts += uc.StartCost;
+            }
+        }
+
+        var weights = subsystem.Weights;
+        var energy = weights.Energy * (byFactor.Sum(f => weights.FactorWeight(f.Key) * f.Value) + startCosts);
+        var storage = 0.0;
+        for (var st = 0; st < subsystem.Stores.Count; st++)
+        {
+            for (var i = 0; i < n; i++) storage += weights.Storage * subsystem.Stores[st].Penalty[i] * stores[st].SocKwh[i];
+        }
+
+        var terms = new ObjectiveTerms(energy, storage, comfort, byFactor, startCosts);
+        return new SubsystemResult(subsystem.Id, solution.Status, terms.Total, solution.Objective, terms,
+            draw.ToDictionary(d => d.Key, d => (IReadOnlyList<double>)d.Value, StringComparer.Ordinal),
+            supplies, stores, demands, solution.Solver, solution.RelativeGap, buildTime, solution.SolveTime, [], null);
+    }
+
+    /// <summary>How far y lies outside the band on the penalised side(s) (eqs. 16–17 with ε at its least).</summary>
+    public static double BandSlack(Band band, double y, int step)
+    {
+        var above = band.Sided is BandSide.Both or BandSide.Upper ? y - band.Upper[step] : 0;
+        var below = band.Sided is BandSide.Both or BandSide.Lower ? band.Lower[step] - y : 0;
+        return Clean(Math.Max(0, Math.Max(above, below)));
+    }
+
+    private static double Clean(double value) => Math.Abs(value) < Zero ? 0 : value;
+}

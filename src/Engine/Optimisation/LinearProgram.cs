@@ -1,0 +1,173 @@
+namespace Sems.Engine.Optimisation;
+
+/// <summary>
+/// A sparse linear (or mixed-integer) program, independent of any solver: variables with bounds, ranged rows
+/// lower ≤ Σ a·x ≤ upper, and a linear objective to minimise. Building a model and solving it are separate steps.
+/// </summary>
+public sealed class LinearProgram
+{
+    private readonly List<double> _lower = [];
+    private readonly List<double> _upper = [];
+    private readonly List<bool> _integer = [];
+    private readonly List<Subject> _variableSubject = [];
+    private readonly List<int> _variableStep = [];
+    private readonly List<double> _objective = [];
+
+    private readonly List<double> _rowLower = [];
+    private readonly List<double> _rowUpper = [];
+    private readonly List<int> _rowStart = [0];
+    private readonly List<int> _rowColumns = [];
+    private readonly List<double> _rowValues = [];
+    private readonly List<Subject> _rowSubject = [];
+    private readonly List<int> _rowStep = [];
+
+    public int VariableCount => _lower.Count;
+
+    public int RowCount => _rowLower.Count;
+
+    public int NonZeroCount => _rowColumns.Count;
+
+    public bool HasIntegers { get; private set; }
+
+    /// <summary>Constant added to the objective.</summary>
+    public double ObjectiveOffset { get; set; }
+
+    public int AddVariable(Subject subject, int step, double lower, double upper, bool integer = false)
+    {
+        if (double.IsNaN(lower) || double.IsNaN(upper)) throw new ArgumentException($"Bounds of {subject.Name}[{step}] are NaN.");
+        _lower.Add(lower);
+        _upper.Add(upper);
+        _integer.Add(integer);
+        _variableSubject.Add(subject);
+        _variableStep.Add(step);
+        _objective.Add(0);
+        HasIntegers |= integer;
+        return _lower.Count - 1;
+    }
+
+    public int AddRow(Subject subject, int step, double lower, double upper, ReadOnlySpan<(int Variable, double Coefficient)> terms)
+    {
+        if (double.IsNaN(lower) || double.IsNaN(upper)) throw new ArgumentException($"Bounds of row {subject.Name}[{step}] are NaN.");
+        foreach (var (variable, coefficient) in terms)
+        {
+            if (coefficient == 0) continue;
+            _rowColumns.Add(variable);
+            _rowValues.Add(coefficient);
+        }
+
+        _rowStart.Add(_rowColumns.Count);
+        _rowLower.Add(lower);
+        _rowUpper.Add(upper);
+        _rowSubject.Add(subject);
+        _rowStep.Add(step);
+        return _rowLower.Count - 1;
+    }
+
+    public void AddObjective(int variable, double coefficient) => _objective[variable] += coefficient;
+
+    public double Lower(int variable) => _lower[variable];
+
+    public double Upper(int variable) => _upper[variable];
+
+    public bool IsInteger(int variable) => _integer[variable];
+
+    public double ObjectiveCoefficient(int variable) => _objective[variable];
+
+    public Subject VariableSubject(int variable) => _variableSubject[variable];
+
+    public int VariableStep(int variable) => _variableStep[variable];
+
+    public string VariableName(int variable) => $"{_variableSubject[variable].Name}[{_variableStep[variable]}]";
+
+    public double RowLower(int row) => _rowLower[row];
+
+    public double RowUpper(int row) => _rowUpper[row];
+
+    public Subject RowSubject(int row) => _rowSubject[row];
+
+    public int RowStep(int row) => _rowStep[row];
+
+    public string RowName(int row) => $"{_rowSubject[row].Name}[{_rowStep[row]}]";
+
+    /// <summary>The non-zero terms of a row.</summary>
+    public IEnumerable<(int Variable, double Coefficient)> Row(int row)
+    {
+        for (var k = _rowStart[row]; k < _rowStart[row + 1]; k++) yield return (_rowColumns[k], _rowValues[k]);
+    }
+
+    internal ReadOnlySpan<int> RowColumns(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowColumns)[_rowStart[row].._rowStart[row + 1]];
+
+    internal ReadOnlySpan<double> RowValues(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowValues)[_rowStart[row].._rowStart[row + 1]];
+
+    /// <summary>Evaluates Σ a·x of a row for a candidate solution.</summary>
+    public double Activity(int row, IReadOnlyList<double> values)
+    {
+        var sum = 0.0;
+        for (var k = _rowStart[row]; k < _rowStart[row + 1]; k++) sum += _rowValues[k] * values[_rowColumns[k]];
+        return sum;
+    }
+
+    /// <summary>Evaluates the objective for a candidate solution.</summary>
+    public double Objective(IReadOnlyList<double> values)
+    {
+        var sum = ObjectiveOffset;
+        for (var j = 0; j < _objective.Count; j++) sum += _objective[j] * values[j];
+        return sum;
+    }
+
+    /// <summary>Writes the model in CPLEX LP format (names carry units and steps), for inspection or a second solver.</summary>
+    public string ToLpFormat()
+    {
+        var text = new System.Text.StringBuilder();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string Name(int j) => Sanitize(VariableName(j));
+        text.AppendLine("\\ SEMS subsystem model").AppendLine("Minimize").Append(" obj:");
+        var any = false;
+        for (var j = 0; j < VariableCount; j++)
+        {
+            if (_objective[j] == 0) continue;
+            text.Append(inv, $" {(_objective[j] >= 0 ? "+" : "-")} {Math.Abs(_objective[j]):R} {Name(j)}");
+            any = true;
+        }
+
+        if (ObjectiveOffset != 0 || !any) text.Append(inv, $" {(ObjectiveOffset >= 0 ? "+" : "-")} {Math.Abs(ObjectiveOffset):R} constant");
+        text.AppendLine().AppendLine("Subject To");
+        for (var r = 0; r < RowCount; r++)
+        {
+            var expression = new System.Text.StringBuilder();
+            foreach (var (j, a) in Row(r)) expression.Append(inv, $" {(a >= 0 ? "+" : "-")} {Math.Abs(a):R} {Name(j)}");
+            if (expression.Length == 0) expression.Append(" 0 constant");
+            var name = Sanitize(RowName(r)) + "_" + r;
+            if (_rowLower[r] == _rowUpper[r]) text.AppendLine(inv, $" {name}:{expression} = {_rowLower[r]:R}");
+            else
+            {
+                if (double.IsFinite(_rowLower[r])) text.AppendLine(inv, $" {name}_lo:{expression} >= {_rowLower[r]:R}");
+                if (double.IsFinite(_rowUpper[r])) text.AppendLine(inv, $" {name}_up:{expression} <= {_rowUpper[r]:R}");
+            }
+        }
+
+        text.AppendLine("Bounds");
+        if (ObjectiveOffset != 0 || !any) text.AppendLine(" constant = 1");
+        for (var j = 0; j < VariableCount; j++)
+        {
+            var lo = double.IsNegativeInfinity(_lower[j]) ? "-inf" : _lower[j].ToString("R", inv);
+            var up = double.IsPositiveInfinity(_upper[j]) ? "+inf" : _upper[j].ToString("R", inv);
+            text.AppendLine($" {lo} <= {Name(j)} <= {up}");
+        }
+
+        var integers = Enumerable.Range(0, VariableCount).Where(j => _integer[j]).ToList();
+        if (integers.Count > 0) text.AppendLine("General").AppendLine(" " + string.Join(' ', integers.Select(Name)));
+        return text.AppendLine("End").ToString();
+    }
+
+    private static string Sanitize(string name)
+    {
+        var chars = name.ToCharArray();
+        for (var k = 0; k < chars.Length; k++)
+        {
+            if (!char.IsAsciiLetterOrDigit(chars[k]) && chars[k] is not '_' and not '.') chars[k] = '_';
+        }
+
+        return chars.Length > 0 && char.IsAsciiDigit(chars[0]) ? "v" + new string(chars) : new string(chars);
+    }
+}

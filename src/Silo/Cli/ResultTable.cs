@@ -1,0 +1,60 @@
+using Sems.Engine.Model;
+using Sems.Engine.Mpc;
+using Sems.Engine.Reporting;
+
+namespace Sems.Silo.Cli;
+
+/// <summary>The readable report of <c>sems solve</c>: per subsystem its status, objective terms, energy and peak per resource.</summary>
+internal static class ResultTable
+{
+    public static void Write(TextWriter output, District district, IReadOnlyList<SubsystemResult> results)
+    {
+        var hours = district.HorizonSteps * district.StepHours;
+        output.WriteLine($"District \"{district.Name}\": {results.Count} subsystem{(results.Count == 1 ? "" : "s")}, {district.HorizonSteps} steps × {district.StepMinutes} min ({Units.Number(hours, 2)} h)");
+        foreach (var result in results)
+        {
+            var subsystem = district.Subsystems.First(s => s.Id == result.Id);
+            output.WriteLine();
+            var gap = result.RelativeGap is > 0 and var g ? $", gap {g:P3}" : "";
+            output.WriteLine($"{result.Id} (priority {subsystem.Priority}): {ResultJson.StatusName(result.Status)}  [{result.Solver}, build {Units.Number(result.BuildTime.TotalMilliseconds, 1)} ms, solve {Units.Number(result.SolveTime.TotalMilliseconds, 1)} ms{gap}]");
+            if (result.Terms is { } terms)
+            {
+                var weights = subsystem.Weights;
+                output.WriteLine($"  objective J (eq. 23)                 {Units.Number(result.Objective, 4),14}");
+                output.WriteLine($"    energy   φ_nrg={weights.Energy:0.###} (eq. 19)        {Units.Number(terms.Energy, 4),14}");
+                output.WriteLine($"    storage  φ_pen={weights.Storage:0.###} (eq. 21)        {Units.Number(terms.Storage, 4),14}");
+                output.WriteLine($"    comfort  φ_slack={weights.Comfort:0.###} (eq. 22)      {Units.Number(terms.Comfort, 4),14}");
+                foreach (var (factor, total) in terms.ByFactor)
+                    output.WriteLine($"  {factor,-10} total over the horizon  {Units.Number(total, 2),14} {Units.OfFactorTotal(factor)}");
+                if (terms.StartCosts > 0) output.WriteLine($"  start costs                          {Units.Number(terms.StartCosts, 2),14}");
+
+                output.WriteLine($"  {"resource",-14}{"energy kWh",14}{"peak kW",12}{"mean kW",12}");
+                foreach (var (resource, draw) in result.DrawKw)
+                {
+                    var energy = draw.Sum() * district.StepHours;
+                    output.WriteLine($"  {resource,-14}{Units.Number(energy, 1),14}{Units.Number(draw.Max(), 1),12}{Units.Number(draw.Average(), 1),12}");
+                }
+
+                foreach (var store in result.Stores)
+                    output.WriteLine($"  store {store.Id}: SoC {Units.Number(store.SocKwh[0], 1)} → {Units.Number(store.SocKwh[^1], 1)} kWh (min {Units.Number(store.SocKwh.Min(), 1)}, max {Units.Number(store.SocKwh.Max(), 1)} kWh)");
+                foreach (var demand in result.Demands.Where(d => d.Kind == "stateSpace"))
+                {
+                    for (var o = 0; o < demand.Outputs.Count; o++)
+                    {
+                        var y = demand.Outputs[o];
+                        var outside = demand.Slack[o].Count(s => s > 1e-6);
+                        output.WriteLine($"  demand {demand.Id} y{o}: {Units.Number(y.Min(), 2)}…{Units.Number(y.Max(), 2)} (output units), outside band at {outside} of {y.Count} steps, max slack {Units.Number(demand.Slack[o].Max(), 3)}");
+                    }
+                }
+            }
+
+            if (result.Infeasibility.Count > 0)
+            {
+                output.WriteLine("  infeasible: to become feasible, these constraint families had to give (least total violation):");
+                foreach (var finding in result.Infeasibility) output.WriteLine($"    - {finding.Message}");
+            }
+
+            if (result.Message is not null) output.WriteLine($"  {result.Message}");
+        }
+    }
+}

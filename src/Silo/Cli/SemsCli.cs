@@ -1,0 +1,48 @@
+namespace Sems.Silo.Cli;
+
+/// <summary>The <c>sems</c> command line: dispatches to a command; every command returns its exit code.</summary>
+public static class SemsCli
+{
+    /// <summary>Exit code for bad usage or an invalid district file.</summary>
+    public const int InvalidInput = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            stdout.Write(Usage);
+            return args.Length == 0 ? InvalidInput : 0;
+        }
+
+        return args[0] switch
+        {
+            "solve" => SolveCommand.Run(args[1..], stdout, stderr),
+            _ => Fail(stderr, $"unknown command \"{args[0]}\""),
+        };
+    }
+
+    internal static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"sems: {message}");
+        stderr.Write(Usage);
+        return InvalidInput;
+    }
+
+    internal const string Usage = """
+        usage:
+          sems solve FILE [--json] [--csv DIR] [options]
+              Solves every subsystem's MPC problem (eqs. 1–24) of the district file FILE, without coordination.
+              --json                 print only the JSON array of results (the district-format contract) on stdout
+              --csv DIR              write every trajectory as CSV files under DIR/<subsystem id>/
+              --time-limit SECONDS   wall-clock limit per solve (default 30 s)
+              --gap FRACTION         relative MILP gap at which to stop (default 1e-4)
+              --slack-segments K     segments of the piecewise-linear ε² (default 10)
+              --slack-range R        ε range, in the output's unit, where the ε² error is at most R²/(4K²) (default 10)
+              --lp-solver NAME       GLOP (default), PDLP or CLP
+              --mip-solver NAME      SCIP (default), CBC or HIGHS
+            exit code: 0 every subsystem optimal or feasible, 1 one is not (infeasible, unbounded, error),
+                       2 invalid file or usage
+          sems help
+        """ + "\n";
+}

@@ -1,0 +1,3 @@
+using Sems.Silo.Cli;
+
+return SemsCli.Run(args, Console.Out, Console.Error);
