@@ -8,10 +8,10 @@ public sealed record MpcOptions
     public const string Section = "Mpc";
 
     /// <summary>K, the number of linear segments approximating the squared comfort slack ε² (eq. 22).</summary>
-    public int SlackSegments { get; init; } = 10;
+    public int SlackSegments { get; init; } = 8;
 
     /// <summary>R, the slack range (in the output's unit, e.g. °C) over which the approximation is exact to within R²/(4K²).</summary>
-    public double SlackRange { get; init; } = 10.0;
+    public double SlackRange { get; init; } = 8.0;
 
     /// <summary>Solver backends, time limit and MILP gap.</summary>
     public SolverSettings Solver { get; init; } = SolverSettings.Default;

@@ -23,7 +23,6 @@ public sealed class SubsystemModel
         DischargeKw = subsystem.Stores.Select(_ => new int[n]).ToArray();
         SocKwh = subsystem.Stores.Select(_ => new int[n + 1]).ToArray();
         States = subsystem.Demands.Select(d => d is StateSpaceDemand m ? Enumerable.Range(0, m.StateCount).Select(_ => new int[n]).ToArray() : null).ToArray();
-        Slacks = subsystem.Demands.Select(d => d is StateSpaceDemand m ? Enumerable.Range(0, m.OutputCount).Select(_ => new int[n]).ToArray() : null).ToArray();
     }
 
     public District District { get; }
@@ -55,7 +54,4 @@ public sealed class SubsystemModel
 
     /// <summary>x of each state-space demand: [demand][state][step], null for series demands.</summary>
     internal int[][]?[] States { get; }
-
-    /// <summary>ε of each state-space demand: [demand][output][step], null for series demands.</summary>
-    internal int[][]?[] Slacks { get; }
 }

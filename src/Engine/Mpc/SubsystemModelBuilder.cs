@@ -13,6 +13,7 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
     private readonly int _n = district.HorizonSteps;
     private readonly double _dtHours = district.StepHours;
     private readonly List<(int, double)> _terms = new(64);
+    private readonly List<(int, double)> _epsilonTerms = new(16);
     private SubsystemModel _model = null!;
     private LinearProgram _lp = null!;
 
@@ -293,11 +294,28 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
                 var segmentSubject = Subject.Structural($"{demand.Id}.y{o}.slackSegment");
                 for (var i = 0; i < _n; i++)
                 {
-                    var epsilon = _model.Slacks[m]![o][i] = _lp.AddVariable(slackSubject, i, 0, double.PositiveInfinity);
+                    // ε enters the band rows directly as Σ_k δ_k when it is priced (eq. 22), else as one variable.
+                    var epsilon = _epsilonTerms;
+                    epsilon.Clear();
+                    if (slackCost > 0)
+                    {
+                        for (var k = 0; k < approximation.Segments; k++)
+                        {
+                            var upper = k == approximation.Segments - 1 ? double.PositiveInfinity : approximation.SegmentWidth;
+                            var delta = _lp.AddVariable(segmentSubject, i, 0, upper);
+                            _lp.AddObjective(delta, slackCost * approximation.Slope(k));
+                            epsilon.Add((delta, 1));
+                        }
+                    }
+                    else
+                    {
+                        epsilon.Add((_lp.AddVariable(slackSubject, i, 0, double.PositiveInfinity), 1));
+                    }
+
                     if (demand.Band.Sided is BandSide.Both or BandSide.Upper)
                     {
                         _terms.Clear();
-                        _terms.Add((epsilon, 1));
+                        _terms.AddRange(epsilon);
                         for (var k = 0; k < demand.StateCount; k++) _terms.Add((states[k][i], -demand.C[o][k]));
                         AddRow(bandSubject, i, -demand.Band.Upper[i], double.PositiveInfinity); // eq. 16
                     }
@@ -305,24 +323,10 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
                     if (demand.Band.Sided is BandSide.Both or BandSide.Lower)
                     {
                         _terms.Clear();
-                        _terms.Add((epsilon, 1));
+                        _terms.AddRange(epsilon);
                         for (var k = 0; k < demand.StateCount; k++) _terms.Add((states[k][i], demand.C[o][k]));
                         AddRow(bandSubject, i, demand.Band.Lower[i], double.PositiveInfinity); // eq. 17
                     }
-
-                    if (slackCost <= 0) continue;
-                    // eq. 22: ε = Σ_k δ_k, cost Σ_k γ·slope_k·δ_k.
-                    _terms.Clear();
-                    _terms.Add((epsilon, 1));
-                    for (var k = 0; k < approximation.Segments; k++)
-                    {
-                        var upper = k == approximation.Segments - 1 ? double.PositiveInfinity : approximation.SegmentWidth;
-                        var delta = _lp.AddVariable(segmentSubject, i, 0, upper);
-                        _lp.AddObjective(delta, slackCost * approximation.Slope(k));
-                        _terms.Add((delta, -1));
-                    }
-
-                    AddRow(segmentSubject, i, 0, 0);
                 }
             }
         }

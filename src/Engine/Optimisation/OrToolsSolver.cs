@@ -20,6 +20,9 @@ public static class OrToolsSolver
             using var solver = Solver.CreateSolver(backend);
             if (solver is null)
                 return Failed($"OR-Tools has no solver named \"{backend}\" on this platform", backend, clock.Elapsed);
+            if (backend.Equals("GLOP", StringComparison.OrdinalIgnoreCase) && settings.GlopParameters.Length > 0
+                && !solver.SetSolverSpecificParametersAsString(settings.GlopParameters))
+                return Failed($"GLOP rejected the parameters \"{settings.GlopParameters}\"", backend, clock.Elapsed);
 
             var variables = new Variable[program.VariableCount];
             for (var j = 0; j < variables.Length; j++)

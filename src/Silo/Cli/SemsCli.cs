@@ -37,8 +37,8 @@ public static class SemsCli
               --csv DIR              write every trajectory as CSV files under DIR/<subsystem id>/
               --time-limit SECONDS   wall-clock limit per solve (default 30 s)
               --gap FRACTION         relative MILP gap at which to stop (default 1e-4)
-              --slack-segments K     segments of the piecewise-linear ε² (default 10)
-              --slack-range R        ε range, in the output's unit, where the ε² error is at most R²/(4K²) (default 10)
+              --slack-segments K     segments of the piecewise-linear ε² (default 8)
+              --slack-range R        ε range, in the output's unit, where the ε² error is at most R²/(4K²) (default 8)
               --lp-solver NAME       GLOP (default), PDLP or CLP
               --mip-solver NAME      SCIP (default), CBC or HIGHS
             exit code: 0 every subsystem optimal or feasible, 1 one is not (infeasible, unbounded, error),
