@@ -116,6 +116,16 @@ public static class DistrictReader
                         c.Error($"subsystems[{index}].weights.factors.{alpha.Name}", $"\"{alpha.Name}\"", $"is not a factor defined in the top-level factors (defined: {List(factors.Keys)})");
                 }
 
+                if (element.ValueKind == JsonValueKind.Object && JsonCursor.Optional(element, "weights") is { ValueKind: JsonValueKind.Object } weights
+                    && JsonCursor.Optional(weights, "energy") is { ValueKind: JsonValueKind.Number } energy && energy.GetDouble() > 0)
+                {
+                    var named = JsonCursor.Optional(weights, "factors") is { ValueKind: JsonValueKind.Object } given
+                        ? given.EnumerateObject().Select(a => a.Name).ToHashSet(StringComparer.Ordinal)
+                        : [];
+                    foreach (var factor in factors.Keys.Where(f => !named.Contains(f)))
+                        c.Warn($"subsystems[{index}].weights.factors", $"\"{factor}\"", "has no α: the factor counts 0 in this subsystem's objective");
+                }
+
                 index++;
             }
         }
