@@ -16,13 +16,16 @@ public static class DistrictReader
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;
+        var (marked, insertions) = NonFiniteLiterals.Mark(json);
         try
         {
-            document = JsonDocument.Parse(NonFiniteLiterals.Mark(json), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(marked, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $"line {line + 1}, byte {e.BytePositionInLine + 1}" : "the document";
+            var where = e.LineNumber is { } line
+                ? $"line {line + 1}, byte {NonFiniteLiterals.OriginalByte(insertions, line, e.BytePositionInLine ?? 0) + 1}"
+                : "the document";
             return new DistrictReadResult(null, [new ValidationProblem("$", where, $"is not valid JSON: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}")], []);
         }
 
@@ -69,7 +72,10 @@ public static class DistrictReader
             CheckUnique(subsystemsElement, "subsystems", "priority", c);
         }
 
-        var allDrawn = subsystems.SelectMany(x => x.DrawnResources).ToHashSet(StringComparer.Ordinal);
+        // Names come from the raw JSON so that one invalid supply does not make its resource look undrawn elsewhere.
+        var allDrawn = root.TryGetProperty("subsystems", out var rawSubsystems) && rawSubsystems.ValueKind == JsonValueKind.Array
+            ? rawSubsystems.EnumerateArray().SelectMany(x => ConversionNames(x, "resource")).ToHashSet(StringComparer.Ordinal)
+            : [];
         var factors = new Dictionary<string, IReadOnlyDictionary<string, Series>>(StringComparer.Ordinal);
         if (JsonCursor.Optional(root, "factors") is { } factorsElement && c.ExpectObject(factorsElement, "factors"))
         {
@@ -81,7 +87,7 @@ public static class DistrictReader
                 foreach (var resource in factor.Value.EnumerateObject())
                 {
                     var resourcePath = $"{path}.{resource.Name}";
-                    if (subsystems.Count > 0 && !allDrawn.Contains(resource.Name))
+                    if (allDrawn.Count > 0 && !allDrawn.Contains(resource.Name))
                         c.Error(resourcePath, $"\"{resource.Name}\"", $"is not a resource that any supply draws (drawn: {List(allDrawn)})");
                     if (c.Series(resource.Value, resourcePath, horizon) is { } values) byResource[resource.Name] = Series.Of(values);
                 }
@@ -96,7 +102,7 @@ public static class DistrictReader
             foreach (var limit in limitsElement.EnumerateObject())
             {
                 var path = $"districtLimits.{limit.Name}";
-                if (subsystems.Count > 0 && !allDrawn.Contains(limit.Name))
+                if (allDrawn.Count > 0 && !allDrawn.Contains(limit.Name))
                     c.Error(path, $"\"{limit.Name}\"", $"is not a resource that any supply draws (drawn: {List(allDrawn)})");
                 if (c.Series(limit.Value, path, horizon, v => v >= 0, "is negative: a district limit is a power in kW ≥ 0") is { } values)
                     limits[limit.Name] = Series.Of(values);
@@ -144,8 +150,8 @@ public static class DistrictReader
         var priority = c.Required(e, "priority", path) is { } p ? c.Integer(p, $"{path}.priority", 1) : null;
 
         var supplies = ReadArray(e, "supplies", path, c, required: true, (x, xp) => ReadSupply(x, xp, n, c));
-        var energyTypes = supplies.SelectMany(s => s.Conversions).Select(v => v.EnergyType).ToHashSet(StringComparer.Ordinal);
-        var drawn = supplies.SelectMany(s => s.Conversions).Select(v => v.Resource).ToHashSet(StringComparer.Ordinal);
+        var energyTypes = ConversionNames(e, "energyType").ToHashSet(StringComparer.Ordinal);
+        var drawn = ConversionNames(e, "resource").ToHashSet(StringComparer.Ordinal);
 
         var disturbances = new Dictionary<string, Series>(StringComparer.Ordinal);
         if (JsonCursor.Optional(e, "disturbances") is { } d && c.ExpectObject(d, $"{path}.disturbances"))
@@ -361,7 +367,7 @@ public static class DistrictReader
             }
         }
 
-        var nx = x0?.Length ?? a?.Length ?? 0;
+        var nx = a?.Length ?? x0?.Length ?? 0; // A is nx × nx by definition
         if (a is not null)
         {
             if (a.Length == 0) c.Error($"{path}.A", "an empty matrix", "has no rows: the model needs at least one state");
@@ -483,6 +489,22 @@ public static class DistrictReader
 
         if (energy is null || storage is null || comfort is null) return null;
         return new ObjectiveWeights(energy.Value, storage.Value, comfort.Value, factors);
+    }
+
+    /// <summary>The resource or energy-type names that a subsystem's supplies' conversions give, read from the raw JSON.</summary>
+    private static IEnumerable<string> ConversionNames(JsonElement subsystem, string field)
+    {
+        if (subsystem.ValueKind != JsonValueKind.Object || JsonCursor.Optional(subsystem, "supplies") is not { ValueKind: JsonValueKind.Array } supplies) yield break;
+        foreach (var supply in supplies.EnumerateArray())
+        {
+            if (supply.ValueKind != JsonValueKind.Object || JsonCursor.Optional(supply, "conversions") is not { ValueKind: JsonValueKind.Array } conversions) continue;
+            foreach (var conversion in conversions.EnumerateArray())
+            {
+                if (conversion.ValueKind == JsonValueKind.Object && JsonCursor.Optional(conversion, field) is { ValueKind: JsonValueKind.String } name
+                    && name.GetString() is { Length: > 0 } text && text[0] != JsonCursor.NonFiniteMarker)
+                    yield return text;
+            }
+        }
     }
 
     private static List<T> ReadArray<T>(JsonElement e, string field, string path, JsonCursor c, bool required, Func<JsonElement, string, T?> read)

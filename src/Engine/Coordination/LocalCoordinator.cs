@@ -1,0 +1,48 @@
+using Sems.Engine.Model;
+using Sems.Engine.Mpc;
+
+namespace Sems.Engine.Coordination;
+
+/// <summary>
+/// One coordination cycle of a whole district in one process: solve every subsystem, then Algorithm 1 re-solving the
+/// tightened ones directly. The reference that the actor implementation is tested against, and a tool for scripts.
+/// </summary>
+public static class LocalCoordinator
+{
+    public static async ValueTask<CoordinationOutcome> RunAsync(District district, MpcOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        var initial = DistrictSolver.SolveAll(district, options);
+        var final = initial.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var subsystems = district.Subsystems.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var participants = district.Subsystems.Select((s, k) => Participant(s, initial[k])).ToList();
+
+        var report = await Algorithm1.RunAsync(district.StepHours, district.HorizonSteps, Limits(district), participants, (participant, tightened) =>
+        {
+            var subsystem = subsystems[participant.Id];
+            foreach (var (resource, max) in tightened) subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+            var result = SubsystemSolver.Solve(district, subsystem, options);
+            if (!result.HasPlan)
+                return ValueTask.FromResult(new ResolvedPlan(false, participant.DrawKw, Reason(result)));
+            final[participant.Id] = result;
+            return ValueTask.FromResult(new ResolvedPlan(true, result.DrawKw));
+        }).ConfigureAwait(false);
+
+        return new CoordinationOutcome(report, district.Subsystems.Select(s => final[s.Id]).ToList(), initial);
+    }
+
+    /// <summary>A subsystem and its plan as Algorithm 1 sees them.</summary>
+    public static CoordinationParticipant Participant(Subsystem subsystem, SubsystemResult plan) =>
+        new(subsystem.Id, subsystem.Priority,
+            subsystem.Resources.ToDictionary(r => r.Key, r => (IReadOnlyList<double>)r.Value.Min.ToArray(), StringComparer.Ordinal),
+            plan.DrawKw, plan.HasPlan);
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<double>> Limits(District district) =>
+        district.DistrictLimits.ToDictionary(l => l.Key, l => (IReadOnlyList<double>)l.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Why a re-solve was refused, in words.</summary>
+    public static string Reason(SubsystemResult result) =>
+        result.Infeasibility.Count > 0
+            ? $"{result.Status.ToString().ToLowerInvariant()} under the tightened limits ({string.Join("; ", result.Infeasibility.Select(f => f.Message))})"
+            : $"{result.Status.ToString().ToLowerInvariant()} under the tightened limits{(result.Message is null ? "" : $" ({result.Message})")}";
+}
