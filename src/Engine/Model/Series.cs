@@ -31,6 +31,15 @@ public sealed class Series : IReadOnlyList<double>, IEquatable<Series>
     /// <summary>Values from step <paramref name="start"/> on, padded with the last value to keep the length.</summary>
     public Series Shift(int start) => new(Enumerable.Range(start, _values.Length).Select(i => _values[Math.Min(i, _values.Length - 1)]).ToArray());
 
+    /// <summary>The series started <paramref name="steps"/> later, wrapping around: a persistence forecast of a periodic profile.</summary>
+    public Series Rotate(int steps)
+    {
+        var n = _values.Length;
+        if (n == 0) return this;
+        var shift = ((steps % n) + n) % n;
+        return shift == 0 ? this : new(Enumerable.Range(0, n).Select(i => _values[(i + shift) % n]).ToArray());
+    }
+
     public double[] ToArray() => (double[])_values.Clone();
 
     public IEnumerator<double> GetEnumerator() => ((IEnumerable<double>)_values).GetEnumerator();

@@ -1,0 +1,27 @@
+namespace Sems.Contracts;
+
+/// <summary>
+/// The record of one coordination cycle: Algorithm 1's rounds and re-solves, excess before/after per resource and step
+/// (kW), violation before/after (kWh), each subsystem's outcome, the set-points committed and the wall time.
+/// </summary>
+/// <param name="SkippedTicks">Timer ticks that found the previous cycle still running (a slow cycle) and were dropped.</param>
+[GenerateSerializer, Immutable, Alias("sems.CoordinationCycleReport")]
+public sealed record CoordinationCycleReport(
+    [property: Id(0)] string DistrictId,
+    [property: Id(1)] int Cycle,
+    [property: Id(2)] DateTimeOffset Start,
+    [property: Id(3)] int StepMinutes,
+    [property: Id(4)] string Mode,
+    [property: Id(5)] int Rounds,
+    [property: Id(6)] int Resolves,
+    [property: Id(7)] IReadOnlyDictionary<string, double[]> LimitKw,
+    [property: Id(8)] IReadOnlyDictionary<string, double[]> DrawBeforeKw,
+    [property: Id(9)] IReadOnlyDictionary<string, double[]> DrawAfterKw,
+    [property: Id(10)] IReadOnlyDictionary<string, double[]> ExcessBeforeKw,
+    [property: Id(11)] IReadOnlyDictionary<string, double[]> ExcessAfterKw,
+    [property: Id(12)] IReadOnlyDictionary<string, double> ViolationBeforeKwh,
+    [property: Id(13)] IReadOnlyDictionary<string, double> ViolationAfterKwh,
+    [property: Id(14)] SubsystemCycleOutcome[] Subsystems,
+    [property: Id(15)] int SetpointsCommitted,
+    [property: Id(16)] double WallMs,
+    [property: Id(17)] int SkippedTicks);

@@ -1,0 +1,28 @@
+namespace Sems.Contracts;
+
+/// <summary>
+/// One subsystem (key "district/subsystem"): holds its definition and forecasts, builds the MPC initial state from its
+/// assets' measurements, solves its own problem through the engine and reports plans.
+/// </summary>
+[Alias("sems.ISubsystemGrain")]
+public interface ISubsystemGrain : IGrainWithStringKey
+{
+    /// <summary>Validates and stores the definition; returns the validation problems (empty when accepted).</summary>
+    [Alias("Configure")]
+    Task<string[]> Configure(SubsystemConfiguration configuration);
+
+    /// <summary>Solves the horizon that starts at step <paramref name="cycle"/>, without coordination limits.</summary>
+    [Alias("Plan")]
+    Task<SubsystemPlan> Plan(int cycle);
+
+    /// <summary>Re-solves the current cycle with tightened Pmax (resource → kW per step). Infeasible: keeps the last feasible plan and says so.</summary>
+    [Alias("Resolve")]
+    Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw);
+
+    [Alias("GetPlan")]
+    Task<SubsystemPlan?> GetPlan();
+
+    /// <summary>Sends step 0 of the plan held to the asset grains as set-points; returns how many assets got one.</summary>
+    [Alias("CommitFirstStep")]
+    Task<int> CommitFirstStep();
+}

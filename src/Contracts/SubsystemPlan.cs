@@ -1,0 +1,27 @@
+namespace Sems.Contracts;
+
+/// <summary>
+/// A subsystem's plan for one cycle, as it reports it to the coordinator.
+/// </summary>
+/// <param name="Status">optimal, feasible, infeasible, unbounded or error (of the latest solve).</param>
+/// <param name="Accepted">False when the latest solve failed and the subsystem holds its last feasible plan instead.</param>
+/// <param name="DrawKw">Psub per resource and step, kW (eq. 25), of the plan held.</param>
+/// <param name="MinKw">Pmin per resource and step, kW: the floor Algorithm 1 may not tighten below.</param>
+/// <param name="Note">In words, e.g. why a tightened re-solve was refused.</param>
+/// <param name="ResultJson">The plan held, as the district-format contract's per-subsystem JSON object.</param>
+[GenerateSerializer, Immutable, Alias("sems.SubsystemPlan")]
+public sealed record SubsystemPlan(
+    [property: Id(0)] string SubsystemId,
+    [property: Id(1)] int Priority,
+    [property: Id(2)] int Cycle,
+    [property: Id(3)] DateTimeOffset Start,
+    [property: Id(4)] string Status,
+    [property: Id(5)] bool Accepted,
+    [property: Id(6)] bool HasPlan,
+    [property: Id(7)] double Objective,
+    [property: Id(8)] PlanTerms? Terms,
+    [property: Id(9)] IReadOnlyDictionary<string, double[]> DrawKw,
+    [property: Id(10)] IReadOnlyDictionary<string, double[]> MinKw,
+    [property: Id(11)] string? Note,
+    [property: Id(12)] double SolveMs,
+    [property: Id(13)] string ResultJson);
