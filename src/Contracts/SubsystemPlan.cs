@@ -9,6 +9,8 @@ namespace Sems.Contracts;
 /// <param name="MinKw">Pmin per resource and step, kW: the floor Algorithm 1 may not tighten below.</param>
 /// <param name="Note">In words, e.g. why a tightened re-solve was refused.</param>
 /// <param name="ResultJson">The plan held, as the district-format contract's per-subsystem JSON object.</param>
+/// <param name="FirstStep">Step 0 of the plan held as set-points: asset id → key (with unit) → value.</param>
+/// <param name="InitialState">Where the initial state came from, in words (measured, predicted by the previous plan, or the file).</param>
 [GenerateSerializer, Immutable, Alias("sems.SubsystemPlan")]
 public sealed record SubsystemPlan(
     [property: Id(0)] string SubsystemId,
@@ -24,4 +26,6 @@ public sealed record SubsystemPlan(
     [property: Id(10)] IReadOnlyDictionary<string, double[]> MinKw,
     [property: Id(11)] string? Note,
     [property: Id(12)] double SolveMs,
-    [property: Id(13)] string ResultJson);
+    [property: Id(13)] string ResultJson,
+    [property: Id(14)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> FirstStep,
+    [property: Id(15)] string InitialState);

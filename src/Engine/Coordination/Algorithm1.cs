@@ -57,10 +57,10 @@ public static class Algorithm1
             }
 
             resolves++;
-            var plan = await resolve(participant, tightened).ConfigureAwait(false);
+            var plan = await resolve(participant, tightened); // no ConfigureAwait(false): callers (grains) need their context back
             if (plan.Accepted) draws[participant.Id] = plan.DrawKw;
             outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, tightened, true, plan.Accepted,
-                plan.Accepted ? null : $"kept its last feasible plan: {plan.Reason ?? "no feasible plan within the tightened limits"}"));
+                plan.Accepted ? null : plan.Reason ?? "kept its last feasible plan: no feasible plan within the tightened limits"));
             excess = Excess(limitKw, Total(limitKw.Keys, draws.Values, steps));
         }
 

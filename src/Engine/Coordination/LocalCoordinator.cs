@@ -23,10 +23,10 @@ public static class LocalCoordinator
             foreach (var (resource, max) in tightened) subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
             var result = SubsystemSolver.Solve(district, subsystem, options);
             if (!result.HasPlan)
-                return ValueTask.FromResult(new ResolvedPlan(false, participant.DrawKw, Reason(result)));
+                return ValueTask.FromResult(new ResolvedPlan(false, participant.DrawKw, $"kept its last feasible plan: {Reason(result)}"));
             final[participant.Id] = result;
             return ValueTask.FromResult(new ResolvedPlan(true, result.DrawKw));
-        }).ConfigureAwait(false);
+        });
 
         return new CoordinationOutcome(report, district.Subsystems.Select(s => final[s.Id]).ToList(), initial);
     }

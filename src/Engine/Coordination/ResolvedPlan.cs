@@ -3,5 +3,5 @@ namespace Sems.Engine.Coordination;
 /// <summary>What a subsystem answers when re-solved under tightened limits.</summary>
 /// <param name="Accepted">True when it found a feasible plan within the limits; false when it keeps its last feasible plan.</param>
 /// <param name="DrawKw">The new Psub when accepted.</param>
-/// <param name="Reason">Why it was not accepted (e.g. the infeasibility explanation).</param>
+/// <param name="Reason">What happened when it was not accepted, in words (e.g. "kept its last feasible plan: …" with the infeasibility explanation).</param>
 public sealed record ResolvedPlan(bool Accepted, IReadOnlyDictionary<string, IReadOnlyList<double>> DrawKw, string? Reason = null);

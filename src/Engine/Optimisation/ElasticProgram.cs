@@ -49,6 +49,12 @@ public sealed class ElasticProgram
         return elastic;
     }
 
+    /// <summary>
+    /// Price of one unit of violation. Limits that somebody set on a draw (eq. 5, including limits tightened by the
+    /// coordinator) are slightly cheaper to break than physics, so a tie is explained by the limit, its usual cause.
+    /// </summary>
+    private static double Penalty(ConstraintFamily family) => family == ConstraintFamily.ResourceLimits ? 0.9 : 1.0;
+
     private void AddRelaxedRow(Subject subject, int step, double lower, double upper, ReadOnlySpan<(int Variable, double Coefficient)> terms)
     {
         var all = new List<(int, double)>(terms.ToArray());
@@ -56,7 +62,7 @@ public sealed class ElasticProgram
         if (double.IsFinite(lower))
         {
             var below = Program.AddVariable(slackSubject, step, 0, double.PositiveInfinity);
-            Program.AddObjective(below, 1.0);
+            Program.AddObjective(below, Penalty(subject.Family));
             all.Add((below, 1.0));
             _slacks.Add(new ElasticSlack(below, subject, step, ViolationSide.Below));
         }
@@ -64,7 +70,7 @@ public sealed class ElasticProgram
         if (double.IsFinite(upper))
         {
             var above = Program.AddVariable(slackSubject, step, 0, double.PositiveInfinity);
-            Program.AddObjective(above, 1.0);
+            Program.AddObjective(above, Penalty(subject.Family));
             all.Add((above, -1.0));
             _slacks.Add(new ElasticSlack(above, subject, step, ViolationSide.Above));
         }

@@ -27,6 +27,14 @@ public static class ResultJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>One subsystem's result as the contract's JSON object.</summary>
+    public static string SerializeOne(SubsystemResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, Options)) Write(writer, result);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     public static void Write(Utf8JsonWriter writer, SubsystemResult result)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -18,6 +18,8 @@ public static class SemsCli
         return args[0] switch
         {
             "solve" => SolveCommand.Run(args[1..], stdout, stderr),
+            "coordinate" => CoordinateCommand.Run(args[1..], stdout, stderr),
+            "serve" => ServeCommand.Run(args[1..], stdout, stderr),
             _ => Fail(stderr, $"unknown command \"{args[0]}\""),
         };
     }
@@ -43,6 +45,14 @@ public static class SemsCli
               --mip-solver NAME      SCIP (default), CBC or HIGHS
             exit code: 0 every subsystem optimal or feasible, 1 one is not (infeasible, unbounded, error),
                        2 invalid file or usage
+          sems coordinate FILE [--json]
+              Runs one coordination cycle (Algorithm 1) of the district in an embedded silo: every subsystem plans,
+              the coordinator tightens their Pmax in priority order until the district limits hold, then commits step 0.
+              --json                 print only the contract's coordination JSON object on stdout
+            exit code: 0 every subsystem holds a plan and every district limit holds, 1 otherwise, 2 invalid file
+          sems serve FILE [--start ISO-8601]
+              Starts a silo (providers from appsettings.json and environment variables, default: localhost clustering,
+              in-memory storage), loads the district and runs a coordination cycle every step until stopped (Ctrl-C).
           sems help
         """ + "\n";
 }

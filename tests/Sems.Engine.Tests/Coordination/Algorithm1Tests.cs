@@ -69,7 +69,7 @@ public sealed class Algorithm1Tests
         var report = await Algorithm1.RunAsync(0.25, 2, Limit100,
             [Participant("a", 1, [60, 80]), Participant("b", 2, [50, 50])],
             (p, max) => ValueTask.FromResult(p.Id == "a"
-                ? new ResolvedPlan(false, p.DrawKw, "heat balance (eq. 18) short by 10 kW at step 1")
+                ? new ResolvedPlan(false, p.DrawKw, "kept its last feasible plan: heat balance (eq. 18) short by 10 kW at step 1")
                 : new ResolvedPlan(true, max)));
 
         Assert.False(report.Participants[0].Accepted);

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sems.Grains;
+
+/// <summary>Source-generated log messages of the grains.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Asset {Asset} rejected a measurement ({Category}): {Reason}")]
+    public static partial void MeasurementRejected(ILogger logger, string asset, string category, string reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Subsystem {Subsystem} cycle {Cycle}: {Status}; holding its last feasible plan. {Note}")]
+    public static partial void HoldingLastPlan(ILogger logger, string subsystem, int cycle, string status, string note);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "District {District} cycle {Cycle}: {Rounds} rounds, {Resolves} re-solves, violation {Before:0.###} → {After:0.###} kWh, {WallMs:0.#} ms")]
+    public static partial void CycleCompleted(ILogger logger, string district, int cycle, int rounds, int resolves, double before, double after, double wallMs);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "District {District}: a timer tick found the previous cycle still running; the tick was skipped (slow cycle)")]
+    public static partial void SlowCycle(ILogger logger, string district);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "District {District}: a timed coordination cycle failed")]
+    public static partial void TimedCycleFailed(ILogger logger, string district, Exception exception);
+}

@@ -1,0 +1,27 @@
+namespace Sems.Grains;
+
+/// <summary>Options of the SEMS grains (configuration section "Sems").</summary>
+public sealed class SemsGrainOptions
+{
+    public const string Section = "Sems";
+
+    /// <summary>Name of the grain storage provider every SEMS grain persists to.</summary>
+    public const string Storage = "sems";
+
+    /// <summary>Key of the <see cref="TimeProvider"/> the grains run on (keyed service), so simulations can run faster than real time.</summary>
+    public const string Clock = "sems";
+
+    /// <summary>How old a measurement may be to set an MPC initial state, and to be accepted at all.</summary>
+    public TimeSpan MeasurementMaxAge { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How far in the future a measurement's timestamp may lie (clock skew) before it is rejected.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Cycle reports the coordinator keeps.</summary>
+    public int ReportsKept { get; set; } = 96;
+
+    /// <summary>Plausible range of a state-space state measurement (°C for the thermal models SEMS ships).</summary>
+    public double StateMin { get; set; } = -60;
+
+    public double StateMax { get; set; } = 150;
+}

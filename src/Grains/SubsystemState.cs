@@ -1,0 +1,23 @@
+using Sems.Contracts;
+
+namespace Sems.Grains;
+
+/// <summary>Persisted state of a subsystem grain.</summary>
+[GenerateSerializer, Alias("sems.SubsystemState")]
+public sealed class SubsystemState
+{
+    [Id(0)] public SubsystemConfiguration? Configuration { get; set; }
+
+    /// <summary>The plan held now (for the latest cycle).</summary>
+    [Id(1)] public SubsystemPlan? Current { get; set; }
+
+    /// <summary>The latest feasible plan; held when a later solve fails.</summary>
+    [Id(2)] public SubsystemPlan? LastFeasible { get; set; }
+
+    /// <summary>Cycle whose plan predicted <see cref="PredictedSocKwh"/> and <see cref="PredictedStates"/> for the next cycle's start.</summary>
+    [Id(3)] public int PredictedForCycle { get; set; } = -1;
+
+    [Id(4)] public Dictionary<string, double> PredictedSocKwh { get; set; } = [];
+
+    [Id(5)] public Dictionary<string, double[]> PredictedStates { get; set; } = [];
+}

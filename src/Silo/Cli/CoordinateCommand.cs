@@ -1,0 +1,54 @@
+using Sems.Contracts;
+using Sems.Silo.Hosting;
+
+namespace Sems.Silo.Cli;
+
+/// <summary><c>sems coordinate FILE</c>: one coordination cycle (Algorithm 1) of the district in an embedded silo.</summary>
+internal static class CoordinateCommand
+{
+    public const string DistrictKey = "district";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string? file = null;
+        var json = false;
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case "--json": json = true; break;
+                default:
+                    if (arg.StartsWith("--", StringComparison.Ordinal)) return SemsCli.Fail(stderr, $"unknown option {arg}");
+                    if (file is not null) return SemsCli.Fail(stderr, $"one district file at a time (got \"{file}\" and \"{arg}\")");
+                    file = arg;
+                    break;
+            }
+        }
+
+        if (file is null) return SemsCli.Fail(stderr, "coordinate needs a district FILE");
+        var district = DistrictLoader.Load(file, stderr);
+        if (district is null) return SemsCli.InvalidInput;
+
+        var report = RunOneCycle(File.ReadAllText(file), district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
+        if (report is null) return SemsCli.InvalidInput;
+        if (json) stdout.WriteLine(CoordinationJson.Serialize(report));
+        else CoordinationTable.Write(stdout, district, report);
+        var allPlans = report.Subsystems.All(s => s.Plan.HasPlan);
+        var limitsHold = report.ViolationAfterKwh.Values.All(v => v <= 0);
+        return allPlans && limitsHold ? 0 : 1;
+    }
+
+    private static async Task<CoordinationCycleReport?> RunOneCycle(string json, DateTimeOffset start, TextWriter stderr)
+    {
+        await using var silo = await EmbeddedSilo.StartAsync();
+        var coordinator = silo.Grains.GetGrain<IDistrictCoordinatorGrain>(DistrictKey);
+        var problems = await coordinator.Configure(json, start);
+        if (problems.Length > 0)
+        {
+            foreach (var problem in problems) stderr.WriteLine($"  {problem}");
+            return null;
+        }
+
+        return await coordinator.RunCycle();
+    }
+}

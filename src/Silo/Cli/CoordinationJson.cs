@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json;
+using Sems.Contracts;
+
+namespace Sems.Silo.Cli;
+
+/// <summary>
+/// The JSON object that the district-format contract specifies for <c>sems coordinate --json</c>: mode, rounds,
+/// districtDraw, limit, excessBefore/After, violationKwh before/after, per subsystem tightenedMax and its final result,
+/// wallMs. Powers in kW, energies in kWh.
+/// </summary>
+internal static class CoordinationJson
+{
+    public static string Serialize(CoordinationCycleReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("district", report.DistrictId);
+            w.WriteString("mode", report.Mode);
+            w.WriteNumber("cycle", report.Cycle);
+            w.WriteString("start", report.Start);
+            w.WriteNumber("stepMinutes", report.StepMinutes);
+            w.WriteNumber("rounds", report.Rounds);
+            w.WriteNumber("resolves", report.Resolves);
+            Series(w, "districtDraw", report.DrawAfterKw);
+            Series(w, "districtDrawBefore", report.DrawBeforeKw);
+            Series(w, "limit", report.LimitKw);
+            Series(w, "excessBefore", report.ExcessBeforeKw);
+            Series(w, "excessAfter", report.ExcessAfterKw);
+            w.WriteStartObject("violationKwh");
+            Totals(w, "before", report.ViolationBeforeKwh);
+            Totals(w, "after", report.ViolationAfterKwh);
+            w.WriteEndObject();
+            w.WriteStartArray("subsystems");
+            foreach (var s in report.Subsystems)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", s.SubsystemId);
+                w.WriteNumber("priority", s.Priority);
+                w.WriteString("statusBefore", s.StatusBefore);
+                w.WriteString("status", s.Status);
+                w.WriteBoolean("resolved", s.Resolved);
+                w.WriteBoolean("accepted", s.Accepted);
+                if (s.Note is null) w.WriteNull("note");
+                else w.WriteString("note", s.Note);
+                Series(w, "tightenedMax", s.TightenedMaxKw);
+                Series(w, "drawBefore", s.DrawBeforeKw);
+                w.WritePropertyName("result");
+                w.WriteRawValue(s.Plan.ResultJson);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("setpointsCommitted", report.SetpointsCommitted);
+            w.WriteNumber("wallMs", Math.Round(report.WallMs, 3));
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Series(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double[]> values)
+    {
+        w.WriteStartObject(name);
+        foreach (var (resource, series) in values)
+        {
+            w.WriteStartArray(resource);
+            foreach (var v in series) w.WriteNumberValue(Math.Round(v, 6));
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Totals(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> values)
+    {
+        w.WriteStartObject(name);
+        foreach (var (resource, value) in values) w.WriteNumber(resource, Math.Round(value, 6));
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,3 @@
+namespace Sems.Grains.Tests;
+
+public sealed class OneSiloCluster() : ClusterFixture(1);

@@ -1,0 +1,3 @@
+namespace Sems.Grains.Tests;
+
+public sealed class TwoSiloCluster() : ClusterFixture(2);
