@@ -5,6 +5,9 @@ namespace Sems.Contracts;
 /// (kW), violation before/after (kWh), each subsystem's outcome, the set-points committed and the wall time.
 /// </summary>
 /// <param name="SkippedTicks">Timer ticks that found the previous cycle still running (a slow cycle) and were dropped.</param>
+/// <param name="PlanningMs">Wall time of the parallel fan-out of plans.</param>
+/// <param name="CoordinationMs">Wall time of Algorithm 1, including its (sequential) re-solves.</param>
+/// <param name="CommitMs">Wall time of committing set-points.</param>
 [GenerateSerializer, Immutable, Alias("sems.CoordinationCycleReport")]
 public sealed record CoordinationCycleReport(
     [property: Id(0)] string DistrictId,
@@ -24,4 +27,7 @@ public sealed record CoordinationCycleReport(
     [property: Id(14)] SubsystemCycleOutcome[] Subsystems,
     [property: Id(15)] int SetpointsCommitted,
     [property: Id(16)] double WallMs,
-    [property: Id(17)] int SkippedTicks);
+    [property: Id(17)] int SkippedTicks,
+    [property: Id(18)] double PlanningMs,
+    [property: Id(19)] double CoordinationMs,
+    [property: Id(20)] double CommitMs);

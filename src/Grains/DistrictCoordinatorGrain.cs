@@ -97,6 +97,7 @@ public sealed class DistrictCoordinatorGrain(
         var entries = state.State.Subsystems;
 
         var initial = await Task.WhenAll(entries.Select(e => Subsystem(e.Id).Plan(cycle)));
+        var planningMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var plans = initial.ToDictionary(p => p.SubsystemId, StringComparer.Ordinal);
         var participants = initial.Select(p => new CoordinationParticipant(p.SubsystemId, p.Priority, AsLists(p.MinKw), AsLists(p.DrawKw), p.HasPlan)).ToList();
         var limits = LimitsAt(cycle);
@@ -108,7 +109,9 @@ public sealed class DistrictCoordinatorGrain(
             return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
         });
 
+        var coordinationMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs;
         var committed = (await Task.WhenAll(entries.Select(e => Subsystem(e.Id).CommitFirstStep()))).Sum();
+        var commitMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs - coordinationMs;
         var outcomes = report.Participants.Select(o =>
         {
             var before = initial.First(p => p.SubsystemId == o.Id);
@@ -124,7 +127,7 @@ public sealed class DistrictCoordinatorGrain(
             report.Rounds, report.Resolves, limits, ToArrays(report.DrawBeforeKw), ToArrays(report.DrawAfterKw),
             ToArrays(report.ExcessBeforeKw), ToArrays(report.ExcessAfterKw),
             new Dictionary<string, double>(report.ViolationBeforeKwh), new Dictionary<string, double>(report.ViolationAfterKwh),
-            outcomes, committed, wallMs, Interlocked.Exchange(ref _skippedTicks, 0));
+            outcomes, committed, wallMs, Interlocked.Exchange(ref _skippedTicks, 0), planningMs, coordinationMs, commitMs);
 
         state.State.NextCycle = cycle + 1;
         state.State.Reports.Add(cycleReport);

@@ -19,10 +19,10 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedSilo> StartAsync(CancellationToken cancellationToken = default)
+    public static async Task<EmbeddedSilo> StartAsync(LogLevel minimumLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
-        builder.Logging.AddSimpleConsoleToStandardError(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error);
+        builder.Logging.AddSimpleConsoleToStandardError(minimumLevel).AddFilter("Orleans", LogLevel.Error);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort());
