@@ -11,6 +11,14 @@ public interface ISubsystemGrain : IGrainWithStringKey
     [Alias("Configure")]
     Task<string[]> Configure(SubsystemConfiguration configuration);
 
+    /// <summary>
+    /// Forecasts for the horizon of <paramref name="cycle"/> (key → N values, e.g. "demand:ev-charging",
+    /// "resourceMax:solar", "efficiency:heat-pump:0", "factor:cost:electricity", "disturbance:heatLoad"); they replace the
+    /// file's periodic inputs for that cycle. Returns the problems (empty when accepted; nothing is applied otherwise).
+    /// </summary>
+    [Alias("SetForecast")]
+    Task<string[]> SetForecast(int cycle, IReadOnlyDictionary<string, double[]> series);
+
     /// <summary>Solves the horizon that starts at step <paramref name="cycle"/>, without coordination limits.</summary>
     [Alias("Plan")]
     Task<SubsystemPlan> Plan(int cycle);

@@ -130,7 +130,7 @@ public sealed class DistrictCoordinatorGrain(
             outcomes, committed, wallMs, Interlocked.Exchange(ref _skippedTicks, 0), planningMs, coordinationMs, commitMs);
 
         state.State.NextCycle = cycle + 1;
-        state.State.Reports.Add(cycleReport);
+        state.State.Reports.Add(Slim(cycleReport));
         if (state.State.Reports.Count > options.Value.ReportsKept) state.State.Reports.RemoveRange(0, state.State.Reports.Count - options.Value.ReportsKept);
         await state.WriteStateAsync();
         Log.CycleCompleted(logger, this.GetPrimaryKeyString(), cycle, report.Rounds, report.Resolves,
@@ -205,6 +205,18 @@ public sealed class DistrictCoordinatorGrain(
         foreach (var (resource, limit) in state.State.Limits) limits[resource] = Series.Of(limit.ValuesKw).Rotate(cycle - limit.FromCycle).ToArray();
         return limits;
     }
+
+    /// <summary>
+    /// The report as kept in state: without each plan's full trajectories (ResultJson) and set-points, which the caller of
+    /// <see cref="RunCycle"/> receives and the subsystem grains keep; a day of reports would otherwise weigh tens of MB.
+    /// </summary>
+    private static CoordinationCycleReport Slim(CoordinationCycleReport report) => report with
+    {
+        Subsystems = report.Subsystems.Select(s => s with
+        {
+            Plan = s.Plan with { ResultJson = "", FirstStep = new Dictionary<string, IReadOnlyDictionary<string, double>>() },
+        }).ToArray(),
+    };
 
     private ISubsystemGrain Subsystem(string id) => GrainFactory.GetGrain<ISubsystemGrain>($"{this.GetPrimaryKeyString()}/{id}");
 

@@ -67,6 +67,19 @@ public sealed class SubsystemGrain(
         return [];
     }
 
+    public async Task<string[]> SetForecast(int cycle, IReadOnlyDictionary<string, double[]> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (_district is null) return [$"subsystem {this.GetPrimaryKeyString()} is not configured"];
+        var (_, problems) = ForecastOverlay.Apply(RecedingHorizon.Shift(_district, cycle), series);
+        if (problems.Count > 0) return problems.ToArray();
+        state.State.ForecastCycle = cycle;
+        state.State.Forecast = series.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        if (_current?.Cycle == cycle) _current = null;
+        await state.WriteStateAsync();
+        return [];
+    }
+
     public async Task<SubsystemPlan> Plan(int cycle)
     {
         var (district, subsystem, initialState) = await Prepare(cycle);
@@ -132,6 +145,7 @@ public sealed class SubsystemGrain(
         if (_current is { } current && current.Cycle == cycle) return (current.District, current.Subsystem, current.InitialState);
 
         var district = RecedingHorizon.Shift(_district, cycle);
+        if (state.State.ForecastCycle == cycle) district = ForecastOverlay.Apply(district, state.State.Forecast).District ?? district;
         var subsystem = district.Subsystems[0];
         var soc = new Dictionary<string, double>(StringComparer.Ordinal);
         var states = new Dictionary<string, double[]>(StringComparer.Ordinal);

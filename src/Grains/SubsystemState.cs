@@ -20,4 +20,9 @@ public sealed class SubsystemState
     [Id(4)] public Dictionary<string, double> PredictedSocKwh { get; set; } = [];
 
     [Id(5)] public Dictionary<string, double[]> PredictedStates { get; set; } = [];
+
+    /// <summary>The cycle <see cref="Forecast"/> was given for; -1 when none.</summary>
+    [Id(6)] public int ForecastCycle { get; set; } = -1;
+
+    [Id(7)] public Dictionary<string, double[]> Forecast { get; set; } = [];
 }

@@ -21,6 +21,13 @@ public sealed record Store(
     StoreTerminal Terminal,
     bool Exclusive)
 {
+    /// <summary>
+    /// The SoC the terminal condition refers to, kWh: the file's socInitial. A receding horizon replaces SocInitial
+    /// with the measured SoC each cycle but keeps this target, so "returnToInitial" still means that every postponed
+    /// kWh is served within the horizon.
+    /// </summary>
+    public double TerminalTargetKwh { get; init; } = SocInitial;
+
     /// <summary>A store of negative capacity: demand that can be postponed (seeds/004 §4.4).</summary>
     public bool IsDelayableDemand => SocMin < 0 && SocMax == 0;
 }

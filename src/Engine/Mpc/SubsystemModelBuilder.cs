@@ -175,7 +175,7 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
         }
     }
 
-    /// <summary>SoC[N] ≥ socInitial or SoC[N] = socInitial (the contract's <c>terminal</c>).</summary>
+    /// <summary>SoC[N] ≥ socInitial or SoC[N] = socInitial (the contract's <c>terminal</c>; the file's socInitial, see <see cref="Store.TerminalTargetKwh"/>).</summary>
     private void AddTerminalStateOfCharge()
     {
         for (var st = 0; st < subsystem.Stores.Count; st++)
@@ -183,9 +183,9 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
             var store = subsystem.Stores[st];
             if (store.Terminal == StoreTerminal.None) continue;
             var subject = new Subject($"{store.Id}.terminalSocKwh", ConstraintFamily.TerminalStateOfCharge,
-                $"{store.Id} final state of charge short of socInitial ({store.SocInitial:0.###} kWh) by", $"{store.Id} final state of charge above socInitial ({store.SocInitial:0.###} kWh) by", "kWh");
-            var upper = store.Terminal == StoreTerminal.ReturnToInitial ? store.SocInitial : double.PositiveInfinity;
-            Row(subject, _n, store.SocInitial, upper, (_model.SocKwh[st][_n], 1));
+                $"{store.Id} final state of charge short of socInitial ({store.TerminalTargetKwh:0.###} kWh) by", $"{store.Id} final state of charge above socInitial ({store.TerminalTargetKwh:0.###} kWh) by", "kWh");
+            var upper = store.Terminal == StoreTerminal.ReturnToInitial ? store.TerminalTargetKwh : double.PositiveInfinity;
+            Row(subject, _n, store.TerminalTargetKwh, upper, (_model.SocKwh[st][_n], 1));
         }
     }
 

@@ -20,6 +20,7 @@ public static class SemsCli
             "solve" => SolveCommand.Run(args[1..], stdout, stderr),
             "coordinate" => CoordinateCommand.Run(args[1..], stdout, stderr),
             "serve" => ServeCommand.Run(args[1..], stdout, stderr),
+            "simulate" => SimulateCommand.Run(args[1..], stdout, stderr),
             _ => Fail(stderr, $"unknown command \"{args[0]}\""),
         };
     }
@@ -53,6 +54,9 @@ public static class SemsCli
           sems serve FILE [--start ISO-8601]
               Starts a silo (providers from appsettings.json and environment variables, default: localhost clustering,
               in-memory storage), loads the district and runs a coordination cycle every step until stopped (Ctrl-C).
+          sems simulate SCENARIO.json [--out DIR]
+              Runs the digital twin against SEMS (embedded silo, simulated clock) for the scenario and prints its KPIs;
+              --out writes every step as CSV.
           sems help
         """ + "\n";
 }

@@ -19,13 +19,14 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedSilo> StartAsync(LogLevel minimumLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+    public static async Task<EmbeddedSilo> StartAsync(LogLevel minimumLevel = LogLevel.Warning, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
         builder.Logging.AddSimpleConsoleToStandardError(minimumLevel).AddFilter("Orleans", LogLevel.Error);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort());
+            if (clock is not null) silo.Services.AddKeyedSingleton(Sems.Grains.SemsGrainOptions.Clock, clock);
             silo.AddSems(new ConfigurationBuilder().Build());
         });
         var host = builder.Build();

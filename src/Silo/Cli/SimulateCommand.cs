@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Sems.Silo.Hosting;
+using Sems.Silo.Simulation;
+
+namespace Sems.Silo.Cli;
+
+/// <summary><c>sems simulate SCENARIO.json [--out DIR]</c>: runs one scenario of the twin against SEMS in an embedded silo.</summary>
+internal static class SimulateCommand
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string? file = null;
+        string? output = null;
+        for (var k = 0; k < args.Length; k++)
+        {
+            if (args[k] == "--out")
+            {
+                if (k + 1 >= args.Length) return SemsCli.Fail(stderr, "--out needs a directory");
+                output = args[++k];
+            }
+            else if (args[k].StartsWith("--", StringComparison.Ordinal)) return SemsCli.Fail(stderr, $"unknown option {args[k]}");
+            else if (file is null) file = args[k];
+            else return SemsCli.Fail(stderr, $"one scenario file at a time (got \"{file}\" and \"{args[k]}\")");
+        }
+
+        if (file is null) return SemsCli.Fail(stderr, "simulate needs a SCENARIO file");
+        string json;
+        try
+        {
+            json = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"sems: cannot read scenario file \"{file}\": {e.Message}");
+            return SemsCli.InvalidInput;
+        }
+
+        var (scenario, problems) = ScenarioFile.Read(json);
+        if (scenario is null)
+        {
+            stderr.WriteLine($"sems: {file} is not a valid scenario ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}):");
+            foreach (var problem in problems) stderr.WriteLine($"  {problem}");
+            return SemsCli.InvalidInput;
+        }
+
+        var result = Simulations.RunAsync([scenario], stderr).GetAwaiter().GetResult()[0];
+        KpiTable.Write(stdout, [result]);
+        if (output is not null)
+        {
+            Directory.CreateDirectory(output);
+            var path = Path.Combine(output, $"{scenario.Name}-steps.csv");
+            StepCsv.Write(path, result);
+            stdout.WriteLine($"wrote {Path.GetFullPath(path)}");
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+using Sems.Twin;
+using Sems.Twin.Plants;
+
+namespace Sems.Silo.Simulation;
+
+/// <summary>
+/// Forecasts for SEMS from the twin's own future, perturbed with seeded noise (the forecasting work replaces this with
+/// learned forecasters). Prices are day-ahead and known; carbon, heat load, EV demand and PV carry relative errors.
+/// SEMS receives only these series, never the twin's state.
+/// </summary>
+public sealed class ForecastProvider(Scenario scenario, TwinInputs inputs, EstateModel estate, EvFleet fleet, PvArray pv, HeatNetworkParameters heat, EvPvParameters ev)
+{
+    private readonly MeasurementNoise _noise = new(scenario.Seed + 7919);
+    private readonly Dictionary<(string, long), double> _memo = [];
+
+    /// <summary>The EV demand the twin's fleet actually requests at a step start, kW.</summary>
+    public double EvDemandKw(DateTimeOffset t) => Memo("ev", t, () =>
+        fleet.DemandKw(t, 1, scenario.StepMinutes)[0] * scenario.EvPv!.EnergyPerVehicleKwhPerDay / EvFleet.WeekdayEnergyKwhPerVehicle);
+
+    /// <summary>PV power available at the middle of the step, kW.</summary>
+    public double PvKw(DateTimeOffset t) => Memo("pv", t, () =>
+        pv.PowerKw(t.AddMinutes(scenario.StepMinutes / 2.0), inputs.GlobalHorizontalIrradianceWm2(t.AddMinutes(scenario.StepMinutes / 2.0)), inputs.OutdoorTemperatureC(t)));
+
+    /// <summary>The estate's heat demand at the middle of the step, kW.</summary>
+    public double HeatLoadKw(DateTimeOffset t) => Memo("load", t, () => estate.HeatDemandKw(t.AddMinutes(scenario.StepMinutes / 2.0)));
+
+    /// <summary>The twin's truths are deterministic in time: each is computed once per step however many horizons it falls in.</summary>
+    private double Memo(string stream, DateTimeOffset t, Func<double> compute)
+    {
+        lock (_memo)
+        {
+            if (_memo.TryGetValue((stream, t.UtcTicks), out var value)) return value;
+        }
+
+        var computed = compute();
+        lock (_memo) _memo[(stream, t.UtcTicks)] = computed;
+        return computed;
+    }
+
+    private double Error(string stream, DateTimeOffset t, double sd) => Memo("error-" + stream, t, () => Math.Max(0, 1 + _noise.Sample(stream, t, sd)));
+
+    public IReadOnlyDictionary<string, double[]> Heat(DateTimeOffset start)
+    {
+        var times = Times(start);
+        return new Dictionary<string, double[]>
+        {
+            ["disturbance:heatLoad"] = times.Select(t => HeatLoadKw(t) * Error("heat-load", t, scenario.Noise.HeatLoadForecast)).ToArray(),
+            // The COP SEMS plans with assumes the condenser at the band's middle (67.5 °C) plus the offset.
+            ["efficiency:heat-pump:0"] = times.Select(t => Memo("cop", t, () => HeatPumpCop.WaterSource(HeatPumpCop.RiverTemperatureC(t), (heat.BandLowerC + heat.BandUpperC) / 2 + heat.HeatPumpSinkOffsetK, heat.HeatPumpCarnotEfficiency))).ToArray(),
+            ["factor:cost:electricity"] = times.Select(t => Memo("price", t, () => inputs.PriceGbpPerKwh(t))).ToArray(),
+            ["factor:co2:electricity"] = times.Select(t => Memo("carbon", t, () => inputs.CarbonKgPerKwh(t)) * Error("carbon", t, scenario.Noise.CarbonForecast)).ToArray(),
+        };
+    }
+
+    public IReadOnlyDictionary<string, double[]> EvPv(DateTimeOffset start)
+    {
+        var times = Times(start);
+        var demand = times.Select(t => EvDemandKw(t) * Error("ev-demand", t, scenario.Noise.EvDemandForecast)).ToArray();
+        var pvKw = times.Select(t => Math.Min(pv.RatedKwp, PvKw(t) * Error("pv", t, scenario.Noise.PvForecast))).ToArray();
+        var forecasts = new Dictionary<string, double[]>
+        {
+            ["demand:ev-charging"] = demand,
+            ["resourceMax:solar"] = pvKw,
+            ["conversionMax:pv:0"] = pvKw,
+            ["factor:cost:electricity"] = times.Select(t => Memo("price", t, () => inputs.PriceGbpPerKwh(t))).ToArray(),
+            ["factor:co2:electricity"] = times.Select(t => Memo("carbon", t, () => inputs.CarbonKgPerKwh(t)) * Error("carbon", t, scenario.Noise.CarbonForecast)).ToArray(),
+        };
+        if (scenario.EvPv!.Delay) forecasts["dischargeMax:ev-delay"] = demand.Select(d => ev.DelayableFraction * d).ToArray();
+        return forecasts;
+    }
+
+    private DateTimeOffset[] Times(DateTimeOffset start) =>
+        Enumerable.Range(0, scenario.HorizonSteps).Select(i => start.AddMinutes((double)i * scenario.StepMinutes)).ToArray();
+}

@@ -1,0 +1,37 @@
+namespace Sems.Silo.Simulation;
+
+/// <summary>
+/// A co-simulation of the twin and SEMS: which subsystems, over which period, with which objective and limit.
+/// Read from JSON by <see cref="ScenarioFile"/> (<c>sems simulate SCENARIO.json</c>); the demo builds them in code.
+/// </summary>
+public sealed record Scenario
+{
+    public string Name { get; init; } = "scenario";
+
+    /// <summary>Time of the first step (UTC); the twin's data cover 2022.</summary>
+    public DateTimeOffset Start { get; init; } = new(2022, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public double Days { get; init; } = 14;
+
+    /// <summary>Control step, minutes (the twin integrates in sub-steps).</summary>
+    public int StepMinutes { get; init; } = 15;
+
+    public int HorizonSteps { get; init; } = 96;
+
+    public int Seed { get; init; } = 1;
+
+    public HeatNetworkScenario? HeatNetwork { get; init; } = new();
+
+    public EvPvScenario? EvPv { get; init; } = new();
+
+    /// <summary>The DSO's limit on the heat pumps' plus EV chargers' grid draw, kW (seeds/004 §4.5: 70 kW); null for none.</summary>
+    public double? DistrictLimitKw { get; init; }
+
+    /// <summary>Whether the coordinator enforces the limit (Algorithm 1); when false the limit is only measured.</summary>
+    public bool Coordinate { get; init; } = true;
+
+    /// <summary>Relative standard deviations of forecast errors and absolute ones of measurement noise.</summary>
+    public NoiseScenario Noise { get; init; } = new();
+
+    public int Steps => (int)Math.Round(Days * 24 * 60 / StepMinutes);
+}

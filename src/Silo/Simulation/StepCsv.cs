@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sems.Silo.Simulation;
+
+/// <summary>Writes every simulated step of a run as CSV, units in the headers; whole file, then moved into place.</summary>
+public static class StepCsv
+{
+    public static readonly string[] Columns =
+    [
+        "time_utc", "price_gbp_per_kwh", "carbon_kg_per_kwh", "outdoor_c",
+        "hp_electric_kw", "hp_heat_kw", "hp_cop", "boiler_gas_kw", "boiler_heat_kw", "store_charge_kw", "store_discharge_kw",
+        "heat_load_kw", "network_c", "store_kwh", "band_violation_c_h",
+        "ev_demand_kw", "ev_delayed_kw", "ev_caught_up_kw", "ev_charging_kw", "pv_available_kw", "pv_used_kw", "ev_grid_kw", "ev_backlog_kwh",
+        "resolves", "predicted_excess_kwh", "cycle_ms",
+    ];
+
+    public static void Write(string path, SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder().AppendJoin(',', Columns).Append('\n');
+        foreach (var s in result.Steps)
+        {
+            var h = s.Heat;
+            var e = s.Ev;
+            double?[] values =
+            [
+                s.PriceGbpPerKwh, s.CarbonKgPerKwh, s.OutdoorC,
+                h?.HeatPumpElectricKw, h?.HeatPumpHeatKw, h?.HeatPumpCop, h?.BoilerGasKw, h?.BoilerHeatKw, h?.StoreChargeKw, h?.StoreDischargeKw,
+                h?.LoadKw, h?.NetworkTemperatureC, h?.StoreKwh, h?.BandViolationDegreeHours,
+                e?.DemandKw, e?.DelayedKw, e?.CaughtUpKw, e?.ChargingKw, e?.PvAvailableKw, e?.PvUsedKw, e?.GridKw, e?.BacklogKwh,
+                s.Resolves, s.PredictedExcessKwh, s.CycleMs,
+            ];
+            text.Append(s.Time.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            foreach (var v in values) text.Append(',').Append(v?.ToString("0.######", CultureInfo.InvariantCulture));
+            text.Append('\n');
+        }
+
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text.ToString());
+        File.Move(temporary, path, overwrite: true);
+    }
+}
