@@ -18,6 +18,7 @@ public sealed class CoordinatorState
 
     [Id(4)] public bool Running { get; set; }
 
+    /// <summary>The latest cycle's report (the grain keeps more in memory).</summary>
     [Id(5)] public List<CoordinationCycleReport> Reports { get; set; } = [];
 
     /// <summary>Subsystem id → priority, in file order.</summary>

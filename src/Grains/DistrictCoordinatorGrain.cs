@@ -22,6 +22,7 @@ public sealed class DistrictCoordinatorGrain(
     IOptions<SemsGrainOptions> options,
     ILogger<DistrictCoordinatorGrain> logger) : Grain, IDistrictCoordinatorGrain
 {
+    private readonly List<CoordinationCycleReport> _reports = [];
     private District? _district;
     private ITimer? _timer;
     private int _cycleInFlight;
@@ -130,8 +131,10 @@ public sealed class DistrictCoordinatorGrain(
             outcomes, committed, wallMs, Interlocked.Exchange(ref _skippedTicks, 0), planningMs, coordinationMs, commitMs);
 
         state.State.NextCycle = cycle + 1;
-        state.State.Reports.Add(Slim(cycleReport));
-        if (state.State.Reports.Count > options.Value.ReportsKept) state.State.Reports.RemoveRange(0, state.State.Reports.Count - options.Value.ReportsKept);
+        // Reports live in memory (the latest ReportsKept); only the latest is persisted, so a write stays small.
+        _reports.Add(Slim(cycleReport));
+        if (_reports.Count > options.Value.ReportsKept) _reports.RemoveRange(0, _reports.Count - options.Value.ReportsKept);
+        state.State.Reports = [_reports[^1]];
         await state.WriteStateAsync();
         Log.CycleCompleted(logger, this.GetPrimaryKeyString(), cycle, report.Rounds, report.Resolves,
             report.ViolationBeforeKwh.Values.Sum(), report.ViolationAfterKwh.Values.Sum(), wallMs);
@@ -154,8 +157,11 @@ public sealed class DistrictCoordinatorGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<CoordinationCycleReport[]> GetReports(int count) =>
-        Task.FromResult(state.State.Reports.Skip(Math.Max(0, state.State.Reports.Count - Math.Max(0, count))).ToArray());
+    public Task<CoordinationCycleReport[]> GetReports(int count)
+    {
+        var reports = _reports.Count > 0 ? _reports : state.State.Reports;
+        return Task.FromResult(reports.Skip(Math.Max(0, reports.Count - Math.Max(0, count))).ToArray());
+    }
 
     private void StartTimer()
     {

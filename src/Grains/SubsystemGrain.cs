@@ -171,7 +171,20 @@ public sealed class SubsystemGrain(
             sources.Add(string.Create(CultureInfo.InvariantCulture, $"{demand.Id} x0 [{string.Join(", ", value.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture)))}] ({(measured is not null ? "measured" : states.ContainsKey(demand.Id) ? "predicted" : "file")})"));
         }
 
-        subsystem = RecedingHorizon.WithInitialState(subsystem, soc, states);
+        // Nowcast: a fresh measurement of a series demand replaces its forecast for the step about to start.
+        var demands = subsystem.Demands.ToList();
+        for (var m = 0; m < demands.Count; m++)
+        {
+            if (demands[m] is not SeriesDemand series) continue;
+            var measured = await Asset(series.Id).GetFreshMeasurement();
+            if (measured is null) continue;
+            var values = series.Values.ToArray();
+            values[0] = measured.Values[0];
+            demands[m] = series with { Values = Series.Of(values) };
+            sources.Add(string.Create(CultureInfo.InvariantCulture, $"{series.Id} {values[0]:0.###} kW now (measured)"));
+        }
+
+        subsystem = RecedingHorizon.WithInitialState(subsystem with { Demands = demands }, soc, states);
         district = district with { Subsystems = [subsystem] };
         var initialState = string.Join("; ", sources);
         _current = (cycle, district, subsystem, initialState);

@@ -21,6 +21,7 @@ public static class SemsCli
             "coordinate" => CoordinateCommand.Run(args[1..], stdout, stderr),
             "serve" => ServeCommand.Run(args[1..], stdout, stderr),
             "simulate" => SimulateCommand.Run(args[1..], stdout, stderr),
+            "demo" => DemoCommand.Run(args[1..], stdout, stderr),
             _ => Fail(stderr, $"unknown command \"{args[0]}\""),
         };
     }
@@ -54,6 +55,9 @@ public static class SemsCli
           sems serve FILE [--start ISO-8601]
               Starts a silo (providers from appsettings.json and environment variables, default: localhost clustering,
               in-memory storage), loads the district and runs a coordination cycle every step until stopped (Ctrl-C).
+          sems demo [--days 14] [--seed 1] [--out sems-demo-report]
+              Runs the paper's three case studies on the digital twin, prints their tables beside the paper's numbers
+              and writes a report folder (index.html, PNG plots, CSVs).
           sems simulate SCENARIO.json [--out DIR]
               Runs the digital twin against SEMS (embedded silo, simulated clock) for the scenario and prints its KPIs;
               --out writes every step as CSV.

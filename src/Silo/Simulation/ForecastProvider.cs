@@ -55,8 +55,10 @@ public sealed class ForecastProvider(Scenario scenario, TwinInputs inputs, Estat
     public IReadOnlyDictionary<string, double[]> EvPv(DateTimeOffset start)
     {
         var times = Times(start);
-        var demand = times.Select(t => EvDemandKw(t) * Error("ev-demand", t, scenario.Noise.EvDemandForecast)).ToArray();
-        var pvKw = times.Select(t => Math.Min(pv.RatedKwp, PvKw(t) * Error("pv", t, scenario.Noise.PvForecast))).ToArray();
+        // The chargers report the requests of the step about to start (a nowcast); later steps carry forecast error.
+        var demand = times.Select((t, i) => EvDemandKw(t) * (i == 0 ? 1 : Error("ev-demand", t, scenario.Noise.EvDemandForecast))).ToArray();
+        // The step about to start is a nowcast from the inverters' live reading; later steps carry forecast error.
+        var pvKw = times.Select((t, i) => Math.Min(pv.RatedKwp, PvKw(t) * (i == 0 ? 1 : Error("pv", t, scenario.Noise.PvForecast)))).ToArray();
         var forecasts = new Dictionary<string, double[]>
         {
             ["demand:ev-charging"] = demand,

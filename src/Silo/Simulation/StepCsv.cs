@@ -15,24 +15,30 @@ public static class StepCsv
         "resolves", "predicted_excess_kwh", "cycle_ms",
     ];
 
+    /// <summary>The values of <see cref="Columns"/> after the time, null where the run has no such subsystem.</summary>
+    public static double?[] Values(StepRecord s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var h = s.Heat;
+        var e = s.Ev;
+        return
+        [
+            s.PriceGbpPerKwh, s.CarbonKgPerKwh, s.OutdoorC,
+            h?.HeatPumpElectricKw, h?.HeatPumpHeatKw, h?.HeatPumpCop, h?.BoilerGasKw, h?.BoilerHeatKw, h?.StoreChargeKw, h?.StoreDischargeKw,
+            h?.LoadKw, h?.NetworkTemperatureC, h?.StoreKwh, h?.BandViolationDegreeHours,
+            e?.DemandKw, e?.DelayedKw, e?.CaughtUpKw, e?.ChargingKw, e?.PvAvailableKw, e?.PvUsedKw, e?.GridKw, e?.BacklogKwh,
+            s.Resolves, s.PredictedExcessKwh, s.CycleMs,
+        ];
+    }
+
     public static void Write(string path, SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder().AppendJoin(',', Columns).Append('\n');
         foreach (var s in result.Steps)
         {
-            var h = s.Heat;
-            var e = s.Ev;
-            double?[] values =
-            [
-                s.PriceGbpPerKwh, s.CarbonKgPerKwh, s.OutdoorC,
-                h?.HeatPumpElectricKw, h?.HeatPumpHeatKw, h?.HeatPumpCop, h?.BoilerGasKw, h?.BoilerHeatKw, h?.StoreChargeKw, h?.StoreDischargeKw,
-                h?.LoadKw, h?.NetworkTemperatureC, h?.StoreKwh, h?.BandViolationDegreeHours,
-                e?.DemandKw, e?.DelayedKw, e?.CaughtUpKw, e?.ChargingKw, e?.PvAvailableKw, e?.PvUsedKw, e?.GridKw, e?.BacklogKwh,
-                s.Resolves, s.PredictedExcessKwh, s.CycleMs,
-            ];
             text.Append(s.Time.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            foreach (var v in values) text.Append(',').Append(v?.ToString("0.######", CultureInfo.InvariantCulture));
+            foreach (var v in Values(s)) text.Append(',').Append(v?.ToString("0.######", CultureInfo.InvariantCulture));
             text.Append('\n');
         }
 
