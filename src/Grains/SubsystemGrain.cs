@@ -83,22 +83,7 @@ public sealed class SubsystemGrain(
     public async Task<SubsystemPlan> Plan(int cycle)
     {
         var (district, subsystem, initialState) = await Prepare(cycle);
-        var result = SubsystemSolver.Solve(district, subsystem, mpcOptions.Value);
-        var start = StartOf(cycle);
-        if (result.HasPlan)
-        {
-            var plan = PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, start, initialState);
-            var (soc, states) = StatePrediction.Next(subsystem, result);
-            state.State.Current = plan;
-            state.State.LastFeasible = plan;
-            state.State.PredictedForCycle = cycle;
-            state.State.PredictedSocKwh = new Dictionary<string, double>(soc);
-            state.State.PredictedStates = new Dictionary<string, double[]>(states);
-            await state.WriteStateAsync();
-            return plan;
-        }
-
-        return await Hold(cycle, subsystem, district, result, initialState, start);
+        return await Settle(cycle, district, subsystem, initialState);
     }
 
     public async Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
@@ -112,6 +97,12 @@ public sealed class SubsystemGrain(
             subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
         }
 
+        return await Settle(cycle, district, subsystem, initialState);
+    }
+
+    /// <summary>Solves; a feasible plan becomes the plan held and predicts the next cycle's start, else the last feasible plan is held.</summary>
+    private async Task<SubsystemPlan> Settle(int cycle, District district, Subsystem subsystem, string initialState)
+    {
         var result = SubsystemSolver.Solve(district, subsystem, mpcOptions.Value);
         var start = StartOf(cycle);
         if (!result.HasPlan) return await Hold(cycle, subsystem, district, result, initialState, start);
