@@ -19,6 +19,10 @@ public interface ISubsystemGrain : IGrainWithStringKey
     [Alias("SetForecast")]
     Task<string[]> SetForecast(int cycle, IReadOnlyDictionary<string, double[]> series);
 
+    /// <summary>Whether the plan's inputs come from the subsystem's forecast grain (learned forecasts) on top of <see cref="SetForecast"/>.</summary>
+    [Alias("UseForecaster")]
+    Task UseForecaster(bool enabled);
+
     /// <summary>Solves the horizon that starts at step <paramref name="cycle"/>, without coordination limits.</summary>
     [Alias("Plan")]
     Task<SubsystemPlan> Plan(int cycle);

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "District {District}: a timer tick found the previous cycle still running; the tick was skipped (slow cycle)")]
     public static partial void SlowCycle(ILogger logger, string district);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Forecaster {Subsystem} input {Input}: {Method} could not train ({Reason}); serving same-time-yesterday forecasts")]
+    public static partial void ForecasterFellBack(ILogger logger, string subsystem, string input, string method, string reason);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "District {District}: a timed coordination cycle failed")]
     public static partial void TimedCycleFailed(ILogger logger, string district, Exception exception);
 }

@@ -80,6 +80,13 @@ public sealed class SubsystemGrain(
         return [];
     }
 
+    public async Task UseForecaster(bool enabled)
+    {
+        state.State.UseForecaster = enabled;
+        _current = null;
+        await state.WriteStateAsync();
+    }
+
     public async Task<SubsystemPlan> Plan(int cycle)
     {
         var (district, subsystem, initialState) = await Prepare(cycle);
@@ -137,6 +144,14 @@ public sealed class SubsystemGrain(
 
         var district = RecedingHorizon.Shift(_district, cycle);
         if (state.State.ForecastCycle == cycle) district = ForecastOverlay.Apply(district, state.State.Forecast).District ?? district;
+        if (state.State.UseForecaster)
+        {
+            var learned = await GrainFactory.GetGrain<IForecastGrain>(this.GetPrimaryKeyString()).Forecast(StartOf(cycle), district.HorizonSteps);
+            var (withLearned, problems) = ForecastOverlay.Apply(district, learned);
+            if (withLearned is null) throw new InvalidOperationException($"learned forecasts refused: {string.Join("; ", problems)}");
+            district = withLearned;
+        }
+
         var subsystem = district.Subsystems[0];
         var soc = new Dictionary<string, double>(StringComparer.Ordinal);
         var states = new Dictionary<string, double[]>(StringComparer.Ordinal);

@@ -25,4 +25,7 @@ public sealed class SubsystemState
     [Id(6)] public int ForecastCycle { get; set; } = -1;
 
     [Id(7)] public Dictionary<string, double[]> Forecast { get; set; } = [];
+
+    /// <summary>Whether the subsystem's forecast grain supplies learned forecasts.</summary>
+    [Id(8)] public bool UseForecaster { get; set; }
 }

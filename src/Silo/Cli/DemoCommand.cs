@@ -39,14 +39,14 @@ internal static class DemoCommand
         var clock = Stopwatch.StartNew();
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"SEMS demo: the case studies of O'Dwyer et al. on the digital twin, {days:0.##} days from 2022-11-01, 15-minute control, 24 h horizon."));
-        stdout.WriteLine("Runs: 5 heat-network weightings, EV/PV without and with delay, both subsystems under a 70 kW limit without and with coordination.");
+        stdout.WriteLine("Runs: 5 heat-network weightings, EV/PV without and with delay, both subsystems under a 70 kW limit without and with coordination, and coordinated with learned forecasts.");
         var heatScenarios = CaseStudies.HeatNetwork(days, seed);
         var evScenarios = CaseStudies.EvPv(days, seed);
-        var bothScenarios = CaseStudies.Coordinated(days, seed);
+        IReadOnlyList<Scenario> bothScenarios = [.. CaseStudies.Coordinated(days, seed), CaseStudies.CoordinatedLearned(days, seed)];
         var all = Simulations.RunAsync([.. bothScenarios, .. heatScenarios, .. evScenarios], stderr).GetAwaiter().GetResult();
-        var both = all.Take(2).ToList();
-        var heat = all.Skip(2).Take(heatScenarios.Count).ToList();
-        var ev = all.Skip(2 + heatScenarios.Count).ToList();
+        var both = all.Take(bothScenarios.Count).ToList();
+        var heat = all.Skip(bothScenarios.Count).Take(heatScenarios.Count).ToList();
+        var ev = all.Skip(bothScenarios.Count + heatScenarios.Count).ToList();
 
         foreach (var table in DemoReport.Tables(heat, ev, both)) TextTable.Write(stdout, table);
         stdout.WriteLine("KPIs of every run:");

@@ -22,6 +22,7 @@ public static class SemsCli
             "serve" => ServeCommand.Run(args[1..], stdout, stderr),
             "simulate" => SimulateCommand.Run(args[1..], stdout, stderr),
             "demo" => DemoCommand.Run(args[1..], stdout, stderr),
+            "forecast-eval" => ForecastEvalCommand.Run(args[1..], stdout, stderr),
             _ => Fail(stderr, $"unknown command \"{args[0]}\""),
         };
     }
@@ -61,6 +62,9 @@ public static class SemsCli
           sems simulate SCENARIO.json [--out DIR]
               Runs the digital twin against SEMS (embedded silo, simulated clock) for the scenario and prints its KPIs;
               --out writes every step as CSV.
+          sems forecast-eval --csv FILE --time COLUMN --target COLUMN [--feature COLUMN ...] [--test-days 60] [--unit TEXT]
+              Day-ahead accuracy (MAE, RMSE, NMBE, CV(RMSE)) of every forecasting method on the last test days of any
+              hourly or sub-hourly CSV, trained on everything before them; reports the gaps and zero runs it skipped.
           sems help
         """ + "\n";
 }

@@ -22,6 +22,7 @@ public static class SemsSiloConfiguration
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         if (!configuration.GetSection($"Orleans:GrainStorage:{SemsGrainOptions.Storage}").Exists()) silo.AddMemoryGrainStorage(SemsGrainOptions.Storage);
+        if (!configuration.GetSection("Orleans:Reminders").Exists()) silo.UseInMemoryReminderService();
         silo.Services.AddOptions<SemsGrainOptions>().Bind(configuration.GetSection(SemsGrainOptions.Section));
         silo.Services.TryAddSingleton<IOptions<MpcOptions>>(Options.Create(ReadMpcOptions(configuration.GetSection(MpcOptions.Section))));
         silo.Services.TryAddKeyedSingleton(SemsGrainOptions.Clock, TimeProvider.System);

@@ -45,4 +45,11 @@ public static class CaseStudies
         };
         return [both with { Name = "both-uncoordinated", Coordinate = false }, both with { Name = "both-coordinated", Coordinate = true }];
     }
+
+    /// <summary>The learned method the demo's forecast grains use in (c) with ML forecasts.</summary>
+    public const string LearnedMethod = "regression-fasttree";
+
+    /// <summary>(c) coordinated, with SEMS forecasting heat load, EV demand and PV itself (forecast grains, retrained daily).</summary>
+    public static Scenario CoordinatedLearned(double days, int seed) =>
+        Coordinated(days, seed)[1] with { Name = "both-coordinated-ml", Forecasts = LearnedMethod };
 }

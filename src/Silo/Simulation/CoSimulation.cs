@@ -34,6 +34,9 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
         if (problems.Length > 0) throw new InvalidOperationException($"the twin's district file is invalid: {string.Join("; ", problems)}");
 
         IAssetGrain Asset(string subsystem, string asset) => grains.GetGrain<IAssetGrain>($"{district}/{subsystem}/{asset}");
+        IForecastGrain Forecaster(string subsystem) => grains.GetGrain<IForecastGrain>($"{district}/{subsystem}");
+        var learned = scenario.Forecasts != Scenario.NoisyTruth;
+        if (learned) await StartForecasters(Forecaster, forecasts);
         ISubsystemGrain Subsystem(string id) => grains.GetGrain<ISubsystemGrain>($"{district}/{id}");
         var step = TimeSpan.FromMinutes(scenario.StepMinutes);
         var hours = scenario.StepMinutes / 60.0;
@@ -64,7 +67,15 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
                 calls.Add(Asset(e, "ev-charging").Record(new Measurement(t, "power", [forecasts.EvDemandKw(t)], "kW")));
                 calls.Add(Asset(e, "grid").Record(new Measurement(t, "power", [lastEv?.GridKw ?? 0], "kW")));
                 calls.Add(Asset(e, "pv").Record(new Measurement(t, "power", [lastEv?.PvUsedKw ?? 0], "kW")));
-                calls.Add(Checked(Subsystem(e).SetForecast(k, forecasts.EvPv(t))));
+                var evForecasts = forecasts.EvPv(t);
+                if (learned && scenario.EvPv!.Delay)
+                {
+                    // What may be delayed follows the demand SEMS expects: here the forecast grain's learned forecast.
+                    var demand = (await Forecaster(e).Forecast(t, scenario.HorizonSteps))["demand:ev-charging"];
+                    evForecasts = new Dictionary<string, double[]>(evForecasts) { ["dischargeMax:ev-delay"] = demand.Select(d => EvParameters.DelayableFraction * d).ToArray() };
+                }
+
+                calls.Add(Checked(Subsystem(e).SetForecast(k, evForecasts)));
             }
 
             await Task.WhenAll(calls);
@@ -86,12 +97,40 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
                 lastEv = ev.Step(hours, new EvSetpoints(Value(delay, "dischargeKw"), Value(delay, "chargeKw")), forecasts.EvDemandKw(t), forecasts.PvKw(t));
             }
 
+            if (learned)
+            {
+                // The history the forecasters learn from: what the twin's meters saw this step.
+                if (heat is not null) await Checked(Forecaster(TwinDistrict.HeatSubsystem).Observe("disturbance:heatLoad", t, [forecasts.HeatLoadKw(t)]));
+                if (ev is not null)
+                {
+                    await Checked(Forecaster(TwinDistrict.EvSubsystem).Observe("demand:ev-charging", t, [forecasts.EvDemandKw(t)]));
+                    await Checked(Forecaster(TwinDistrict.EvSubsystem).Observe("resourceMax:solar", t, [forecasts.PvKw(t)]));
+                }
+            }
+
             records.Add(new StepRecord(t, inputs.PriceGbpPerKwh(t), inputs.CarbonKgPerKwh(t), inputs.OutdoorTemperatureC(t), lastHeat, lastEv,
                 report.Resolves, report.ViolationAfterKwh.Values.Sum(), report.WallMs));
             progress?.Report(k + 1);
         }
 
         return new SimulationResult(scenario, records, Kpis.From(records, hours, scenario.DistrictLimitKw), wall.Elapsed, json);
+    }
+
+    /// <summary>Configures the forecast grains with the scenario's method and gives them the twin's past as history.</summary>
+    private async Task StartForecasters(Func<string, IForecastGrain> forecaster, ForecastProvider truths)
+    {
+        var step = TimeSpan.FromMinutes(scenario.StepMinutes);
+        var historyStart = scenario.Start - TimeSpan.FromDays(scenario.ForecastHistoryDays);
+        var times = Enumerable.Range(0, (int)((scenario.Start - historyStart).Ticks / step.Ticks)).Select(i => historyStart + i * step).ToArray();
+        async Task Start(string subsystem, string[] inputs, Func<DateTimeOffset, double>[] truth)
+        {
+            var configuration = new ForecastConfiguration(scenario.Forecasts, inputs, scenario.StepMinutes, TimeSpan.FromDays(1), scenario.ForecastHistoryDays + 28, scenario.Seed);
+            await Checked(forecaster(subsystem).Configure(configuration));
+            for (var k = 0; k < inputs.Length; k++) await Checked(forecaster(subsystem).Observe(inputs[k], historyStart, times.Select(truth[k]).ToArray()));
+        }
+
+        if (scenario.HeatNetwork is not null) await Start(TwinDistrict.HeatSubsystem, ["disturbance:heatLoad"], [truths.HeatLoadKw]);
+        if (scenario.EvPv is not null) await Start(TwinDistrict.EvSubsystem, ["demand:ev-charging", "resourceMax:solar"], [truths.EvDemandKw, truths.PvKw]);
     }
 
     /// <summary>A set-point value; a controller with no set-point yet holds its asset off.</summary>

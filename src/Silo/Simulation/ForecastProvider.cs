@@ -63,7 +63,6 @@ public sealed class ForecastProvider(Scenario scenario, TwinInputs inputs, Estat
         {
             ["demand:ev-charging"] = demand,
             ["resourceMax:solar"] = pvKw,
-            ["conversionMax:pv:0"] = pvKw,
             ["factor:cost:electricity"] = times.Select(t => Memo("price", t, () => inputs.PriceGbpPerKwh(t))).ToArray(),
             ["factor:co2:electricity"] = times.Select(t => Memo("carbon", t, () => inputs.CarbonKgPerKwh(t)) * Error("carbon", t, scenario.Noise.CarbonForecast)).ToArray(),
         };

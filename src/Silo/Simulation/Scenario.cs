@@ -30,6 +30,18 @@ public sealed record Scenario
     /// <summary>Whether the coordinator enforces the limit (Algorithm 1); when false the limit is only measured.</summary>
     public bool Coordinate { get; init; } = true;
 
+    /// <summary>
+    /// Where SEMS's forecasts of heat load, EV demand and PV come from: "noisy-truth" (the twin's own future with seeded
+    /// errors) or a learned method of the forecast grains (seasonal-naive, day-prototype-gb, day-prototype-rf,
+    /// regression-fasttree, regression-lightgbm), trained daily on the history the twin's measurements build up.
+    /// </summary>
+    public string Forecasts { get; init; } = NoisyTruth;
+
+    public const string NoisyTruth = "noisy-truth";
+
+    /// <summary>Days of history the forecast grains start with (the twin's past, as a real site's data store would hold).</summary>
+    public int ForecastHistoryDays { get; init; } = 56;
+
     /// <summary>Relative standard deviations of forecast errors and absolute ones of measurement noise.</summary>
     public NoiseScenario Noise { get; init; } = new();
 

@@ -66,6 +66,11 @@ public static class ScenarioFile
             Check(e.EnergyPerVehicleKwhPerDay >= 0 && double.IsFinite(e.EnergyPerVehicleKwhPerDay), "evPv.energyPerVehicleKwhPerDay", e.EnergyPerVehicleKwhPerDay, "is not ≥ 0 kWh");
         }
 
+        Check(s.Forecasts == Scenario.NoisyTruth || Sems.Grains.ForecasterCatalog.Methods.Contains(s.Forecasts), "forecasts", $"\"{s.Forecasts}\"",
+            $"is not one of {Scenario.NoisyTruth}, {string.Join(", ", Sems.Grains.ForecasterCatalog.Methods)}");
+        Check(s.ForecastHistoryDays is >= 21 and <= 300, "forecastHistoryDays", s.ForecastHistoryDays, "is not in [21, 300] days");
+        Check(s.Forecasts == Scenario.NoisyTruth || s.Start.AddDays(-s.ForecastHistoryDays) >= new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            "forecastHistoryDays", s.ForecastHistoryDays, "reaches before 2022, where the twin has no data");
         if (s.DistrictLimitKw is { } limit) Check(limit >= 0 && double.IsFinite(limit), "districtLimitKw", limit, "is not a power ≥ 0 kW");
         var n = s.Noise;
         foreach (var (field, value) in new[] { ("heatLoadForecast", n.HeatLoadForecast), ("evDemandForecast", n.EvDemandForecast), ("pvForecast", n.PvForecast), ("carbonForecast", n.CarbonForecast), ("temperatureMeasurementC", n.TemperatureMeasurementC), ("storeMeasurementKwh", n.StoreMeasurementKwh) })

@@ -89,7 +89,8 @@ public static class TwinDistrict
                 },
                 ["supplies"] = new JsonArray(
                     Supply("grid", "electricity", "power", 1, ev.GridMaxKw),
-                    Supply("pv", "solar", "power", 1, 0)),
+                    // The PV's available power arrives as the forecast of the solar resource's Pmax (eq. 5); the conversion is the array's rating.
+                    Supply("pv", "solar", "power", 1, PvArray.GreenwichRatedKwp)),
                 ["demands"] = new JsonArray(new JsonObject { ["id"] = "ev-charging", ["kind"] = "series", ["energyType"] = "power", ["values"] = 0 }),
                 // Delay costs a little per kWh owed per step (β < 0 because SoC ≤ 0), so charging is postponed only when it pays.
                 ["weights"] = new JsonObject

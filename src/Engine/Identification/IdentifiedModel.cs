@@ -1,0 +1,75 @@
+namespace Sems.Engine.Identification;
+
+/// <summary>
+/// A first-order state-space demand identified from data (nx = 1, C = [1]):
+/// x[i+1] = A·x[i] + Σ_q B[q]·u[q][i] + Σ_d E[d]·d[i], at the step it was identified at, with how well its free-run
+/// simulation reproduced the held-out part of the data.
+/// <para>
+/// Guideline 14 statistics (ASHRAE Guideline 14-2014, calibrated simulation, §5.3.2.4) of the free-run simulation
+/// ŷ against the measured states y on the held-out steps (n of them, ȳ their mean):
+/// NMBE = Σ(yᵢ − ŷᵢ) / ((n − p)·ȳ) × 100 and CV(RMSE) = √(Σ(yᵢ − ŷᵢ)² / (n − p)) / ȳ × 100, with p =
+/// <see cref="ParameterCount"/>, the number of fitted coefficients (G14's n − p degrees of freedom). The targets of
+/// this identification are G14's hourly calibration criteria, |NMBE| ≤ 10 % and CV(RMSE) ≤ 30 %
+/// (<see cref="MeetsG14"/>). Both statistics are normalised by the mean measured state, so for a temperature in °C they
+/// depend on where the scale's zero lies (a 66 °C network makes a 1 K error 1.5 %); read them with
+/// <see cref="FreeRunRmse"/>, which is in the state's own unit. When ȳ = 0 they are undefined (NaN) and the model
+/// does not meet the targets.
+/// </para>
+/// </summary>
+/// <param name="A">The state coefficient (A = [[A]]).</param>
+/// <param name="B">Energy type → input coefficient (B[q] = [[B[q]]]), per kW.</param>
+/// <param name="E">Disturbance → coefficient (E[d] = [[E[d]]]), per unit of the disturbance.</param>
+/// <param name="Lambda">The ridge penalty chosen on the held-out part.</param>
+/// <param name="StepMinutes">Δt of one step in minutes: the model is valid only in a district with this step.</param>
+/// <param name="TrainingSteps">Steps (regression rows) the coefficients were fitted on: the first part of the data.</param>
+/// <param name="ValidationSteps">Held-out steps at the end of the data: n of the statistics.</param>
+/// <param name="ParameterCount">p: 1 (A) + |B| + |E|.</param>
+/// <param name="NmbePercent">G14 NMBE of the free-run simulation on the held-out steps, % (positive: the model under-predicts).</param>
+/// <param name="CvRmsePercent">G14 CV(RMSE) of the free-run simulation on the held-out steps, %.</param>
+/// <param name="FreeRunRmse">RMSE of the free-run simulation on the held-out steps, in the state's unit (K for a temperature).</param>
+/// <param name="OneStepRmse">RMSE of one-step-ahead predictions from each measured held-out state, in the state's unit.</param>
+/// <param name="LambdaScores">Every candidate λ with its held-out errors, in the order tried.</param>
+public sealed record IdentifiedModel(
+    double A,
+    IReadOnlyDictionary<string, double> B,
+    IReadOnlyDictionary<string, double> E,
+    double Lambda,
+    int StepMinutes,
+    int TrainingSteps,
+    int ValidationSteps,
+    int ParameterCount,
+    double NmbePercent,
+    double CvRmsePercent,
+    double FreeRunRmse,
+    double OneStepRmse,
+    IReadOnlyList<LambdaScore> LambdaScores)
+{
+    /// <summary>This identification's target on |NMBE|, 10 % (G14 hourly calibration criterion).</summary>
+    public const double G14NmbeLimitPercent = 10.0;
+
+    /// <summary>This identification's target on CV(RMSE), 30 % (G14 hourly calibration criterion).</summary>
+    public const double G14CvRmseLimitPercent = 30.0;
+
+    /// <summary>Whether the held-out statistics meet |NMBE| ≤ 10 % and CV(RMSE) ≤ 30 % (false when undefined).</summary>
+    public bool MeetsG14 => Math.Abs(NmbePercent) <= G14NmbeLimitPercent && CvRmsePercent <= G14CvRmseLimitPercent;
+
+    /// <summary>x[i+1] for x[i] = <paramref name="state"/> and one step's inputs and disturbances (every name of B and E).</summary>
+    /// <exception cref="ArgumentException">When an input or disturbance of the model is missing.</exception>
+    public double NextState(double state, IReadOnlyDictionary<string, double> inputs, IReadOnlyDictionary<string, double> disturbances)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(disturbances);
+        var next = A * state;
+        foreach (var (name, b) in B)
+        {
+            next += b * (inputs.TryGetValue(name, out var u) ? u : throw new ArgumentException($"inputs has no value for energy type \"{name}\".", nameof(inputs)));
+        }
+
+        foreach (var (name, e) in E)
+        {
+            next += e * (disturbances.TryGetValue(name, out var d) ? d : throw new ArgumentException($"disturbances has no value for \"{name}\".", nameof(disturbances)));
+        }
+
+        return next;
+    }
+}
