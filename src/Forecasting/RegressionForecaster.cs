@@ -16,8 +16,9 @@ namespace Sems.Forecasting;
 /// Beyond one day the model uses its own forecast as the one-day lag. A lag that falls on a missing sample is taken
 /// a further day (or week) back, at most 4 times, and else from the mean of the last 7 measured days; training uses
 /// only steps whose target and lags are all measured. Horizon features come from the future features when given,
-/// else from the same time on the last measured day. Both kinds use 100 trees with learning rate 0.1 and 31 leaves,
-/// single-threaded with the seed, so results are reproducible.
+/// else from the same time on the last measured day. A target that was never negative in training is never forecast
+/// negative. Both kinds use 100 trees with learning rate 0.1 and 31 leaves, single-threaded with the seed, so results
+/// are reproducible.
 /// </remarks>
 /// <param name="kind">ML.NET FastTree or LightGBM.</param>
 /// <param name="seed">Seed of the ML.NET context and of the tree learner.</param>
@@ -96,7 +97,7 @@ public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.Fa
                 Deterministic = true,
                 Silent = true,
             }).Fit(data);
-        _model = new Model(ml, history.Step, featureNames, regressor);
+        _model = new Model(ml, history.Step, featureNames, labels.All(v => v >= 0f), regressor);
     }
 
     /// <inheritdoc />
@@ -132,7 +133,7 @@ public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.Fa
             var predicted = MlFrames.PredictScores(model.Ml, model.Regressor, rows);
             for (var c = 0; c < count; c++)
             {
-                window.Forecast[chunk + c] = predicted[c];
+                window.Forecast[chunk + c] = model.NonNegative ? Math.Max(0.0, predicted[c]) : predicted[c];
             }
         }
 
@@ -163,5 +164,5 @@ public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.Fa
     }
 
     /// <summary>What <see cref="Train"/> learned.</summary>
-    private sealed record Model(MLContext Ml, TimeSpan Step, string[] FeatureNames, ITransformer Regressor);
+    private sealed record Model(MLContext Ml, TimeSpan Step, string[] FeatureNames, bool NonNegative, ITransformer Regressor);
 }

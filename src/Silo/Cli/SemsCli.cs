@@ -23,6 +23,7 @@ public static class SemsCli
             "simulate" => SimulateCommand.Run(args[1..], stdout, stderr),
             "demo" => DemoCommand.Run(args[1..], stdout, stderr),
             "forecast-eval" => ForecastEvalCommand.Run(args[1..], stdout, stderr),
+            "identify" => IdentifyCommand.Run(args[1..], stdout, stderr),
             _ => Fail(stderr, $"unknown command \"{args[0]}\""),
         };
     }
@@ -65,6 +66,9 @@ public static class SemsCli
           sems forecast-eval --csv FILE --time COLUMN --target COLUMN [--feature COLUMN ...] [--test-days 60] [--unit TEXT]
               Day-ahead accuracy (MAE, RMSE, NMBE, CV(RMSE)) of every forecasting method on the last test days of any
               hourly or sub-hourly CSV, trained on everything before them; reports the gaps and zero runs it skipped.
+          sems identify --csv FILE --time COLUMN --state COLUMN --input TYPE=COLUMN ... [--disturbance NAME=COLUMN ...] [--id ID] [--band LO,UP]
+              Fits a first-order state-space demand model by ridge regression (λ chosen on held-out data), prints its
+              ASHRAE G14 figures and the district file's demand block. Exit 1 when the G14 targets are not met.
           sems help
         """ + "\n";
 }
