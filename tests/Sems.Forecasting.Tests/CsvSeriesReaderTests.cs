@@ -45,8 +45,9 @@ public sealed class CsvSeriesReaderTests
     [Fact]
     public void Iso_times_with_offsets_and_fifteen_minute_steps_are_accepted()
     {
-        var pacific = Lines(22 * 4, i => new DateTimeOffset(2016, 8, 1, 0, 0, 0, TimeSpan.FromHours(-8)).AddMinutes(15 * i).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
-        var result = Read(pacific.Take(1 + 22 * 96));
+        // 22 days of 15-minute samples (Lines makes 24 per "day" argument, so 88 × 24 = 22 × 96).
+        var pacificStart = new DateTimeOffset(2016, 8, 1, 0, 0, 0, TimeSpan.FromHours(-8));
+        var result = Read(Lines(22 * 4, i => pacificStart.AddMinutes(15 * i).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)));
         var data = Assert.IsType<TimeSeriesData>(result.Data);
         Assert.Equal(TimeSpan.FromHours(-8), data.Start.Offset);
         Assert.Equal(TimeSpan.FromMinutes(15), data.Step);
@@ -203,10 +204,10 @@ public sealed class CsvSeriesReaderTests
     public void Too_many_skipped_days_leave_too_little_data()
     {
         var lines = Lines(25);
-        lines.RemoveRange(1 + 24, 24 * 6); // six days of missing timestamps
+        lines.RemoveRange(1 + 24, 24 * 6); // 2022-03-02 to 2022-03-07 missing: 25 − 6 = 19 days left
         var result = Read(lines);
         Assert.Null(result.Data);
-        Assert.Contains("Only 18 whole days remain usable", Assert.Single(result.Problems), StringComparison.Ordinal);
+        Assert.Contains("Only 19 whole days remain usable", Assert.Single(result.Problems), StringComparison.Ordinal);
     }
 
     [Fact]
