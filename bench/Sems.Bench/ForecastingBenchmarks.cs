@@ -10,6 +10,7 @@ namespace Sems.Bench;
 /// them. Few iterations: a training takes up to seconds. One core, as the other benchmarks.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(RuntimeMoniker.HostProcess, launchCount: 1, warmupCount: 1, iterationCount: 5, id: "Forecasting")]
 public class ForecastingBenchmarks
 {
