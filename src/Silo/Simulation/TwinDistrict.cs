@@ -7,7 +7,7 @@ namespace Sems.Silo.Simulation;
 /// <summary>
 /// The district file SEMS is configured with for a scenario: the twin's subsystems described in the input contract,
 /// exactly as an operator would write them. Inputs that change every cycle (heat load, COP, PV, EV demand, prices)
-/// start as placeholders here and arrive as forecasts before each cycle.
+/// start here as nominal values and are replaced by forecasts before each cycle.
 /// </summary>
 public static class TwinDistrict
 {
