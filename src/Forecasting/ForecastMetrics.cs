@@ -1,3 +1,5 @@
+using Sems.Engine.Validation;
+
 namespace Sems.Forecasting;
 
 /// <summary>
@@ -42,21 +44,15 @@ public static class ForecastMetrics
     /// <summary>Normalised mean bias error per ASHRAE Guideline 14, in % (formula in the class remarks).</summary>
     public static double NmbePercent(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, int parameterCount = DefaultParameterCount)
     {
-        var (n, mean) = CheckNormalised(actual, predicted, parameterCount);
-        var sum = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            sum += actual[i] - predicted[i];
-        }
-
-        return sum / ((n - parameterCount) * mean) * 100.0;
+        Check(actual, predicted);
+        return G14.Nmbe(actual, predicted, parameterCount);
     }
 
     /// <summary>Coefficient of variation of the RMSE per ASHRAE Guideline 14, in % (formula in the class remarks).</summary>
     public static double CvRmsePercent(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, int parameterCount = DefaultParameterCount)
     {
-        var (n, mean) = CheckNormalised(actual, predicted, parameterCount);
-        return Math.Sqrt(SumOfSquares(actual, predicted) / (n - parameterCount)) / mean * 100.0;
+        Check(actual, predicted);
+        return G14.CvRmse(actual, predicted, parameterCount);
     }
 
     /// <summary>All four statistics at once.</summary>
@@ -179,18 +175,5 @@ public static class ForecastMetrics
         }
 
         return actual.Count;
-    }
-
-    private static (int N, double Mean) CheckNormalised(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, int parameterCount)
-    {
-        var n = Check(actual, predicted);
-        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
-        if (n <= parameterCount)
-        {
-            throw new ArgumentException($"Need more samples ({n}) than parameters ({parameterCount}).", nameof(actual));
-        }
-
-        var mean = actual.Average();
-        return mean != 0.0 ? (n, mean) : throw new ArgumentException("The measured mean is zero, so normalised statistics are undefined.", nameof(actual));
     }
 }

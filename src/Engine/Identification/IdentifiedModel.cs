@@ -45,13 +45,13 @@ public sealed record IdentifiedModel(
     IReadOnlyList<LambdaScore> LambdaScores)
 {
     /// <summary>This identification's target on |NMBE|, 10 % (G14 hourly calibration criterion).</summary>
-    public const double G14NmbeLimitPercent = 10.0;
+    public const double G14NmbeLimitPercent = Validation.G14.HourlyNmbeLimitPercent;
 
     /// <summary>This identification's target on CV(RMSE), 30 % (G14 hourly calibration criterion).</summary>
-    public const double G14CvRmseLimitPercent = 30.0;
+    public const double G14CvRmseLimitPercent = Validation.G14.HourlyCvRmseLimitPercent;
 
     /// <summary>Whether the held-out statistics meet |NMBE| ≤ 10 % and CV(RMSE) ≤ 30 % (false when undefined).</summary>
-    public bool MeetsG14 => Math.Abs(NmbePercent) <= G14NmbeLimitPercent && CvRmsePercent <= G14CvRmseLimitPercent;
+    public bool MeetsG14 => Validation.G14.MeetsHourly(NmbePercent, CvRmsePercent);
 
     /// <summary>x[i+1] for x[i] = <paramref name="state"/> and one step's inputs and disturbances (every name of B and E).</summary>
     /// <exception cref="ArgumentException">When an input or disturbance of the model is missing.</exception>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sems.Engine.Validation;
 
 namespace Sems.Engine.Identification;
 
@@ -125,8 +126,8 @@ public static class StateSpaceIdentifier
             trainingSteps,
             validationSteps,
             parameters,
-            CalibrationStatistics.NmbePercent(measured, modelled, parameters),
-            CalibrationStatistics.CvRmsePercent(measured, modelled, parameters),
+            Statistic(G14.Nmbe, measured, modelled, parameters),
+            Statistic(G14.CvRmse, measured, modelled, parameters),
             bestScore,
             Rmse(states, predicted, trainingSteps),
             scores);
@@ -318,4 +319,8 @@ public static class StateSpaceIdentifier
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A G14 statistic, or NaN where it is undefined (no more samples than parameters, or a zero mean).</summary>
+    private static double Statistic(Func<IReadOnlyList<double>, IReadOnlyList<double>, int, double> statistic, IReadOnlyList<double> measured, IReadOnlyList<double> modelled, int parameters) =>
+        measured.Count > parameters && measured.Average() != 0.0 ? statistic(measured, modelled, parameters) : double.NaN;
 }

@@ -17,6 +17,9 @@ namespace Sems.Twin;
 /// </summary>
 public static class EstateCalibration
 {
+    /// <summary>Parameters the calibration fits to the measured data: UA, balance temperature and hot-water base (the p of G14's n − p).</summary>
+    public const int FittedParameters = 3;
+
     /// <summary>Lowest balance temperature searched, 10 °C (a lower bound, well below the traditional UK 15.5 °C degree-day base; CIBSE TM41 "Degree-days: theory and application" (2006) explains why well-insulated buildings have lower base temperatures).</summary>
     public const double MinBalanceTemperatureC = 10.0;
 

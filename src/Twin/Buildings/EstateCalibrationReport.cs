@@ -1,9 +1,11 @@
+using Sems.Engine.Validation;
+
 namespace Sems.Twin;
 
 /// <summary>
 /// Result of checking the estate model against the calibration building's hourly gas series scaled to the
 /// estate's annual heat (see <see cref="EstateCalibration"/>). Statistics follow <see cref="G14"/> with
-/// p = <see cref="G14.DefaultParameterCount"/>; months are UTC calendar months.
+/// p = <see cref="EstateCalibration.FittedParameters"/>; months are UTC calendar months.
 /// </summary>
 /// <param name="Parameters">Model parameters checked.</param>
 /// <param name="CalibrationBuildingId">Archive identifier of the calibration building.</param>

@@ -1,3 +1,5 @@
+using Sems.Engine.Validation;
+
 namespace Sems.Twin;
 
 /// <summary>
@@ -81,9 +83,9 @@ public sealed class EstateModel(EstateParameters parameters, TwinInputs inputs)
             TwinInputs.CalibrationBuildingId,
             modelled.Sum(),
             GreenwichAnnualHeatKwh,
-            G14.Nmbe(measured, modelled),
-            G14.CvRmse(measured, modelled),
-            G14.Nmbe(measuredMonthly, modelledMonthly),
-            G14.CvRmse(measuredMonthly, modelledMonthly));
+            G14.Nmbe(measured, modelled, EstateCalibration.FittedParameters),
+            G14.CvRmse(measured, modelled, EstateCalibration.FittedParameters),
+            G14.Nmbe(measuredMonthly, modelledMonthly, EstateCalibration.FittedParameters),
+            G14.CvRmse(measuredMonthly, modelledMonthly, EstateCalibration.FittedParameters));
     }
 }

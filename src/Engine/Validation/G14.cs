@@ -1,4 +1,4 @@
-namespace Sems.Twin;
+namespace Sems.Engine.Validation;
 
 /// <summary>
 /// Calibration statistics of ASHRAE Guideline 14-2014, "Measurement of Energy, Demand, and Water Savings"
@@ -7,15 +7,12 @@ namespace Sems.Twin;
 /// <item>NMBE = Σ(yᵢ − ŷᵢ) / ((n − p)·ȳ) × 100 (positive when the model under-predicts);</item>
 /// <item>CV(RMSE) = √(Σ(yᵢ − ŷᵢ)² / (n − p)) / ȳ × 100.</item>
 /// </list>
-/// p is the number of model parameters fitted to the measured data (G14's n − p degrees of freedom). The default,
-/// <see cref="DefaultParameterCount"/> = 3, is the number the estate model fits (UA, balance temperature and
-/// hot-water base); pass 1 or 0 to reproduce tools that use n − 1 or n.
+/// p is the number of model parameters fitted to the measured data (G14's n − p degrees of freedom): the estate
+/// calibration fits 3, an identified state-space model 1 + inputs + disturbances, a forecast is scored with p = 1.
+/// One implementation serves the twin's calibration, model identification and forecast scoring.
 /// </summary>
 public static class G14
 {
-    /// <summary>Parameters fitted by <see cref="EstateCalibration"/>: UA, balance temperature, hot-water base (count).</summary>
-    public const int DefaultParameterCount = 3;
-
     /// <summary>Hourly calibration limit on |NMBE|, 10 % (ASHRAE Guideline 14-2014, calibrated-simulation criteria, §5.3.2.4).</summary>
     public const double HourlyNmbeLimitPercent = 10.0;
 
@@ -29,7 +26,7 @@ public static class G14
     public const double MonthlyCvRmseLimitPercent = 15.0;
 
     /// <summary>Normalised mean bias error in percent (see the class remarks for the formula).</summary>
-    public static double Nmbe(IReadOnlyList<double> measured, IReadOnlyList<double> modelled, int parameterCount = DefaultParameterCount)
+    public static double Nmbe(IReadOnlyList<double> measured, IReadOnlyList<double> modelled, int parameterCount)
     {
         var (n, mean) = Check(measured, modelled, parameterCount);
         var sum = 0.0;
@@ -42,7 +39,7 @@ public static class G14
     }
 
     /// <summary>Coefficient of variation of the root-mean-square error in percent (see the class remarks for the formula).</summary>
-    public static double CvRmse(IReadOnlyList<double> measured, IReadOnlyList<double> modelled, int parameterCount = DefaultParameterCount)
+    public static double CvRmse(IReadOnlyList<double> measured, IReadOnlyList<double> modelled, int parameterCount)
     {
         var (n, mean) = Check(measured, modelled, parameterCount);
         var sum = 0.0;
@@ -77,6 +74,12 @@ public static class G14
         if (n <= parameterCount)
         {
             throw new ArgumentException($"Need more samples ({n}) than fitted parameters ({parameterCount}).", nameof(measured));
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (!double.IsFinite(measured[i]) || !double.IsFinite(modelled[i]))
+                throw new ArgumentException($"Sample {i} is not finite (measured {measured[i]}, modelled {modelled[i]}).", nameof(measured));
         }
 
         var mean = measured.Average();
