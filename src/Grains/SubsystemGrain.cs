@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using Sems.Contracts;
 using Sems.Engine.Districts;
 using Sems.Engine.Horizon;
@@ -12,8 +13,11 @@ namespace Sems.Grains;
 /// <summary>
 /// One subsystem: builds its MPC initial state from its assets' measurements (or the previous plan's prediction),
 /// solves through the engine, reports plans, re-solves under tightened limits and commits set-points. Thin: the maths is
-/// in Sems.Engine.
+/// in Sems.Engine. Placed at random: the coordinator activates all subsystems in one burst, faster than
+/// resource-optimised placement's load statistics refresh, and random placement spreads that CPU-heavy burst over the
+/// cluster's silos.
 /// </summary>
+[RandomPlacement]
 public sealed class SubsystemGrain(
     [PersistentState("subsystem", SemsGrainOptions.Storage)] IPersistentState<SubsystemState> state,
     IOptions<SemsGrainOptions> grainOptions,

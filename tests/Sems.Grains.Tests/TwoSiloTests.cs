@@ -23,6 +23,7 @@ public sealed class TwoSiloTests(TwoSiloCluster fixture) : IClassFixture<TwoSilo
         Assert.Equal(16, subsystemGrains.Count);
         var silos = subsystemGrains.Select(s => s.SiloAddress).Distinct().Count();
         Assert.Equal(2, fixture.Cluster.GetActiveSilos().Count());
+        // Subsystem grains are placed at random: all 16 on one of two silos has probability 2·2⁻¹⁶ ≈ 3·10⁻⁵.
         Assert.True(silos == 2, $"the 16 subsystem grains were placed on {silos} silo(s)");
 
         var local = await LocalCoordinator.RunAsync(DistrictReader.Read(json).GetDistrictOrThrow());
