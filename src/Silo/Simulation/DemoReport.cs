@@ -75,9 +75,9 @@ public static class DemoReport
         var sections = new List<ReportSection>();
         if (heat.Count > 0)
         {
-            var frontier = new ReportFigure("fig09-frontier.png", "Cost and CO2 of the heat network per weighting (cf. Fig. 9)", "cost (GBP)", "CO2 (kg)", FigureKind.Line,
+            var frontier = new ReportFigure("fig09-frontier.png", "Heat network cost and CO2 per weighting (cf. Fig. 9)", "cost (GBP)", "CO2 (kg)", FigureKind.Line,
                 [new ReportSeries("weightings a–e", heat.Select(r => r.Kpis.HeatCostGbp).ToArray(), heat.Select(r => r.Kpis.HeatCo2Kg).ToArray())]);
-            var mix = new ReportFigure("fig10-heat-mix.png", "Heat supplied by source per weighting (cf. Fig. 10)", "weighting", "heat (MWh)", FigureKind.StackedBars,
+            var mix = new ReportFigure("fig10-heat-mix.png", "Heat by source per weighting (cf. Fig. 10)", "weighting", "heat (MWh)", FigureKind.StackedBars,
             [
                 new ReportSeries("heat pump", [], heat.Select(r => r.Kpis.HeatPumpHeatKwh / 1000).ToArray()),
                 new ReportSeries("boilers", [], heat.Select(r => r.Kpis.BoilerHeatKwh / 1000).ToArray()),
@@ -86,7 +86,7 @@ public static class DemoReport
             var day = heat[0].Steps.Skip(96).Take(96).ToList();
             if (day.Count == 0) day = heat[0].Steps.Take(96).ToList();
             var hours = day.Select((_, i) => i * 0.25).ToArray();
-            var store = new ReportFigure("fig11-store.png", $"Thermal store temperature and electricity price, {day[0].Time:yyyy-MM-dd}, weighting a (cf. Fig. 11)", "hour of day (UTC)", "store temperature (°C)", FigureKind.Line,
+            var store = new ReportFigure("fig11-store.png", $"Store temperature and price, {day[0].Time:yyyy-MM-dd}, weighting a (cf. Fig. 11)", "hour of day (UTC)", "store temperature (°C)", FigureKind.Line,
             [
                 new ReportSeries("store temperature", hours, day.Select(s => parameters.StoreTemperatureC(s.Heat!.StoreKwh)).ToArray()),
                 new ReportSeries("electricity price", hours, day.Select(s => s.PriceGbpPerKwh).ToArray(), OnRightAxis: true),
@@ -98,7 +98,7 @@ public static class DemoReport
         {
             var delay = ev[1].Steps.Take(4 * 96).ToList();
             var hours = delay.Select((_, i) => i * 0.25).ToArray();
-            var figure = new ReportFigure("fig13-ev.png", "EV charging requested and served with delay, first four days (cf. Fig. 13)", "hours from start", "power (kW)", FigureKind.Line,
+            var figure = new ReportFigure("fig13-ev.png", "EV charging with delay, first four days (cf. Fig. 13)", "hours from start", "power (kW)", FigureKind.Line,
             [
                 new ReportSeries("requested", hours, delay.Select(s => s.Ev!.DemandKw).ToArray()),
                 new ReportSeries("served (after delay)", hours, delay.Select(s => s.Ev!.ChargingKw).ToArray()),
