@@ -4,9 +4,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# The report writer draws text with a TrueType font from /usr/share/fonts (the figures' tests need one).
-if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-  apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq fonts-dejavu-core >/dev/null
+# What the tests need from Debian: a TrueType font for the report's figures, and GLPK's glpsol, the independent
+# solver the LP export is checked against.
+missing=()
+ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+command -v glpsol >/dev/null 2>&1 || missing+=(glpk-utils)
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
 fi
 
 log="$(mktemp)"

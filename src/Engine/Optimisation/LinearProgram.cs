@@ -120,7 +120,17 @@ public sealed class LinearProgram
     {
         var text = new System.Text.StringBuilder();
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        string Name(int j) => Sanitize(VariableName(j));
+        // Several variables may share a subject and a step (e.g. the ε² segments): number the repeats to keep names unique.
+        var names = new string[VariableCount];
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var j = 0; j < VariableCount; j++)
+        {
+            var name = Sanitize(VariableName(j));
+            for (var k = 2; !used.Add(name); k++) name = $"{Sanitize(VariableName(j))}{k}";
+            names[j] = name;
+        }
+
+        string Name(int j) => names[j];
         text.AppendLine("\\ SEMS subsystem model").AppendLine("Minimize").Append(" obj:");
         var any = false;
         for (var j = 0; j < VariableCount; j++)

@@ -37,10 +37,11 @@ public static class SemsCli
 
     internal const string Usage = """
         usage:
-          sems solve FILE [--json] [--csv DIR] [options]
+          sems solve FILE [--json] [--csv DIR] [--lp DIR] [options]
               Solves every subsystem's MPC problem (eqs. 1–24) of the district file FILE, without coordination.
               --json                 print only the JSON array of results (the district-format contract) on stdout
               --csv DIR              write every trajectory as CSV files under DIR/<subsystem id>/
+              --lp DIR               write each subsystem's model in CPLEX LP format (names carry units) for another solver
               --time-limit SECONDS   wall-clock limit per solve (default 30 s)
               --gap FRACTION         relative MILP gap at which to stop (default 1e-4)
               --slack-segments K     segments of the piecewise-linear ε² (default 8)

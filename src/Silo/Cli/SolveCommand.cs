@@ -14,6 +14,7 @@ internal static class SolveCommand
     {
         string? file = null;
         string? csvDirectory = null;
+        string? lpDirectory = null;
         var json = false;
         var options = MpcOptions.Default;
         var solver = options.Solver;
@@ -27,6 +28,7 @@ internal static class SolveCommand
                 {
                     case "--json": json = true; break;
                     case "--csv": csvDirectory = Value(); break;
+                    case "--lp": lpDirectory = Value(); break;
                     case "--time-limit": solver = solver with { TimeLimit = TimeSpan.FromSeconds(ParseDouble(arg, Value())) }; break;
                     case "--gap": solver = solver with { RelativeGap = ParseDouble(arg, Value()) }; break;
                     case "--lp-solver": solver = solver with { LpSolver = Value() }; break;
@@ -71,6 +73,22 @@ internal static class SolveCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"sems: cannot write CSV files under \"{csvDirectory}\": {e.Message}");
+                return SemsCli.InvalidInput;
+            }
+        }
+
+        if (lpDirectory is not null)
+        {
+            try
+            {
+                Directory.CreateDirectory(lpDirectory);
+                foreach (var subsystem in district.Subsystems)
+                    File.WriteAllText(Path.Combine(lpDirectory, $"{subsystem.Id}.lp"), SubsystemModelBuilder.Build(district, subsystem, options).Program.ToLpFormat());
+                (json ? stderr : stdout).WriteLine($"wrote {district.Subsystems.Count} LP model file(s) under {Path.GetFullPath(lpDirectory)}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"sems: cannot write LP files under \"{lpDirectory}\": {e.Message}");
                 return SemsCli.InvalidInput;
             }
         }
