@@ -99,7 +99,8 @@ public sealed class DistrictCoordinatorGrain(
 
         var initial = await Task.WhenAll(entries.Select(e => Subsystem(e.Id).Plan(cycle)));
         var planningMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
-        var plans = initial.ToDictionary(p => p.SubsystemId, StringComparer.Ordinal);
+        var before = initial.ToDictionary(p => p.SubsystemId, StringComparer.Ordinal);
+        var plans = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
         var participants = initial.Select(p => new CoordinationParticipant(p.SubsystemId, p.Priority, AsLists(p.MinKw), AsLists(p.DrawKw), p.HasPlan)).ToList();
         var limits = LimitsAt(cycle);
 
@@ -115,11 +116,11 @@ public sealed class DistrictCoordinatorGrain(
         var commitMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs - coordinationMs;
         var outcomes = report.Participants.Select(o =>
         {
-            var before = initial.First(p => p.SubsystemId == o.Id);
+            var first = before[o.Id];
             var after = plans[o.Id];
-            return new SubsystemCycleOutcome(o.Id, o.Priority, before.Status, after.Status, o.Resolved, o.Resolved ? o.Accepted : before.Accepted,
+            return new SubsystemCycleOutcome(o.Id, o.Priority, first.Status, after.Status, o.Resolved, o.Resolved ? o.Accepted : first.Accepted,
                 o.TightenedMaxKw.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal),
-                before.DrawKw, o.Accepted ? after.DrawKw : before.DrawKw, o.Note ?? before.Note, o.Resolved && !o.Accepted ? before : after);
+                first.DrawKw, o.Accepted ? after.DrawKw : first.DrawKw, o.Note ?? first.Note, o.Resolved && !o.Accepted ? first : after);
         }).ToArray();
 
         var wallMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
