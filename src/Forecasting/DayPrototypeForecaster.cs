@@ -235,9 +235,12 @@ public sealed class DayPrototypeForecaster(int clusters = 8, ClassifierKind clas
         var toValue = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel");
 
         // The binary trainer must be given the same (key-typed) label column as the one-versus-all wrapper.
-        if (classifier == ClassifierKind.GradientBoosting)
-        {
-            var binary = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        ITransformer OneVersusAll<TModel>(ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> binary)
+            where TModel : class =>
+            toKey.Append(ml.MulticlassClassification.Trainers.OneVersusAll(binary, labelColumnName: MlFrames.LabelColumn)).Append(toValue).Fit(data);
+
+        return classifier == ClassifierKind.GradientBoosting
+            ? OneVersusAll(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 LabelColumnName = MlFrames.LabelColumn,
                 FeatureColumnName = MlFrames.FeaturesColumn,
@@ -246,26 +249,16 @@ public sealed class DayPrototypeForecaster(int clusters = 8, ClassifierKind clas
                 MinimumExampleCountPerLeaf = 5,
                 NumberOfThreads = 1,
                 Seed = seed,
-            });
-            return toKey
-                .Append(ml.MulticlassClassification.Trainers.OneVersusAll(binary, labelColumnName: MlFrames.LabelColumn))
-                .Append(toValue)
-                .Fit(data);
-        }
-
-        var forest = ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
-        {
-            LabelColumnName = MlFrames.LabelColumn,
-            FeatureColumnName = MlFrames.FeaturesColumn,
-            NumberOfTrees = Trees,
-            MinimumExampleCountPerLeaf = 5,
-            NumberOfThreads = 1,
-            Seed = seed,
-        });
-        return toKey
-            .Append(ml.MulticlassClassification.Trainers.OneVersusAll(forest, labelColumnName: MlFrames.LabelColumn))
-            .Append(toValue)
-            .Fit(data);
+            }))
+            : OneVersusAll(ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
+            {
+                LabelColumnName = MlFrames.LabelColumn,
+                FeatureColumnName = MlFrames.FeaturesColumn,
+                NumberOfTrees = Trees,
+                MinimumExampleCountPerLeaf = 5,
+                NumberOfThreads = 1,
+                Seed = seed,
+            }));
     }
 
     private ITransformer TrainLevel(MLContext ml, IReadOnlyList<float[]> features, IReadOnlyList<float> levels)

@@ -26,10 +26,9 @@ internal static class CoordinateCommand
         }
 
         if (file is null) return SemsCli.Fail(stderr, "coordinate needs a district FILE");
-        var district = DistrictLoader.Load(file, stderr);
-        if (district is null) return SemsCli.InvalidInput;
+        if (DistrictLoader.Load(file, stderr) is not var (district, districtJson)) return SemsCli.InvalidInput;
 
-        var report = RunOneCycle(File.ReadAllText(file), district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
+        var report = RunOneCycle(districtJson, district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
         if (report is null) return SemsCli.InvalidInput;
         if (json) stdout.WriteLine(CoordinationJson.Serialize(report));
         else CoordinationTable.Write(stdout, district, report);

@@ -41,16 +41,7 @@ internal static class ForecastEvalCommand
         }
 
         if (file is null || time is null || target is null) return SemsCli.Fail(stderr, "forecast-eval needs --csv FILE, --time COLUMN and --target COLUMN");
-        string text;
-        try
-        {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"sems: cannot read \"{file}\": {e.Message}");
-            return SemsCli.InvalidInput;
-        }
+        if (InputFile.Read(file, "data file", stderr) is not { } text) return SemsCli.InvalidInput;
 
         var read = CsvSeriesReader.Read(text, time, target, features);
         foreach (var note in read.Notes) stderr.WriteLine($"note: {note}");

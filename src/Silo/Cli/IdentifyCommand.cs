@@ -44,16 +44,7 @@ internal static class IdentifyCommand
         if (file is null || time is null || stateColumn is null || inputs.Count == 0)
             return SemsCli.Fail(stderr, "identify needs --csv FILE, --time COLUMN, --state COLUMN and at least one --input TYPE=COLUMN");
 
-        string text;
-        try
-        {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"sems: cannot read \"{file}\": {e.Message}");
-            return SemsCli.InvalidInput;
-        }
+        if (InputFile.Read(file, "data file", stderr) is not { } text) return SemsCli.InvalidInput;
 
         var read = CsvSeriesReader.Read(text, time, stateColumn, [.. inputs.Select(i => i.Column), .. disturbances.Select(d => d.Column)]);
         if (read.Data is not { } data)

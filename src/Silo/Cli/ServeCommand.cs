@@ -32,9 +32,7 @@ internal static class ServeCommand
         }
 
         if (file is null) return SemsCli.Fail(stderr, "serve needs a district FILE");
-        var district = DistrictLoader.Load(file, stderr);
-        if (district is null) return SemsCli.InvalidInput;
-        var json = File.ReadAllText(file);
+        if (DistrictLoader.Load(file, stderr) is not var (district, json)) return SemsCli.InvalidInput;
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddEnvironmentVariables("SEMS_");

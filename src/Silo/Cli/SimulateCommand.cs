@@ -25,16 +25,7 @@ internal static class SimulateCommand
         }
 
         if (file is null) return SemsCli.Fail(stderr, "simulate needs a SCENARIO file");
-        string json;
-        try
-        {
-            json = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"sems: cannot read scenario file \"{file}\": {e.Message}");
-            return SemsCli.InvalidInput;
-        }
+        if (InputFile.Read(file, "scenario file", stderr) is not { } json) return SemsCli.InvalidInput;
 
         var (scenario, problems) = ScenarioFile.Read(json);
         if (scenario is null)

@@ -56,8 +56,7 @@ internal static class SolveCommand
             return SemsCli.InvalidInput;
         }
 
-        var district = DistrictLoader.Load(file, stderr);
-        if (district is null) return SemsCli.InvalidInput;
+        if (DistrictLoader.Load(file, stderr) is not var (district, _)) return SemsCli.InvalidInput;
 
         var results = DistrictSolver.SolveAll(district, options);
         if (json) stdout.WriteLine(ResultJson.Serialize(results));
