@@ -6,6 +6,9 @@ public static class SemsCli
     /// <summary>Exit code for bad usage or an invalid district file.</summary>
     public const int InvalidInput = 2;
 
+    /// <summary>Exit code for an I/O failure: an input file that cannot be read, or output that cannot be written.</summary>
+    public const int IoFailure = 3;
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
