@@ -15,7 +15,7 @@ public static class DistrictJsonSplitter
     public static IReadOnlyList<(string SubsystemId, string Json)> Split(string districtJson)
     {
         var district = DistrictReader.Read(districtJson).GetDistrictOrThrow();
-        var root = JsonNode.Parse(NonFiniteLiterals.Mark(districtJson).Json, documentOptions: Options)!.AsObject();
+        var root = JsonNode.Parse(districtJson, documentOptions: Options)!.AsObject();
         var subsystems = root["subsystems"]!.AsArray();
         var result = new List<(string, string)>();
         for (var k = 0; k < district.Subsystems.Count; k++)

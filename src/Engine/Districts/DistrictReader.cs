@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sems.Engine.Json;
 using Sems.Engine.Model;
 
 namespace Sems.Engine.Districts;
@@ -11,49 +12,96 @@ public static class DistrictReader
 {
     private const double WeightSumTolerance = 1e-9;
 
+    /// <summary>Largest power (kW) any bound, limit or demand may name: 10 GW, beyond any city.</summary>
+    public const double MaxPowerKw = 1e7;
+
+    /// <summary>Largest stored energy (kWh) a store may name.</summary>
+    public const double MaxEnergyKwh = 1e8;
+
+    /// <summary>Largest efficiency or COP of a conversion.</summary>
+    public const double MaxEfficiency = 100;
+
+    /// <summary>Largest magnitude of a per-kWh factor (price, emissions) or a store penalty.</summary>
+    public const double MaxFactor = 1e4;
+
+    /// <summary>Largest objective weight (α, γ) or start cost.</summary>
+    public const double MaxWeight = 1e6;
+
+    /// <summary>Longest step (a day) and longest horizon (31 days) in minutes, and most steps in a horizon.</summary>
+    public const int MaxStepMinutes = 1440, MaxHorizonMinutes = 31 * 1440, MaxHorizonSteps = 2880;
+
+    /// <summary>Earliest and latest <c>start</c>: keeps every time SEMS derives from it representable.</summary>
+    public static readonly DateTimeOffset EarliestStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), LatestStart = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+
     /// <summary>Reads a district from JSON text. Never throws for bad input: problems come back in the result.</summary>
     public static DistrictReadResult Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        var (marked, insertions) = NonFiniteLiterals.Mark(json);
-        try
-        {
-            document = JsonDocument.Parse(marked, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            var where = e.LineNumber is { } line
-                ? $"line {line + 1}, byte {NonFiniteLiterals.OriginalByte(insertions, line, e.BytePositionInLine ?? 0) + 1}"
-                : "the document";
-            return new DistrictReadResult(null, [new ValidationProblem("$", where, $"is not valid JSON: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}")], []);
-        }
+        using var parsed = StrictJson.Parse(json);
+        return Read(parsed);
+    }
 
-        using (document)
-        {
-            var cursor = new JsonCursor();
-            var district = ReadDistrict(document.RootElement, cursor);
-            return new DistrictReadResult(cursor.ErrorCount == 0 ? district : null, cursor.Errors, cursor.Warnings);
-        }
+    /// <summary>Reads a district from the bytes of a file (strict UTF-8, <see cref="StrictJson"/>). Never throws for bad input.</summary>
+    public static DistrictReadResult Read(ReadOnlyMemory<byte> utf8)
+    {
+        using var parsed = StrictJson.Parse(utf8);
+        return Read(parsed);
+    }
+
+    private static DistrictReadResult Read(StrictJsonResult parsed)
+    {
+        if (parsed.Document is not { } document) return new DistrictReadResult(null, parsed.Problems, []);
+        var cursor = new JsonCursor();
+        var district = ReadDistrict(document.RootElement, cursor);
+        return new DistrictReadResult(cursor.ErrorCount == 0 ? district : null, cursor.Errors, cursor.Warnings);
     }
 
     private static District? ReadDistrict(JsonElement root, JsonCursor c)
     {
         if (!c.ExpectObject(root, "$")) return null;
-        c.WarnUnknownFields(root, "", "name", "start", "stepMinutes", "horizonSteps", "factors", "districtLimits", "subsystems");
+        c.WarnUnknownFields(root, "", "name", "currency", "start", "stepMinutes", "horizonSteps", "factors", "districtLimits", "subsystems");
 
         var name = c.Required(root, "name", "") is { } n ? c.String(n, "name") : null;
+        if (name is not null && (name.Length > 200 || name.Any(char.IsControl)))
+        {
+            c.Error("name", JsonCursor.Quote(name), "is not a district name: at most 200 characters, no control characters");
+            name = null;
+        }
+
+        string? currency = null;
+        if (JsonCursor.Optional(root, "currency") is { } cur && c.String(cur, "currency") is { } code)
+        {
+            if (code.Length == 3 && code.All(char.IsAsciiLetterUpper)) currency = code;
+            else c.Error("currency", JsonCursor.Quote(code), "is not an ISO 4217 currency code (three capital letters, e.g. \"GBP\")");
+        }
+
         DateTimeOffset? start = null;
         if (JsonCursor.Optional(root, "start") is { } s)
         {
-            if (s.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(s.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var parsed))
-                start = parsed;
-            else
+            if (s.ValueKind != JsonValueKind.String || !DateTimeOffset.TryParse(s.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var parsed))
                 c.Error("start", JsonCursor.Describe(s), "is not an ISO 8601 timestamp");
+            else if (parsed < EarliestStart || parsed >= LatestStart)
+                c.Error("start", JsonCursor.Describe(s), "is not between 1900-01-01 and 2200-01-01");
+            else
+                start = parsed;
         }
 
-        var stepMinutes = JsonCursor.Optional(root, "stepMinutes") is { } sm ? c.Integer(sm, "stepMinutes", 1) : 15;
-        var steps = JsonCursor.Optional(root, "horizonSteps") is { } hs ? c.Integer(hs, "horizonSteps", 1) : 96;
+        var stepMinutes = JsonCursor.Optional(root, "stepMinutes") is { } sm ? c.Integer(sm, "stepMinutes", 1, MaxStepMinutes) : 15;
+        if (stepMinutes is { } minutes && 1440 % minutes != 0)
+        {
+            c.Error("stepMinutes", minutes.ToString(System.Globalization.CultureInfo.InvariantCulture), "does not divide a day (1440 minutes)");
+            stepMinutes = null;
+        }
+
+        var steps = JsonCursor.Optional(root, "horizonSteps") is { } hs ? c.Integer(hs, "horizonSteps", 1, MaxHorizonSteps) : 96;
+        if (stepMinutes is not null && steps is not null && (long)stepMinutes.Value * steps.Value > MaxHorizonMinutes)
+        {
+            c.Error("horizonSteps", steps.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"with stepMinutes {stepMinutes.Value} spans more than 31 days, the longest horizon SEMS plans");
+            steps = null;
+        }
+
         if (stepMinutes is null || steps is null) return null; // every series length depends on them
         var horizon = steps.Value;
 
@@ -82,14 +130,15 @@ public static class DistrictReader
             foreach (var factor in factorsElement.EnumerateObject())
             {
                 var path = $"factors.{factor.Name}";
-                if (!c.ExpectObject(factor.Value, path)) continue;
+                if (!c.Name(factor.Name, path) || !c.ExpectObject(factor.Value, path)) continue;
                 var byResource = new Dictionary<string, Series>(StringComparer.Ordinal);
                 foreach (var resource in factor.Value.EnumerateObject())
                 {
                     var resourcePath = $"{path}.{resource.Name}";
                     if (allDrawn.Count > 0 && !allDrawn.Contains(resource.Name))
-                        c.Error(resourcePath, $"\"{resource.Name}\"", $"is not a resource that any supply draws (drawn: {List(allDrawn)})");
-                    if (c.Series(resource.Value, resourcePath, horizon) is { } values) byResource[resource.Name] = Series.Of(values);
+                        c.Error(resourcePath, JsonCursor.Quote(resource.Name), $"is not a resource that any supply draws (drawn: {List(allDrawn)})");
+                    if (c.Series(resource.Value, resourcePath, horizon, null, null, MaxFactor, "per kWh") is { } values)
+                        byResource[resource.Name] = Series.Of(values);
                 }
 
                 factors[factor.Name] = byResource;
@@ -103,8 +152,8 @@ public static class DistrictReader
             {
                 var path = $"districtLimits.{limit.Name}";
                 if (allDrawn.Count > 0 && !allDrawn.Contains(limit.Name))
-                    c.Error(path, $"\"{limit.Name}\"", $"is not a resource that any supply draws (drawn: {List(allDrawn)})");
-                if (c.Series(limit.Value, path, horizon, v => v >= 0, "is negative: a district limit is a power in kW ≥ 0") is { } values)
+                    c.Error(path, JsonCursor.Quote(limit.Name), $"is not a resource that any supply draws (drawn: {List(allDrawn)})");
+                if (c.Series(limit.Value, path, horizon, v => v >= 0, "is negative: a district limit is a power in kW ≥ 0", MaxPowerKw, "kW") is { } values)
                     limits[limit.Name] = Series.Of(values);
             }
         }
@@ -119,7 +168,7 @@ public static class DistrictReader
                     && JsonCursor.Optional(w, "factors") is { ValueKind: JsonValueKind.Object } alphas)
                 {
                     foreach (var alpha in alphas.EnumerateObject().Where(a => !factors.ContainsKey(a.Name)))
-                        c.Error($"subsystems[{index}].weights.factors.{alpha.Name}", $"\"{alpha.Name}\"", $"is not a factor defined in the top-level factors (defined: {List(factors.Keys)})");
+                        c.Error($"subsystems[{index}].weights.factors.{alpha.Name}", JsonCursor.Quote(alpha.Name), $"is not a factor defined in the top-level factors (defined: {List(factors.Keys)})");
                 }
 
                 if (element.ValueKind == JsonValueKind.Object && JsonCursor.Optional(element, "weights") is { ValueKind: JsonValueKind.Object } weights
@@ -129,7 +178,7 @@ public static class DistrictReader
                         ? given.EnumerateObject().Select(a => a.Name).ToHashSet(StringComparer.Ordinal)
                         : [];
                     foreach (var factor in factors.Keys.Where(f => !named.Contains(f)))
-                        c.Warn($"subsystems[{index}].weights.factors", $"\"{factor}\"", "has no α: the factor counts 0 in this subsystem's objective");
+                        c.Warn($"subsystems[{index}].weights.factors", JsonCursor.Quote(factor), "has no α: the factor counts 0 in this subsystem's objective");
                 }
 
                 index++;
@@ -137,7 +186,7 @@ public static class DistrictReader
         }
 
         if (name is null || c.ErrorCount > 0) return null;
-        return new District(name, start, stepMinutes.Value, horizon, factors, limits, subsystems);
+        return new District(name, start, stepMinutes.Value, horizon, factors, limits, subsystems) { Currency = currency };
     }
 
     private static Subsystem? ReadSubsystem(JsonElement e, string path, int n, JsonCursor c)
@@ -146,8 +195,8 @@ public static class DistrictReader
         var errorsBefore = c.ErrorCount;
         c.WarnUnknownFields(e, path, "id", "priority", "resources", "supplies", "stores", "demands", "disturbances", "weights");
 
-        var id = c.Required(e, "id", path) is { } idElement ? c.String(idElement, $"{path}.id") : null;
-        var priority = c.Required(e, "priority", path) is { } p ? c.Integer(p, $"{path}.priority", 1) : null;
+        var id = c.Required(e, "id", path) is { } idElement ? c.Id(idElement, $"{path}.id") : null;
+        var priority = c.Required(e, "priority", path) is { } p ? c.Integer(p, $"{path}.priority", 1, 1_000_000) : null;
 
         var supplies = ReadArray(e, "supplies", path, c, required: true, (x, xp) => ReadSupply(x, xp, n, c));
         var energyTypes = ConversionNames(e, "energyType").ToHashSet(StringComparer.Ordinal);
@@ -158,7 +207,8 @@ public static class DistrictReader
         {
             foreach (var item in d.EnumerateObject())
             {
-                if (c.Series(item.Value, $"{path}.disturbances.{item.Name}", n) is { } values) disturbances[item.Name] = Series.Of(values);
+                if (c.Name(item.Name, $"{path}.disturbances.{item.Name}") && c.Series(item.Value, $"{path}.disturbances.{item.Name}", n) is { } values)
+                    disturbances[item.Name] = Series.Of(values);
             }
         }
 
@@ -176,7 +226,7 @@ public static class DistrictReader
                     && !(JsonCursor.Optional(element, "kind") is { ValueKind: JsonValueKind.String } k && k.GetString() == "stateSpace")
                     && stateSpaceTypes.FirstOrDefault(t => t.q == et.GetString()) is { m: not null } owner)
                 {
-                    c.Error($"{path}.demands[{demandIndex}].energyType", $"\"{owner.q}\"", $"is an input of state-space demand \"{owner.m}\", which replaces its energy balance (eq. 18); a series demand of that type would be ignored");
+                    c.Error($"{path}.demands[{demandIndex}].energyType", JsonCursor.Quote(owner.q), $"is an input of state-space demand \"{owner.m}\", which replaces its energy balance (eq. 18); a series demand of that type would be ignored");
                 }
 
                 demandIndex++;
@@ -190,11 +240,11 @@ public static class DistrictReader
             {
                 var rp = $"{path}.resources.{item.Name}";
                 if (!drawn.Contains(item.Name))
-                    c.Error(rp, $"\"{item.Name}\"", $"is not a resource that a supply of this subsystem draws (drawn: {List(drawn)})");
+                    c.Error(rp, JsonCursor.Quote(item.Name), $"is not a resource that a supply of this subsystem draws (drawn: {List(drawn)})");
                 if (!c.ExpectObject(item.Value, rp)) continue;
                 c.WarnUnknownFields(item.Value, rp, "min", "max");
-                var min = JsonCursor.Optional(item.Value, "min") is { } mn ? c.Series(mn, $"{rp}.min", n) : new double[n];
-                var max = c.Required(item.Value, "max", rp) is { } mx ? c.Series(mx, $"{rp}.max", n) : null;
+                var min = JsonCursor.Optional(item.Value, "min") is { } mn ? c.Series(mn, $"{rp}.min", n, null, null, MaxPowerKw, "kW") : new double[n];
+                var max = c.Required(item.Value, "max", rp) is { } mx ? c.Series(mx, $"{rp}.max", n, null, null, MaxPowerKw, "kW") : null;
                 if (min is null || max is null) continue;
                 if (CheckMinMax(min, max, rp, "min", "max", "kW", c)) resources[item.Name] = new ResourceBounds(Series.Of(min), Series.Of(max));
             }
@@ -213,7 +263,7 @@ public static class DistrictReader
         if (!c.ExpectObject(e, path)) return null;
         var errorsBefore = c.ErrorCount;
         c.WarnUnknownFields(e, path, "id", "conversions", "feedsStores", "commitment", "initiallyOn", "initialSteps");
-        var id = c.Required(e, "id", path) is { } i ? c.String(i, $"{path}.id") : null;
+        var id = c.Required(e, "id", path) is { } i ? c.Id(i, $"{path}.id") : null;
         var conversions = ReadArray(e, "conversions", path, c, required: true, (x, xp) => ReadConversion(x, xp, n, c));
         if (JsonCursor.Optional(e, "conversions") is { ValueKind: JsonValueKind.Array } ca && ca.GetArrayLength() == 0)
             c.Error($"{path}.conversions", "an empty array", "has no conversion: a supply must convert at least one resource");
@@ -224,13 +274,13 @@ public static class DistrictReader
         {
             var cp = $"{path}.commitment";
             c.WarnUnknownFields(ce, cp, "minOn", "minUpSteps", "minDownSteps", "startCost", "initiallyOn", "initialSteps");
-            var minOn = JsonCursor.Optional(ce, "minOn") is { } mo ? c.Series(mo, $"{cp}.minOn", n, v => v >= 0, "is negative: minOn is a power in kW ≥ 0") : new double[n];
-            var minUp = JsonCursor.Optional(ce, "minUpSteps") is { } mu ? c.Integer(mu, $"{cp}.minUpSteps", 0) : 0;
-            var minDown = JsonCursor.Optional(ce, "minDownSteps") is { } md ? c.Integer(md, $"{cp}.minDownSteps", 0) : 0;
-            var startCost = JsonCursor.Optional(ce, "startCost") is { } sc ? c.Number(sc, $"{cp}.startCost", v => v >= 0, "is negative: a start cost is ≥ 0") : 0;
+            var minOn = JsonCursor.Optional(ce, "minOn") is { } mo ? c.Series(mo, $"{cp}.minOn", n, v => v >= 0, "is negative: minOn is a power in kW ≥ 0", MaxPowerKw, "kW") : new double[n];
+            var minUp = JsonCursor.Optional(ce, "minUpSteps") is { } mu ? c.Integer(mu, $"{cp}.minUpSteps", 0, Commitment.LongAgo) : 0;
+            var minDown = JsonCursor.Optional(ce, "minDownSteps") is { } md ? c.Integer(md, $"{cp}.minDownSteps", 0, Commitment.LongAgo) : 0;
+            var startCost = JsonCursor.Optional(ce, "startCost") is { } sc ? c.Number(sc, $"{cp}.startCost", v => v >= 0, "is negative: a start cost is ≥ 0", MaxWeight, "") : 0;
             // The contract places initiallyOn/initialSteps with the commitment; accept them on the supply too.
             var initiallyOn = (JsonCursor.Optional(ce, "initiallyOn") ?? JsonCursor.Optional(e, "initiallyOn")) is { } io ? c.Bool(io, $"{cp}.initiallyOn") : false;
-            var initialSteps = (JsonCursor.Optional(ce, "initialSteps") ?? JsonCursor.Optional(e, "initialSteps")) is { } ist ? c.Integer(ist, $"{cp}.initialSteps", 0) : Commitment.LongAgo;
+            var initialSteps = (JsonCursor.Optional(ce, "initialSteps") ?? JsonCursor.Optional(e, "initialSteps")) is { } ist ? c.Integer(ist, $"{cp}.initialSteps", 0, Commitment.LongAgo) : Commitment.LongAgo;
             if (minOn is not null)
             {
                 foreach (var conversion in conversions)
@@ -253,11 +303,12 @@ public static class DistrictReader
     {
         if (!c.ExpectObject(e, path)) return null;
         c.WarnUnknownFields(e, path, "resource", "energyType", "efficiency", "min", "max");
-        var resource = c.Required(e, "resource", path) is { } r ? c.String(r, $"{path}.resource") : null;
-        var energyType = c.Required(e, "energyType", path) is { } q ? c.String(q, $"{path}.energyType") : null;
-        var efficiency = c.Required(e, "efficiency", path) is { } eta ? c.Series(eta, $"{path}.efficiency", n, v => v > 0, "is not > 0: an efficiency (η, or a COP) must be positive") : null;
-        var min = JsonCursor.Optional(e, "min") is { } mn ? c.Series(mn, $"{path}.min", n, v => v >= 0, "is negative: a supply draws its resource (kW ≥ 0)") : new double[n];
-        var max = c.Required(e, "max", path) is { } mx ? c.Series(mx, $"{path}.max", n, v => v >= 0, "is negative: a supply draws its resource (kW ≥ 0)") : null;
+        var resource = c.Required(e, "resource", path) is { } r ? c.Id(r, $"{path}.resource") : null;
+        var energyType = c.Required(e, "energyType", path) is { } q ? c.Id(q, $"{path}.energyType") : null;
+        var efficiency = c.Required(e, "efficiency", path) is { } eta ? c.Series(eta, $"{path}.efficiency", n, v => v > 0, "is not > 0: an efficiency (η, or a COP) must be positive", MaxEfficiency, "") : null;
+        const string drawRule = "is negative: a supply draws its resource (kW ≥ 0)";
+        var min = JsonCursor.Optional(e, "min") is { } mn ? c.Series(mn, $"{path}.min", n, v => v >= 0, drawRule, MaxPowerKw, "kW") : new double[n];
+        var max = c.Required(e, "max", path) is { } mx ? c.Series(mx, $"{path}.max", n, v => v >= 0, drawRule, MaxPowerKw, "kW") : null;
         if (resource is null || energyType is null || efficiency is null || min is null || max is null) return null;
         if (!CheckMinMax(min, max, path, "min", "max", "kW", c)) return null;
         return new Conversion(resource, energyType, Series.Of(efficiency), Series.Of(min), Series.Of(max));
@@ -269,24 +320,24 @@ public static class DistrictReader
         var errorsBefore = c.ErrorCount;
         c.WarnUnknownFields(e, path, "id", "energyType", "socMin", "socMax", "socInitial", "chargeEfficiency", "dischargeEfficiency", "retention",
             "chargeMin", "chargeMax", "dischargeMin", "dischargeMax", "penalty", "terminal", "exclusive");
-        var id = c.Required(e, "id", path) is { } i ? c.String(i, $"{path}.id") : null;
+        var id = c.Required(e, "id", path) is { } i ? c.Id(i, $"{path}.id") : null;
         var energyType = c.Required(e, "energyType", path) is { } q ? c.String(q, $"{path}.energyType") : null;
         if (energyType is not null && !energyTypes.Contains(energyType))
-            c.Error($"{path}.energyType", $"\"{energyType}\"", $"is not an energy type that a supply of this subsystem produces (produced: {List(energyTypes)})");
+            c.Error($"{path}.energyType", JsonCursor.Quote(energyType), $"is not an energy type that a supply of this subsystem produces (produced: {List(energyTypes)})");
 
-        var socMin = c.Required(e, "socMin", path) is { } a ? c.Number(a, $"{path}.socMin") : null;
-        var socMax = c.Required(e, "socMax", path) is { } b ? c.Number(b, $"{path}.socMax") : null;
-        var socInitial = c.Required(e, "socInitial", path) is { } s0 ? c.Number(s0, $"{path}.socInitial") : null;
+        var socMin = c.Required(e, "socMin", path) is { } a ? c.Number(a, $"{path}.socMin", null, null, MaxEnergyKwh, "kWh") : null;
+        var socMax = c.Required(e, "socMax", path) is { } b ? c.Number(b, $"{path}.socMax", null, null, MaxEnergyKwh, "kWh") : null;
+        var socInitial = c.Required(e, "socInitial", path) is { } s0 ? c.Number(s0, $"{path}.socInitial", null, null, MaxEnergyKwh, "kWh") : null;
         const string unitInterval = "is not in (0, 1]";
         var chargeEfficiency = JsonCursor.Optional(e, "chargeEfficiency") is { } ce ? c.Number(ce, $"{path}.chargeEfficiency", v => v > 0 && v <= 1, unitInterval) : 1.0;
         var dischargeEfficiency = JsonCursor.Optional(e, "dischargeEfficiency") is { } de ? c.Number(de, $"{path}.dischargeEfficiency", v => v > 0 && v <= 1, unitInterval) : 1.0;
         var retention = JsonCursor.Optional(e, "retention") is { } re ? c.Number(re, $"{path}.retention", v => v > 0 && v <= 1, unitInterval) : 1.0;
         const string nonNegative = "is negative: a charge or discharge power is in kW ≥ 0";
-        var chargeMin = JsonCursor.Optional(e, "chargeMin") is { } cmn ? c.Series(cmn, $"{path}.chargeMin", n, v => v >= 0, nonNegative) : new double[n];
-        var chargeMax = c.Required(e, "chargeMax", path) is { } cmx ? c.Series(cmx, $"{path}.chargeMax", n, v => v >= 0, nonNegative) : null;
-        var dischargeMin = JsonCursor.Optional(e, "dischargeMin") is { } dmn ? c.Series(dmn, $"{path}.dischargeMin", n, v => v >= 0, nonNegative) : new double[n];
-        var dischargeMax = c.Required(e, "dischargeMax", path) is { } dmx ? c.Series(dmx, $"{path}.dischargeMax", n, v => v >= 0, nonNegative) : null;
-        var penalty = JsonCursor.Optional(e, "penalty") is { } pe ? c.Series(pe, $"{path}.penalty", n) : new double[n];
+        var chargeMin = JsonCursor.Optional(e, "chargeMin") is { } cmn ? c.Series(cmn, $"{path}.chargeMin", n, v => v >= 0, nonNegative, MaxPowerKw, "kW") : new double[n];
+        var chargeMax = c.Required(e, "chargeMax", path) is { } cmx ? c.Series(cmx, $"{path}.chargeMax", n, v => v >= 0, nonNegative, MaxPowerKw, "kW") : null;
+        var dischargeMin = JsonCursor.Optional(e, "dischargeMin") is { } dmn ? c.Series(dmn, $"{path}.dischargeMin", n, v => v >= 0, nonNegative, MaxPowerKw, "kW") : new double[n];
+        var dischargeMax = c.Required(e, "dischargeMax", path) is { } dmx ? c.Series(dmx, $"{path}.dischargeMax", n, v => v >= 0, nonNegative, MaxPowerKw, "kW") : null;
+        var penalty = JsonCursor.Optional(e, "penalty") is { } pe ? c.Series(pe, $"{path}.penalty", n, null, null, MaxFactor, "per kWh") : new double[n];
         var exclusive = JsonCursor.Optional(e, "exclusive") is { } ex ? c.Bool(ex, $"{path}.exclusive") : false;
 
         StoreTerminal? terminal = StoreTerminal.None;
@@ -324,7 +375,7 @@ public static class DistrictReader
     private static Demand? ReadDemand(JsonElement e, string path, int n, HashSet<string> energyTypes, HashSet<string> disturbances, JsonCursor c)
     {
         if (!c.ExpectObject(e, path)) return null;
-        var id = c.Required(e, "id", path) is { } i ? c.String(i, $"{path}.id") : null;
+        var id = c.Required(e, "id", path) is { } i ? c.Id(i, $"{path}.id") : null;
         var kind = c.Required(e, "kind", path) is { } k ? c.String(k, $"{path}.kind") : null;
         switch (kind)
         {
@@ -335,8 +386,8 @@ public static class DistrictReader
                 c.WarnUnknownFields(e, path, "id", "kind", "energyType", "values");
                 var energyType = c.Required(e, "energyType", path) is { } q ? c.String(q, $"{path}.energyType") : null;
                 if (energyType is not null && !energyTypes.Contains(energyType))
-                    c.Error($"{path}.energyType", $"\"{energyType}\"", $"is not an energy type that a supply of this subsystem produces (produced: {List(energyTypes)})");
-                var values = c.Required(e, "values", path) is { } v ? c.Series(v, $"{path}.values", n) : null;
+                    c.Error($"{path}.energyType", JsonCursor.Quote(energyType), $"is not an energy type that a supply of this subsystem produces (produced: {List(energyTypes)})");
+                var values = c.Required(e, "values", path) is { } v ? c.Series(v, $"{path}.values", n, null, null, MaxPowerKw, "kW") : null;
                 if (id is null || energyType is null || values is null || !energyTypes.Contains(energyType)) return null;
                 return new SeriesDemand(id, energyType, Series.Of(values));
             }
@@ -344,7 +395,7 @@ public static class DistrictReader
             case "stateSpace":
                 return ReadStateSpace(e, path, id, n, energyTypes, disturbances, c);
             default:
-                c.Error($"{path}.kind", $"\"{kind}\"", "is not one of \"series\", \"stateSpace\"");
+                c.Error($"{path}.kind", JsonCursor.Quote(kind), "is not one of \"series\", \"stateSpace\"");
                 return null;
         }
     }
@@ -352,7 +403,7 @@ public static class DistrictReader
     private static StateSpaceDemand? ReadStateSpace(JsonElement e, string path, string? id, int n, HashSet<string> energyTypes, HashSet<string> disturbances, JsonCursor c)
     {
         var errorsBefore = c.ErrorCount;
-        c.WarnUnknownFields(e, path, "id", "kind", "A", "B", "E", "C", "x0", "band", "slackWeight");
+        c.WarnUnknownFields(e, path, "id", "kind", "A", "B", "E", "C", "x0", "band", "slackWeight", "unit");
         var a = c.Required(e, "A", path) is { } ae ? c.Matrix(ae, $"{path}.A") : null;
         var cm = c.Required(e, "C", path) is { } ce ? c.Matrix(ce, $"{path}.C") : null;
         double[]? x0 = null;
@@ -419,10 +470,34 @@ public static class DistrictReader
                 band = new Band(Series.Of(lower), Series.Of(upper), sided.Value);
         }
 
-        var slackWeight = JsonCursor.Optional(e, "slackWeight") is { } sw ? c.Number(sw, $"{path}.slackWeight", v => v >= 0, "is negative: γ must be ≥ 0") : 1.0;
+        var slackWeight = JsonCursor.Optional(e, "slackWeight") is { } sw ? c.Number(sw, $"{path}.slackWeight", v => v >= 0, "is negative: γ must be ≥ 0", MaxWeight, "") : 1.0;
+
+        var units = JsonCursor.Optional(e, "unit") is { } ue ? ReadUnits(ue, $"{path}.unit", cm?.Length ?? 0, c) : null;
 
         if (c.ErrorCount > errorsBefore || id is null || a is null || b is null || ee is null || cm is null || x0 is null || band is null || slackWeight is null) return null;
-        return new StateSpaceDemand(id, a, b, ee, cm, x0, band, slackWeight.Value);
+        return new StateSpaceDemand(id, a, b, ee, cm, x0, band, slackWeight.Value) { OutputUnits = units };
+    }
+
+    /// <summary>An output's unit: one string for every output, or an array of ny strings; short and printable.</summary>
+    private static string[]? ReadUnits(JsonElement e, string path, int outputs, JsonCursor c)
+    {
+        string? One(JsonElement item, string itemPath)
+        {
+            if (c.String(item, itemPath) is not { } unit) return null;
+            if (unit.Length <= 16 && !unit.Any(char.IsControl)) return unit;
+            c.Error(itemPath, JsonCursor.Quote(unit), "is not a unit: at most 16 printable characters, e.g. \"°C\"");
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Array) return One(e, path) is { } single ? Enumerable.Repeat(single, outputs).ToArray() : null;
+        if (e.GetArrayLength() != outputs)
+        {
+            c.Error(path, $"an array of {e.GetArrayLength()}", $"does not give one unit per output (C has ny = {outputs} rows)");
+            return null;
+        }
+
+        var units = e.EnumerateArray().Select((item, k) => One(item, $"{path}[{k}]")).ToArray();
+        return units.Any(u => u is null) ? null : units.Select(u => u!).ToArray();
     }
 
     private static Dictionary<string, double[]>? ReadColumns(JsonElement e, string field, string path, int nx, HashSet<string> allowed, string allowedText, bool required, JsonCursor c)
@@ -438,7 +513,7 @@ public static class DistrictReader
             var ip = $"{fp}.{item.Name}";
             if (!allowed.Contains(item.Name))
             {
-                c.Error(ip, $"\"{item.Name}\"", $"is not {allowedText} ({List(allowed)})");
+                c.Error(ip, JsonCursor.Quote(item.Name), $"is not {allowedText} ({List(allowed)})");
                 ok = false;
             }
 
@@ -482,7 +557,7 @@ public static class DistrictReader
         {
             foreach (var item in f.EnumerateObject())
             {
-                if (c.Number(item.Value, $"{path}.factors.{item.Name}", v => v >= 0, "is negative: α weights a factor and must be ≥ 0") is { } alpha)
+                if (c.Number(item.Value, $"{path}.factors.{item.Name}", v => v >= 0, "is negative: α weights a factor and must be ≥ 0", MaxWeight, "") is { } alpha)
                     factors[item.Name] = alpha;
             }
         }
@@ -536,7 +611,7 @@ public static class DistrictReader
                 if (item.ValueKind == JsonValueKind.Object && JsonCursor.Optional(item, "id") is { ValueKind: JsonValueKind.String } id && id.GetString() is { } name)
                 {
                     var here = $"{path}.{field}[{index}].id";
-                    if (seen.TryGetValue(name, out var first)) c.Error(here, $"\"{name}\"", $"duplicates the id at {first}: asset ids must be unique within a subsystem");
+                    if (seen.TryGetValue(name, out var first)) c.Error(here, JsonCursor.Quote(name), $"duplicates the id at {first}: asset ids must be unique within a subsystem");
                     else seen[name] = here;
                 }
 
@@ -553,8 +628,9 @@ public static class DistrictReader
         {
             if (item.ValueKind == JsonValueKind.Object && JsonCursor.Optional(item, field) is { ValueKind: JsonValueKind.String or JsonValueKind.Number } value)
             {
-                var key = value.GetRawText();
-                if (seen.TryGetValue(key, out var first)) c.Error($"{path}[{index}].{field}", key, $"duplicates {path}[{first}].{field}: each subsystem needs a unique {field}");
+                // Compare what the value means, not how it is written: "heat-networ\u006b" is "heat-network", 1.0 is 1.
+                var key = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.TryGetDouble(out var number) ? JsonCursor.Format(number) : value.GetRawText();
+                if (seen.TryGetValue(key, out var first)) c.Error($"{path}[{index}].{field}", JsonCursor.Describe(value), $"duplicates {path}[{first}].{field}: each subsystem needs a unique {field}");
                 else seen[key] = index;
             }
 
@@ -579,7 +655,12 @@ public static class DistrictReader
 
     private static string List(IEnumerable<string> names)
     {
-        var list = names.Select(x => $"\"{x}\"").ToList();
-        return list.Count == 0 ? "none" : string.Join(", ", list);
+        var list = names.Select(JsonCursor.Quote).ToList();
+        return list.Count switch
+        {
+            0 => "none",
+            > 10 => $"{string.Join(", ", list.Take(10))} and {list.Count - 10} more",
+            _ => string.Join(", ", list),
+        };
     }
 }

@@ -17,6 +17,9 @@ public sealed record District(
     /// <summary>Δt in hours.</summary>
     public double StepHours => StepMinutes / 60.0;
 
+    /// <summary>ISO 4217 code of the money the cost factors are in (e.g. "GBP"), or null when the file names none.</summary>
+    public string? Currency { get; init; }
+
     /// <summary>The per-kWh value of <paramref name="factor"/> for <paramref name="resource"/>; 0 where the file names none.</summary>
     public double FactorFor(string factor, string resource, int step) =>
         Factors.TryGetValue(factor, out var byResource) && byResource.TryGetValue(resource, out var series) ? series[step] : 0.0;

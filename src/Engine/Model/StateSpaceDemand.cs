@@ -20,4 +20,7 @@ public sealed record StateSpaceDemand(
     public int StateCount => X0.Length;
 
     public int OutputCount => C.Length;
+
+    /// <summary>The unit of each output y (e.g. "°C"), or null when the file names none.</summary>
+    public IReadOnlyList<string>? OutputUnits { get; init; }
 }

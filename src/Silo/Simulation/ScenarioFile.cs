@@ -1,38 +1,163 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Sems.Engine.Districts;
+using Sems.Engine.Json;
 
 namespace Sems.Silo.Simulation;
 
 /// <summary>
-/// Reads a scenario from JSON (camelCase names of <see cref="Scenario"/>; omitted fields keep their defaults) and checks
-/// it. Every problem names the field and the value; unknown fields are errors, so a typo never silently runs the default.
+/// Reads a scenario from JSON (camelCase names of <see cref="Scenario"/>; omitted fields keep their defaults) under the
+/// same strict JSON policy as district files (<see cref="StrictJson"/>: UTF-8, no duplicate keys, bounded messages) and
+/// checks it. Every problem names the field and the value; unknown fields are errors, so a typo never silently runs the
+/// default.
 /// </summary>
 public static class ScenarioFile
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+    /// <summary>Most EVs and longest run a scenario may ask for: a fleet the twin's hub can serve, a year of steps.</summary>
+    public const int MaxVehicles = 10_000;
+
+    public const double MaxDays = 365;
+
+    /// <summary>Largest heat-network objective weight (cost, CO2, band slack): beyond it one term drowns the others.</summary>
+    public const double MaxWeight = 1_000;
 
     public static (Scenario? Scenario, IReadOnlyList<string> Problems) Read(string json)
     {
-        Scenario? scenario;
-        try
+        ArgumentNullException.ThrowIfNull(json);
+        using var parsed = StrictJson.Parse(json);
+        return Read(parsed);
+    }
+
+    public static (Scenario? Scenario, IReadOnlyList<string> Problems) Read(ReadOnlyMemory<byte> utf8)
+    {
+        using var parsed = StrictJson.Parse(utf8);
+        return Read(parsed);
+    }
+
+    private static (Scenario? Scenario, IReadOnlyList<string> Problems) Read(StrictJsonResult parsed)
+    {
+        if (parsed.Document is not { } document) return (null, parsed.Problems.Select(p => p.ToString()).ToList());
+        var c = new JsonCursor();
+        var scenario = ReadScenario(document.RootElement, c);
+        var problems = c.Errors.Select(p => p.ToString()).ToList();
+        if (scenario is null || problems.Count > 0) return (null, problems.Count > 0 ? problems : ["$: is not a scenario"]);
+        problems.AddRange(Validate(scenario));
+        return problems.Count == 0 ? (scenario, problems) : (null, problems);
+    }
+
+    private static Scenario? ReadScenario(JsonElement root, JsonCursor c)
+    {
+        if (!c.ExpectObject(root, "$")) return null;
+        var s = new Scenario();
+        foreach (var field in root.EnumerateObject())
         {
-            scenario = JsonSerializer.Deserialize<Scenario>(json, Options);
-        }
-        catch (JsonException e)
-        {
-            return (null, [$"{e.Path ?? "$"}: {e.Message.Split(" Path:")[0]}"]);
+            var v = field.Value;
+            var path = field.Name;
+            switch (field.Name)
+            {
+                case "name": s = c.String(v, path) is { } name ? s with { Name = name } : s; break;
+                case "start": s = Timestamp(v, path, c) is { } start ? s with { Start = start } : s; break;
+                case "days": s = c.Number(v, path) is { } days ? s with { Days = days } : s; break;
+                case "stepMinutes": s = c.Integer(v, path, 1, 60) is { } step ? s with { StepMinutes = step } : s; break;
+                case "horizonSteps": s = c.Integer(v, path, 4, 672) is { } steps ? s with { HorizonSteps = steps } : s; break;
+                case "seed": s = c.Integer(v, path, int.MinValue, int.MaxValue) is { } seed ? s with { Seed = seed } : s; break;
+                case "heatNetwork": s = s with { HeatNetwork = v.ValueKind == JsonValueKind.Null ? null : ReadHeatNetwork(v, path, c) ?? s.HeatNetwork }; break;
+                case "evPv": s = s with { EvPv = v.ValueKind == JsonValueKind.Null ? null : ReadEvPv(v, path, c) ?? s.EvPv }; break;
+                case "districtLimitKw": s = v.ValueKind == JsonValueKind.Null ? s with { DistrictLimitKw = null } : c.Number(v, path) is { } limit ? s with { DistrictLimitKw = limit } : s; break;
+                case "coordinate": s = c.Bool(v, path) is { } coordinate ? s with { Coordinate = coordinate } : s; break;
+                case "forecasts": s = c.String(v, path) is { } forecasts ? s with { Forecasts = forecasts } : s; break;
+                case "forecastHistoryDays": s = c.Integer(v, path, 21, 300) is { } history ? s with { ForecastHistoryDays = history } : s; break;
+                case "noise": s = ReadNoise(v, path, c) is { } noise ? s with { Noise = noise } : s; break;
+                default:
+                    c.Error(path, "", "is not a scenario field (known: name, start, days, stepMinutes, horizonSteps, seed, heatNetwork, evPv, districtLimitKw, coordinate, forecasts, forecastHistoryDays, noise)");
+                    break;
+            }
         }
 
-        if (scenario is null) return (null, ["$: null is not a scenario"]);
-        var problems = Validate(scenario);
-        return problems.Count == 0 ? (scenario, problems) : (null, problems);
+        return s;
+    }
+
+    private static HeatNetworkScenario? ReadHeatNetwork(JsonElement e, string path, JsonCursor c)
+    {
+        if (!c.ExpectObject(e, path)) return null;
+        var h = new HeatNetworkScenario();
+        foreach (var field in e.EnumerateObject())
+        {
+            var p = $"{path}.{field.Name}";
+            h = field.Name switch
+            {
+                "energyWeight" => c.Number(field.Value, p) is { } w ? h with { EnergyWeight = w } : h,
+                "costWeight" => c.Number(field.Value, p) is { } w ? h with { CostWeight = w } : h,
+                "co2Weight" => c.Number(field.Value, p) is { } w ? h with { Co2Weight = w } : h,
+                "bandSlackWeight" => c.Number(field.Value, p) is { } w ? h with { BandSlackWeight = w } : h,
+                _ => Unknown(c, p, h, "energyWeight, costWeight, co2Weight, bandSlackWeight"),
+            };
+        }
+
+        return h;
+    }
+
+    private static EvPvScenario? ReadEvPv(JsonElement e, string path, JsonCursor c)
+    {
+        if (!c.ExpectObject(e, path)) return null;
+        var ev = new EvPvScenario();
+        foreach (var field in e.EnumerateObject())
+        {
+            var p = $"{path}.{field.Name}";
+            ev = field.Name switch
+            {
+                "delay" => c.Bool(field.Value, p) is { } d ? ev with { Delay = d } : ev,
+                "vehicles" => c.Integer(field.Value, p, 1, MaxVehicles) is { } n ? ev with { Vehicles = n } : ev,
+                "energyPerVehicleKwhPerDay" => c.Number(field.Value, p) is { } kwh ? ev with { EnergyPerVehicleKwhPerDay = kwh } : ev,
+                _ => Unknown(c, p, ev, "delay, vehicles, energyPerVehicleKwhPerDay"),
+            };
+        }
+
+        return ev;
+    }
+
+    private static NoiseScenario? ReadNoise(JsonElement e, string path, JsonCursor c)
+    {
+        if (e.ValueKind == JsonValueKind.Null)
+        {
+            c.Error(path, "null", "is not an object: leave the field out for the default noise, or give each field 0 for none");
+            return null;
+        }
+
+        if (!c.ExpectObject(e, path)) return null;
+        var n = new NoiseScenario();
+        foreach (var field in e.EnumerateObject())
+        {
+            var p = $"{path}.{field.Name}";
+            var value = c.Number(field.Value, p);
+            n = (field.Name, value) switch
+            {
+                (_, null) => n,
+                ("heatLoadForecast", { } x) => n with { HeatLoadForecast = x },
+                ("evDemandForecast", { } x) => n with { EvDemandForecast = x },
+                ("pvForecast", { } x) => n with { PvForecast = x },
+                ("carbonForecast", { } x) => n with { CarbonForecast = x },
+                ("temperatureMeasurementC", { } x) => n with { TemperatureMeasurementC = x },
+                ("storeMeasurementKwh", { } x) => n with { StoreMeasurementKwh = x },
+                _ => Unknown(c, p, n, "heatLoadForecast, evDemandForecast, pvForecast, carbonForecast, temperatureMeasurementC, storeMeasurementKwh"),
+            };
+        }
+
+        return n;
+    }
+
+    private static T Unknown<T>(JsonCursor c, string path, T unchanged, string known)
+    {
+        c.Error(path, "", $"is not a field of this object (known: {known})");
+        return unchanged;
+    }
+
+    private static DateTimeOffset? Timestamp(JsonElement e, string path, JsonCursor c)
+    {
+        if (e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            return value;
+        c.Error(path, JsonCursor.Describe(e), "is not an ISO 8601 timestamp");
+        return null;
     }
 
     public static IReadOnlyList<string> Validate(Scenario s)
@@ -44,37 +169,55 @@ public static class ScenarioFile
             if (!ok) problems.Add(string.Create(CultureInfo.InvariantCulture, $"{field}: {value} {rule}"));
         }
 
-        Check(!string.IsNullOrWhiteSpace(s.Name) && s.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "name", $"\"{s.Name}\"", "is not a name of letters, digits, '-' and '_'");
+        Check(!string.IsNullOrWhiteSpace(s.Name) && s.Name.Length <= 64 && s.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "name", JsonCursor.Quote(s.Name),
+            "is not a name of 1–64 letters, digits, '-' and '_'");
         Check(s.StepMinutes is > 0 and <= 60 && 60 % s.StepMinutes == 0, "stepMinutes", s.StepMinutes, "does not divide an hour");
         Check(s.HorizonSteps is >= 4 and <= 672, "horizonSteps", s.HorizonSteps, "is not in [4, 672]");
-        Check(s.Days > 0 && double.IsFinite(s.Days), "days", s.Days, "is not a positive number of days");
-        var end = s.Start.AddDays(s.Days).AddMinutes((double)s.HorizonSteps * s.StepMinutes);
-        Check(s.Start >= new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero) && end <= new DateTimeOffset(2022, 12, 31, 0, 0, 0, TimeSpan.Zero),
-            "start", s.Start.ToString("O", CultureInfo.InvariantCulture), "with days and the horizon leaves 2022, the year the twin's weather, prices and carbon cover");
+        var daysOk = s.Days > 0 && s.Days <= MaxDays && double.IsFinite(s.Days);
+        Check(daysOk, "days", s.Days, $"is not a number of days in (0, {MaxDays}]");
+        if (daysOk && s.StepMinutes is > 0 and <= 60)
+        {
+            var steps = s.Days * 1440 / s.StepMinutes;
+            Check(steps >= 1 - 1e-9 && Math.Abs(steps - Math.Round(steps)) < 1e-6, "days", s.Days,
+                $"is not a whole number (≥ 1) of {s.StepMinutes}-minute steps: the run would have {steps.ToString("0.###", CultureInfo.InvariantCulture)} steps");
+        }
+
+        // Every time a run derives stays inside 2022 (the twin's data), so no date arithmetic can overflow.
+        var first = new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var last = new DateTimeOffset(2022, 12, 31, 0, 0, 0, TimeSpan.Zero);
+        var inYear = s.Start >= first && s.Start <= last;
+        var end = inYear && daysOk && s.HorizonSteps is >= 4 and <= 672 && s.StepMinutes is > 0 and <= 60
+            ? s.Start.AddDays(s.Days).AddMinutes((double)s.HorizonSteps * s.StepMinutes)
+            : s.Start;
+        Check(inYear && end <= last, "start", s.Start.ToString("O", CultureInfo.InvariantCulture), "with days and the horizon leaves 2022, the year the twin's weather, prices and carbon cover");
         Check(s.HeatNetwork is not null || s.EvPv is not null, "heatNetwork/evPv", "both null", "leave nothing to simulate");
         if (s.HeatNetwork is { } h)
         {
             Check(h.EnergyWeight is >= 0 and <= 1, "heatNetwork.energyWeight", h.EnergyWeight, "is not in [0, 1]");
-            Check(h.CostWeight >= 0 && double.IsFinite(h.CostWeight), "heatNetwork.costWeight", h.CostWeight, "is not ≥ 0");
-            Check(h.Co2Weight >= 0 && double.IsFinite(h.Co2Weight), "heatNetwork.co2Weight", h.Co2Weight, "is not ≥ 0");
-            Check(h.BandSlackWeight >= 0 && double.IsFinite(h.BandSlackWeight), "heatNetwork.bandSlackWeight", h.BandSlackWeight, "is not ≥ 0");
+            Check(h.CostWeight is >= 0 and <= MaxWeight, "heatNetwork.costWeight", h.CostWeight, $"is not in [0, {MaxWeight}]");
+            Check(h.Co2Weight is >= 0 and <= MaxWeight, "heatNetwork.co2Weight", h.Co2Weight, $"is not in [0, {MaxWeight}]");
+            Check(h.BandSlackWeight is >= 0 and <= MaxWeight, "heatNetwork.bandSlackWeight", h.BandSlackWeight, $"is not in [0, {MaxWeight}]");
         }
 
         if (s.EvPv is { } e)
         {
-            Check(e.Vehicles > 0, "evPv.vehicles", e.Vehicles, "is not a positive number of vehicles");
-            Check(e.EnergyPerVehicleKwhPerDay >= 0 && double.IsFinite(e.EnergyPerVehicleKwhPerDay), "evPv.energyPerVehicleKwhPerDay", e.EnergyPerVehicleKwhPerDay, "is not ≥ 0 kWh");
+            Check(e.Vehicles is > 0 and <= MaxVehicles, "evPv.vehicles", e.Vehicles, $"is not a number of vehicles in [1, {MaxVehicles}]");
+            Check(e.EnergyPerVehicleKwhPerDay is >= 0 and <= 100, "evPv.energyPerVehicleKwhPerDay", e.EnergyPerVehicleKwhPerDay, "is not in [0, 100] kWh");
         }
 
-        Check(s.Forecasts == Scenario.NoisyTruth || Sems.Grains.ForecasterCatalog.Methods.Contains(s.Forecasts), "forecasts", $"\"{s.Forecasts}\"",
+        Check(s.Forecasts == Scenario.NoisyTruth || Sems.Grains.ForecasterCatalog.Methods.Contains(s.Forecasts), "forecasts", JsonCursor.Quote(s.Forecasts),
             $"is not one of {Scenario.NoisyTruth}, {string.Join(", ", Sems.Grains.ForecasterCatalog.Methods)}");
         Check(s.ForecastHistoryDays is >= 21 and <= 300, "forecastHistoryDays", s.ForecastHistoryDays, "is not in [21, 300] days");
-        Check(s.Forecasts == Scenario.NoisyTruth || s.Start.AddDays(-s.ForecastHistoryDays) >= new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        Check(s.Forecasts == Scenario.NoisyTruth || !inYear || s.Start.AddDays(-s.ForecastHistoryDays) >= first,
             "forecastHistoryDays", s.ForecastHistoryDays, "reaches before 2022, where the twin has no data");
-        if (s.DistrictLimitKw is { } limit) Check(limit >= 0 && double.IsFinite(limit), "districtLimitKw", limit, "is not a power ≥ 0 kW");
+        if (s.DistrictLimitKw is { } limit) Check(limit is >= 0 and <= DistrictReader.MaxPowerKw, "districtLimitKw", limit, "is not a power ≥ 0 kW (at most 1e7 kW)");
         var n = s.Noise;
-        foreach (var (field, value) in new[] { ("heatLoadForecast", n.HeatLoadForecast), ("evDemandForecast", n.EvDemandForecast), ("pvForecast", n.PvForecast), ("carbonForecast", n.CarbonForecast), ("temperatureMeasurementC", n.TemperatureMeasurementC), ("storeMeasurementKwh", n.StoreMeasurementKwh) })
-            Check(value >= 0 && double.IsFinite(value), $"noise.{field}", value, "is not ≥ 0");
+        foreach (var (field, value, max) in new[]
+                 {
+                     ("heatLoadForecast", n.HeatLoadForecast, 1.0), ("evDemandForecast", n.EvDemandForecast, 1.0), ("pvForecast", n.PvForecast, 1.0),
+                     ("carbonForecast", n.CarbonForecast, 1.0), ("temperatureMeasurementC", n.TemperatureMeasurementC, 10.0), ("storeMeasurementKwh", n.StoreMeasurementKwh, 1000.0),
+                 })
+            Check(value >= 0 && value <= max, $"noise.{field}", value, $"is not in [0, {max.ToString(CultureInfo.InvariantCulture)}]");
         return problems;
     }
 }

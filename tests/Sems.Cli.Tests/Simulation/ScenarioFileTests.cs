@@ -16,7 +16,7 @@ public sealed class ScenarioFileTests
     }
 
     [Theory]
-    [InlineData("""{ "days": -1 }""", "days: -1 is not a positive number of days")]
+    [InlineData("""{ "days": -1 }""", "days: -1 is not a number of days in (0, 365]")]
     [InlineData("""{ "stepMinutes": 7 }""", "stepMinutes: 7 does not divide an hour")]
     [InlineData("""{ "districtLimitKw": -5 }""", "districtLimitKw: -5 is not a power ≥ 0 kW")]
     [InlineData("""{ "heatNetwork": { "energyWeight": 1.5 } }""", "heatNetwork.energyWeight: 1.5 is not in [0, 1]")]

@@ -656,7 +656,7 @@ public sealed class DistrictReaderValidationTests
     [Fact]
     public void Reading_a_null_string_throws_argument_null()
     {
-        Assert.Throws<ArgumentNullException>(() => DistrictReader.Read(null!));
+        Assert.Throws<ArgumentNullException>(() => DistrictReader.Read((string)null!));
     }
 
     [Fact]
