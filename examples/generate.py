@@ -266,6 +266,7 @@ def factors(price, carbon, resources):
 def district(name, price, carbon, resources, subsystem):
     return {
         "name": name,
+        "currency": "GBP",
         "start": START,
         "stepMinutes": STEP_MIN,
         "horizonSteps": N,
@@ -321,7 +322,7 @@ def heat_network(price, carbon, temp):
              "E": {"outdoorTemp": [[e_r]]}, "C": [[1.0]],
              "x0": [66.0],
              "band": {"lower": 60, "upper": 75, "sided": "both"},
-             "slackWeight": 1.0},
+             "slackWeight": 1.0, "unit": "°C"},
         ],
         "disturbances": {"outdoorTemp": temp},
         "weights": {"energy": 0.6, "storage": 0.0, "comfort": 0.4,
@@ -493,7 +494,7 @@ def to_json(value, indent=0):
             return json.dumps(value, separators=(", ", ": "), allow_nan=False)
         items = [pad + "  " + to_json(v, indent + 1) for v in value]
         return "[\n" + ",\n".join(items) + "\n" + pad + "]"
-    return json.dumps(value, allow_nan=False)
+    return json.dumps(value, allow_nan=False, ensure_ascii=False)
 
 
 def write(name, doc):
