@@ -131,28 +131,27 @@ public sealed class LinearProgram
         }
 
         string Name(int j) => names[j];
-        text.AppendLine("\\ SEMS subsystem model").AppendLine("Minimize").Append(" obj:");
-        var any = false;
+        text.AppendLine("\\ SEMS subsystem model").AppendLine("Minimize");
+        var objective = new List<string>();
         for (var j = 0; j < VariableCount; j++)
         {
-            if (_objective[j] == 0) continue;
-            text.Append(inv, $" {(_objective[j] >= 0 ? "+" : "-")} {Math.Abs(_objective[j]):R} {Name(j)}");
-            any = true;
+            if (_objective[j] != 0) objective.Add(Term(_objective[j], Name(j)));
         }
 
-        if (ObjectiveOffset != 0 || !any) text.Append(inv, $" {(ObjectiveOffset >= 0 ? "+" : "-")} {Math.Abs(ObjectiveOffset):R} constant");
-        text.AppendLine().AppendLine("Subject To");
+        var any = objective.Count > 0;
+        if (ObjectiveOffset != 0 || !any) objective.Add(Term(ObjectiveOffset, "constant"));
+        AppendWrapped(text, " obj:", objective);
+        text.AppendLine("Subject To");
         for (var r = 0; r < RowCount; r++)
         {
-            var expression = new System.Text.StringBuilder();
-            foreach (var (j, a) in Row(r)) expression.Append(inv, $" {(a >= 0 ? "+" : "-")} {Math.Abs(a):R} {Name(j)}");
-            if (expression.Length == 0) expression.Append(" 0 constant");
+            var expression = Row(r).Select(e => Term(e.Coefficient, Name(e.Variable))).ToList();
+            if (expression.Count == 0) expression.Add(" 0 constant");
             var name = Sanitize(RowName(r)) + "_" + r;
-            if (_rowLower[r] == _rowUpper[r]) text.AppendLine(inv, $" {name}:{expression} = {_rowLower[r]:R}");
+            if (_rowLower[r] == _rowUpper[r]) AppendWrapped(text, $" {name}:", [.. expression, string.Create(inv, $" = {_rowLower[r]:R}")]);
             else
             {
-                if (double.IsFinite(_rowLower[r])) text.AppendLine(inv, $" {name}_lo:{expression} >= {_rowLower[r]:R}");
-                if (double.IsFinite(_rowUpper[r])) text.AppendLine(inv, $" {name}_up:{expression} <= {_rowUpper[r]:R}");
+                if (double.IsFinite(_rowLower[r])) AppendWrapped(text, $" {name}_lo:", [.. expression, string.Create(inv, $" >= {_rowLower[r]:R}")]);
+                if (double.IsFinite(_rowUpper[r])) AppendWrapped(text, $" {name}_up:", [.. expression, string.Create(inv, $" <= {_rowUpper[r]:R}")]);
             }
         }
 
@@ -166,8 +165,43 @@ public sealed class LinearProgram
         }
 
         var integers = Enumerable.Range(0, VariableCount).Where(j => _integer[j]).ToList();
-        if (integers.Count > 0) text.AppendLine("General").AppendLine(" " + string.Join(' ', integers.Select(Name)));
+        if (integers.Count > 0)
+        {
+            text.AppendLine("General");
+            AppendWrapped(text, "", integers.Select(j => " " + Name(j)).ToList());
+        }
+
         return text.AppendLine("End").ToString();
+    }
+
+    /// <summary>The longest line <see cref="ToLpFormat"/> writes (the CPLEX LP format allows 560 characters).</summary>
+    public const int MaxLpLineLength = 255;
+
+    private static string Term(double coefficient, string name) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $" {(coefficient >= 0 ? "+" : "-")} {Math.Abs(coefficient):R} {name}");
+
+    /// <summary>
+    /// Appends <paramref name="head"/> and the terms (each starting with a space), breaking the line between terms so no
+    /// line exceeds <see cref="MaxLpLineLength"/>; continuation lines start with a space.
+    /// </summary>
+    private static void AppendWrapped(System.Text.StringBuilder text, string head, IReadOnlyList<string> terms)
+    {
+        var line = new System.Text.StringBuilder(head);
+        var termsOnLine = 0;
+        foreach (var term in terms)
+        {
+            if (termsOnLine > 0 && line.Length + term.Length > MaxLpLineLength)
+            {
+                text.AppendLine(line.ToString());
+                line.Clear().Append(' ');
+                termsOnLine = 0;
+            }
+
+            line.Append(term);
+            termsOnLine++;
+        }
+
+        text.AppendLine(line.ToString());
     }
 
     private static string Sanitize(string name)

@@ -30,7 +30,7 @@ internal static class CoordinateCommand
 
         var report = RunOneCycle(districtJson, district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
         if (report is null) return SemsCli.InvalidInput;
-        if (json) stdout.WriteLine(CoordinationJson.Serialize(report));
+        if (json) stdout.WriteLine(CoordinationJson.Serialize(report, district.Name));
         else CoordinationTable.Write(stdout, district, report);
         var allPlans = report.Subsystems.All(s => s.Plan.HasPlan);
         var limitsHold = report.ViolationAfterKwh.Values.All(v => v <= 0);

@@ -7,17 +7,20 @@ namespace Sems.Silo.Cli;
 /// <summary>
 /// The JSON object that the district-format contract specifies for <c>sems coordinate --json</c>: mode, rounds,
 /// districtDraw, limit, excessBefore/After, violationKwh before/after, per subsystem tightenedMax and its final result,
-/// wallMs. Powers in kW, energies in kWh.
+/// wallMs. Powers in kW, energies in kWh. Written once by an indented <see cref="Utf8JsonWriter"/>: each subsystem's
+/// result is re-written through it, so nested objects are indented by their depth like the rest.
 /// </summary>
 internal static class CoordinationJson
 {
-    public static string Serialize(CoordinationCycleReport report)
+    /// <param name="report">The cycle's report.</param>
+    /// <param name="districtName">The district's <c>name</c> from its file.</param>
+    public static string Serialize(CoordinationCycleReport report, string districtName)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("district", report.DistrictId);
+            w.WriteString("district", districtName);
             w.WriteString("mode", report.Mode);
             w.WriteNumber("cycle", report.Cycle);
             w.WriteString("start", report.Start);
@@ -48,7 +51,7 @@ internal static class CoordinationJson
                 Series(w, "tightenedMax", s.TightenedMaxKw);
                 Series(w, "drawBefore", s.DrawBeforeKw);
                 w.WritePropertyName("result");
-                w.WriteRawValue(s.Plan.ResultJson);
+                using (var result = JsonDocument.Parse(s.Plan.ResultJson)) result.RootElement.WriteTo(w);
                 w.WriteEndObject();
             }
 

@@ -36,6 +36,8 @@ internal static class DemoCommand
             }
         }
 
+        if (OutputPath.ProblemWithFolder(output) is { } problem) return SemsCli.OutputFailure(stderr, "--out", output, problem);
+
         var clock = Stopwatch.StartNew();
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"SEMS demo: the case studies of O'Dwyer et al. on the digital twin, {days:0.##} days from 2022-11-01, 15-minute control, 24 h horizon."));
@@ -64,6 +66,10 @@ internal static class DemoCommand
         {
             stderr.WriteLine($"sems: the report's plots could not be drawn: {e.Message}");
             return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return SemsCli.OutputFailure(stderr, "--out", output, $"cannot write the report: {e.Message}");
         }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo wall time: {clock.Elapsed.TotalSeconds:0.0} s"));

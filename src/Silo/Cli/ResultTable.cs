@@ -4,9 +4,14 @@ using Sems.Engine.Reporting;
 
 namespace Sems.Silo.Cli;
 
-/// <summary>The readable report of <c>sems solve</c>: per subsystem its status, objective terms, energy and peak per resource.</summary>
+/// <summary>
+/// The readable report of <c>sems solve</c>: per subsystem its status, objective terms, energy and peak per resource;
+/// the objective terms and the resources are each laid out in aligned columns, numbers right-aligned.
+/// </summary>
 internal static class ResultTable
 {
+    private const string Indent = "  ";
+
     public static void Write(TextWriter output, District district, IReadOnlyList<SubsystemResult> results)
     {
         var hours = district.HorizonSteps * district.StepHours;
@@ -20,20 +25,26 @@ internal static class ResultTable
             if (result.Terms is { } terms)
             {
                 var weights = subsystem.Weights;
-                output.WriteLine($"  objective J (eq. 23)                 {Units.Number(result.Objective, 4),14}");
-                output.WriteLine($"    energy   φ_nrg={weights.Energy:0.###} (eq. 19)        {Units.Number(terms.Energy, 4),14}");
-                output.WriteLine($"    storage  φ_pen={weights.Storage:0.###} (eq. 21)        {Units.Number(terms.Storage, 4),14}");
-                output.WriteLine($"    comfort  φ_slack={weights.Comfort:0.###} (eq. 22)      {Units.Number(terms.Comfort, 4),14}");
+                var objective = new List<IReadOnlyList<string>>
+                {
+                    new[] { "objective J (eq. 23)", Units.Number(result.Objective, 4), "" },
+                    new[] { $"  energy   φ_nrg={weights.Energy:0.###} (eq. 19)", Units.Number(terms.Energy, 4), "" },
+                    new[] { $"  storage  φ_pen={weights.Storage:0.###} (eq. 21)", Units.Number(terms.Storage, 4), "" },
+                    new[] { $"  comfort  φ_slack={weights.Comfort:0.###} (eq. 22)", Units.Number(terms.Comfort, 4), "" },
+                };
                 foreach (var (factor, total) in terms.ByFactor)
-                    output.WriteLine($"  {factor,-10} total over the horizon  {Units.Number(total, 2),14} {Units.OfFactorTotal(factor)}");
-                if (terms.StartCosts > 0) output.WriteLine($"  start costs                          {Units.Number(terms.StartCosts, 2),14}");
+                    objective.Add([$"{factor} total over the horizon", Units.Number(total, 2), Units.OfFactorTotal(factor)]);
+                if (terms.StartCosts > 0) objective.Add(["start costs", Units.Number(terms.StartCosts, 2), ""]);
+                foreach (var line in TextColumns.Lines(objective, k => k == 1, Indent)) output.WriteLine(line.TrimEnd());
 
-                output.WriteLine($"  {"resource",-14}{"energy kWh",14}{"peak kW",12}{"mean kW",12}");
+                var resources = new List<IReadOnlyList<string>> { new[] { "resource", "energy kWh", "peak kW", "mean kW" } };
                 foreach (var (resource, draw) in result.DrawKw)
                 {
                     var energy = draw.Sum() * district.StepHours;
-                    output.WriteLine($"  {resource,-14}{Units.Number(energy, 1),14}{Units.Number(draw.Max(), 1),12}{Units.Number(draw.Average(), 1),12}");
+                    resources.Add([resource, Units.Number(energy, 1), Units.Number(draw.Max(), 1), Units.Number(draw.Average(), 1)]);
                 }
+
+                foreach (var line in TextColumns.Lines(resources, k => k > 0, Indent)) output.WriteLine(line);
 
                 foreach (var store in result.Stores)
                     output.WriteLine($"  store {store.Id}: SoC {Units.Number(store.SocKwh[0], 1)} → {Units.Number(store.SocKwh[^1], 1)} kWh (min {Units.Number(store.SocKwh.Min(), 1)}, max {Units.Number(store.SocKwh.Max(), 1)} kWh)");

@@ -38,6 +38,13 @@ public static class SemsCli
         return InvalidInput;
     }
 
+    /// <summary>Reports output that cannot be written, naming the option and the path; returns <see cref="IoFailure"/>.</summary>
+    internal static int OutputFailure(TextWriter stderr, string option, string path, string problem)
+    {
+        stderr.WriteLine($"sems: {option} \"{path}\": {problem}");
+        return IoFailure;
+    }
+
     internal const string Usage = """
         usage:
           sems solve FILE [--json] [--csv DIR] [--lp DIR] [options]
@@ -52,7 +59,7 @@ public static class SemsCli
               --lp-solver NAME       GLOP (default), PDLP or CLP
               --mip-solver NAME      SCIP (default), CBC or HIGHS
             exit code: 0 every subsystem optimal or feasible, 1 one is not (infeasible, unbounded, error),
-                       2 invalid file or usage
+                       2 invalid file or usage, 3 an output folder cannot be written (nothing printed on stdout then)
           sems coordinate FILE [--json]
               Runs one coordination cycle (Algorithm 1) of the district in an embedded silo: every subsystem plans,
               the coordinator tightens their Pmax in priority order until the district limits hold, then commits step 0.
@@ -74,5 +81,12 @@ public static class SemsCli
               Fits a first-order state-space demand model by ridge regression (λ chosen on held-out data), prints its
               ASHRAE G14 figures and the district file's demand block. Exit 1 when the G14 targets are not met.
           sems help
+
+        output folders (--csv, --lp, --out): checked before the run starts; a path that is an existing file, lies under
+        a file or cannot be written fails at once with exit code 3, naming the option and the path. The files are written
+        into a temporary sibling folder first and moved into place only when all of them are complete, so a failure
+        leaves neither a partial set nor temporary files. A folder that already exists is updated, never emptied: files
+        of the same name are replaced, every other file in it is kept. Subsystem ids and scenario names are used as file
+        names only when they are plain names (no separators, no "." or "..", no control characters).
         """ + "\n";
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Sems.Silo.Hosting;
+using Sems.Silo.Reporting;
 using Sems.Silo.Simulation;
 
 namespace Sems.Silo.Cli;
@@ -25,6 +27,7 @@ internal static class SimulateCommand
         }
 
         if (file is null) return SemsCli.Fail(stderr, "simulate needs a SCENARIO file");
+        if (output is not null && OutputPath.ProblemWithFolder(output) is { } outputProblem) return SemsCli.OutputFailure(stderr, "--out", output, outputProblem);
         if (InputFile.Read(file, "scenario file", stderr) is not { } json) return SemsCli.InvalidInput;
 
         var (scenario, problems) = ScenarioFile.Read(json);
@@ -39,10 +42,16 @@ internal static class SimulateCommand
         KpiTable.Write(stdout, [result]);
         if (output is not null)
         {
-            Directory.CreateDirectory(output);
-            var path = Path.Combine(output, $"{scenario.Name}-steps.csv");
-            StepCsv.Write(path, result);
-            stdout.WriteLine($"wrote {Path.GetFullPath(path)}");
+            try
+            {
+                var name = $"{scenario.Name}-steps.csv";
+                AtomicFolder.Write(output, [new OutputFile([name], () => Encoding.UTF8.GetBytes(StepCsv.Text(result)))]);
+                stdout.WriteLine($"wrote {OutputPath.Under(output, name)}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return SemsCli.OutputFailure(stderr, "--out", output, $"cannot write the step CSV: {e.Message}");
+            }
         }
 
         return 0;

@@ -4,6 +4,7 @@ using Sems.Engine.Model;
 using Sems.Engine.Mpc;
 using Sems.Engine.Optimisation;
 using Sems.Engine.Reporting;
+using Sems.Silo.Reporting;
 
 namespace Sems.Silo.Cli;
 
@@ -56,23 +57,28 @@ internal static class SolveCommand
             return SemsCli.InvalidInput;
         }
 
+        foreach (var (option, directory) in new[] { ("--csv", csvDirectory), ("--lp", lpDirectory) })
+        {
+            if (directory is not null && OutputPath.ProblemWithFolder(directory) is { } problem)
+                return SemsCli.OutputFailure(stderr, option, directory, problem);
+        }
+
         if (DistrictLoader.Load(file, stderr) is not var (district, _)) return SemsCli.InvalidInput;
 
         var results = DistrictSolver.SolveAll(district, options);
-        if (json) stdout.WriteLine(ResultJson.Serialize(results));
-        else ResultTable.Write(stdout, district, results);
 
+        // Files first, the report last: on a write failure nothing has been printed on stdout.
+        var written = new List<string>();
         if (csvDirectory is not null)
         {
             try
             {
-                var written = TrajectoryCsv.Write(csvDirectory, district, results);
-                (json ? stderr : stdout).WriteLine($"wrote {written} CSV files under {Path.GetFullPath(csvDirectory)}");
+                var count = TrajectoryCsv.Write(csvDirectory, district, results);
+                written.Add($"wrote {count} CSV files under {Path.GetFullPath(csvDirectory)}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"sems: cannot write CSV files under \"{csvDirectory}\": {e.Message}");
-                return SemsCli.InvalidInput;
+                return SemsCli.OutputFailure(stderr, "--csv", csvDirectory, $"cannot write CSV files: {e.Message}");
             }
         }
 
@@ -80,17 +86,18 @@ internal static class SolveCommand
         {
             try
             {
-                Directory.CreateDirectory(lpDirectory);
-                foreach (var subsystem in district.Subsystems)
-                    File.WriteAllText(Path.Combine(lpDirectory, $"{subsystem.Id}.lp"), SubsystemModelBuilder.Build(district, subsystem, options).Program.ToLpFormat());
-                (json ? stderr : stdout).WriteLine($"wrote {district.Subsystems.Count} LP model file(s) under {Path.GetFullPath(lpDirectory)}");
+                var count = LpFiles.Write(lpDirectory, district, options);
+                written.Add($"wrote {count} LP model file(s) under {Path.GetFullPath(lpDirectory)}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"sems: cannot write LP files under \"{lpDirectory}\": {e.Message}");
-                return SemsCli.InvalidInput;
+                return SemsCli.OutputFailure(stderr, "--lp", lpDirectory, $"cannot write LP files: {e.Message}");
             }
         }
+
+        if (json) stdout.WriteLine(ResultJson.Serialize(results));
+        else ResultTable.Write(stdout, district, results);
+        foreach (var line in written) (json ? stderr : stdout).WriteLine(line);
 
         return results.All(r => r.HasPlan) ? 0 : 1;
     }

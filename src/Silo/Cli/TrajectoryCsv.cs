@@ -2,33 +2,36 @@ using System.Globalization;
 using System.Text;
 using Sems.Engine.Model;
 using Sems.Engine.Mpc;
+using Sems.Silo.Reporting;
 
 namespace Sems.Silo.Cli;
 
 /// <summary>
 /// Writes every trajectory of every subsystem as CSV under DIR/&lt;subsystem id&gt;/: draw.csv, supplies.csv,
-/// stores.csv, demands.csv. One row per step; headers carry units. Files are written whole, then moved into place.
+/// stores.csv, demands.csv. One row per step; headers carry units. The set is written whole or not at all
+/// (<see cref="AtomicFolder"/>); a subsystem id that is not a plain file name is refused, never used as a path.
 /// </summary>
 internal static class TrajectoryCsv
 {
-    public static int Write(string directory, District district, IReadOnlyList<SubsystemResult> results)
+    /// <exception cref="UnsafeFileNameException">A subsystem id is not a plain file name; nothing is written.</exception>
+    public static int Write(string directory, District district, IReadOnlyList<SubsystemResult> results) =>
+        AtomicFolder.Write(directory, Files(district, results));
+
+    public static IEnumerable<OutputFile> Files(District district, IReadOnlyList<SubsystemResult> results)
     {
-        var count = 0;
         foreach (var result in results.Where(r => r.HasPlan))
         {
-            var folder = Path.Combine(directory, result.Id);
-            Directory.CreateDirectory(folder);
             var n = district.HorizonSteps;
 
             var draw = result.DrawKw.Select(d => ($"{d.Key}_kW", d.Value)).ToList();
-            count += WriteFile(Path.Combine(folder, "draw.csv"), district, n, draw);
+            yield return File(result.Id, "draw.csv", district, n, draw);
 
             var supplies = result.Supplies.SelectMany(s => s.Conversions.SelectMany(c => new[]
             {
                 ($"{s.Id}.{c.Resource}_draw_kW", c.DrawKw),
                 ($"{s.Id}.{c.EnergyType}_output_kW", c.OutputKw),
             })).ToList();
-            count += WriteFile(Path.Combine(folder, "supplies.csv"), district, n, supplies);
+            yield return File(result.Id, "supplies.csv", district, n, supplies);
 
             if (result.Stores.Count > 0)
             {
@@ -38,19 +41,20 @@ internal static class TrajectoryCsv
                     ($"{s.Id}.charge_kW", s.ChargeKw),
                     ($"{s.Id}.discharge_kW", s.DischargeKw),
                 }).ToList();
-                count += WriteFile(Path.Combine(folder, "stores.csv"), district, n + 1, stores);
+                yield return File(result.Id, "stores.csv", district, n + 1, stores);
             }
 
             var demands = result.Demands.SelectMany(d => d.Kind == "series"
                 ? [($"{d.Id}_kW", d.ValuesKw!)]
                 : d.Outputs.Select((y, o) => ($"{d.Id}.y{o}", y)).Concat(d.Slack.Select((s, o) => ($"{d.Id}.y{o}_slack", s)))).ToList();
-            if (demands.Count > 0) count += WriteFile(Path.Combine(folder, "demands.csv"), district, n, demands);
+            if (demands.Count > 0) yield return File(result.Id, "demands.csv", district, n, demands);
         }
-
-        return count;
     }
 
-    private static int WriteFile(string path, District district, int rows, IReadOnlyList<(string Header, IReadOnlyList<double> Values)> columns)
+    private static OutputFile File(string id, string name, District district, int rows, IReadOnlyList<(string Header, IReadOnlyList<double> Values)> columns) =>
+        new([id, name], () => Encoding.UTF8.GetBytes(Text(district, rows, columns)));
+
+    private static string Text(District district, int rows, IReadOnlyList<(string Header, IReadOnlyList<double> Values)> columns)
     {
         var text = new StringBuilder();
         text.Append("step,start_utc");
@@ -69,9 +73,6 @@ internal static class TrajectoryCsv
             text.Append('\n');
         }
 
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text.ToString());
-        File.Move(temporary, path, overwrite: true);
-        return 1;
+        return text.ToString();
     }
 }

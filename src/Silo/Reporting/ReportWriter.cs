@@ -7,8 +7,8 @@ namespace Sems.Silo.Reporting;
 /// (inline CSS, every text HTML-escaped) that shows the tables and figures and links the CSV files.
 /// </summary>
 /// <remarks>
-/// The whole report is checked before anything is written, and every figure is rendered in memory first; each file is
-/// then written under a temporary name and moved into place, index.html last. Only the files named by the report are
+/// The whole report is checked before anything is written, and every figure is rendered in memory first; the files are
+/// then written as one set with <see cref="AtomicFolder"/>: all of them or none. Only the files named by the report are
 /// replaced; anything else in the folder is left alone. Plot text needs an installed TrueType font (on Linux, under
 /// /usr/share/fonts, e.g. Debian's fonts-dejavu-core); without one, <see cref="Write"/> throws
 /// <see cref="InvalidOperationException"/> rather than produce plots without labels.
@@ -50,9 +50,7 @@ public static class ReportWriter
 
         files.Add((IndexFileName, utf8.GetBytes(HtmlPage.Build(title, introduction, sections, FigureWidth, FigureHeight))));
 
-        var folder = Path.GetFullPath(directory);
-        Directory.CreateDirectory(folder);
-        foreach (var (name, content) in files) AtomicFile.Write(Path.Combine(folder, name), content);
-        return Path.Combine(folder, IndexFileName);
+        AtomicFolder.Write(directory, files.Select(f => new OutputFile([f.Name], () => f.Content)));
+        return OutputPath.Under(directory, IndexFileName);
     }
 }

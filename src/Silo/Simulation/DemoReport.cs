@@ -91,7 +91,7 @@ public static class DemoReport
                 new ReportSeries("store temperature", hours, day.Select(s => parameters.StoreTemperatureC(s.Heat!.StoreKwh)).ToArray()),
                 new ReportSeries("electricity price", hours, day.Select(s => s.PriceGbpPerKwh).ToArray(), OnRightAxis: true),
             ], RightAxisLabel: "price (GBP/kWh)");
-            sections.Add(new ReportSection("(a) Heat network: cost against CO2", Text(heat), [tables[0]], [frontier, mix, store], [Csv("heat-a-steps.csv", heat[0])]));
+            sections.Add(new ReportSection("(a) Heat network: cost against CO2", Text(heat), [tables[0]], [frontier, mix, store], StepCsvs(heat)));
         }
 
         if (ev.Count == 2)
@@ -105,7 +105,7 @@ public static class DemoReport
                 new ReportSeries("PV available", hours, delay.Select(s => s.Ev!.PvAvailableKw).ToArray()),
             ]);
             sections.Add(new ReportSection("(b) EV/PV hub: delaying charging into PV hours", Text(ev), [tables.First(t => t.Title.StartsWith("(b)", StringComparison.Ordinal))], [figure],
-                [Csv("ev-no-delay-steps.csv", ev[0]), Csv("ev-delay-steps.csv", ev[1])]));
+                StepCsvs(ev)));
         }
 
         if (both.Count >= 2)
@@ -116,7 +116,7 @@ public static class DemoReport
             both.Select((run, k) => new ReportSeries(k switch { 0 => "without coordination", 1 => "with coordination", _ => "with coordination, learned forecasts" },
                 hours, run.Steps.Select(Over).ToArray())).ToList());
             sections.Add(new ReportSection("(c) Coordination under a district limit", Text(both), [tables[^1]], [figure],
-                both.Select(run => Csv($"{run.Scenario.Name}-steps.csv", run)).ToList()));
+                StepCsvs(both)));
         }
 
         return sections;
@@ -124,6 +124,10 @@ public static class DemoReport
 
     private static string Text(IReadOnlyList<SimulationResult> runs) =>
         string.Create(CultureInfo.InvariantCulture, $"{runs.Count} run{(runs.Count == 1 ? "" : "s")} of {runs[0].Scenario.Days:0.##} days from {runs[0].Scenario.Start:yyyy-MM-dd}, {runs[0].Scenario.StepMinutes}-minute control, {runs[0].Scenario.HorizonSteps}-step horizon; wall time {runs.Sum(r => r.Wall.TotalSeconds):0.0} s in total.");
+
+    /// <summary>One step CSV per run, named after its scenario: every run of the demo gets one.</summary>
+    public static IReadOnlyList<ReportCsv> StepCsvs(IReadOnlyList<SimulationResult> runs) =>
+        runs.Select(run => Csv($"{run.Scenario.Name}-steps.csv", run)).ToList();
 
     /// <summary>The run's steps as CSV, keeping only the columns of the subsystems it simulated.</summary>
     private static ReportCsv Csv(string name, SimulationResult result)

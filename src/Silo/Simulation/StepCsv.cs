@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Sems.Silo.Simulation;
 
-/// <summary>Writes every simulated step of a run as CSV, units in the headers; whole file, then moved into place.</summary>
+/// <summary>Every simulated step of a run as CSV text, units in the headers.</summary>
 public static class StepCsv
 {
     public static readonly string[] Columns =
@@ -31,7 +31,7 @@ public static class StepCsv
         ];
     }
 
-    public static void Write(string path, SimulationResult result)
+    public static string Text(SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder().AppendJoin(',', Columns).Append('\n');
@@ -42,8 +42,6 @@ public static class StepCsv
             text.Append('\n');
         }
 
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text.ToString());
-        File.Move(temporary, path, overwrite: true);
+        return text.ToString();
     }
 }
