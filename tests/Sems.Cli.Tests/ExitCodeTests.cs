@@ -35,14 +35,14 @@ public sealed class ExitCodeTests
     }
 
     [Fact]
-    public void MissingFileExitsTwoNamingTheFile()
+    public void MissingFileIsAnIoFailureExitingThreeNamingTheFile()
     {
         using var temp = new TempDirectory();
         var missing = temp.File("no-such-district.json");
 
         var run = CliRun.Invoke("solve", missing, "--json");
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(3, run.ExitCode);
         Assert.Empty(run.Stdout);
         Assert.Contains("no-such-district.json", run.Stderr, StringComparison.Ordinal);
     }

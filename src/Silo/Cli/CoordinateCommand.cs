@@ -26,7 +26,7 @@ internal static class CoordinateCommand
         }
 
         if (file is null) return SemsCli.Fail(stderr, "coordinate needs a district FILE");
-        if (DistrictLoader.Load(file, stderr) is not var (district, districtJson)) return SemsCli.InvalidInput;
+        if (DistrictLoader.Load(file, stderr, out var loadExit) is not var (district, districtJson)) return loadExit;
 
         var report = RunOneCycle(districtJson, district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
         if (report is null) return SemsCli.InvalidInput;

@@ -28,13 +28,14 @@ internal static class SimulateCommand
 
         if (file is null) return SemsCli.Fail(stderr, "simulate needs a SCENARIO file");
         if (output is not null && OutputPath.ProblemWithFolder(output) is { } outputProblem) return SemsCli.OutputFailure(stderr, "--out", output, outputProblem);
-        if (InputFile.Read(file, "scenario file", stderr) is not { } json) return SemsCli.InvalidInput;
+        if (InputFile.ReadBytes(file, "scenario file", stderr) is not { } json) return SemsCli.IoFailure;
 
         var (scenario, problems) = ScenarioFile.Read(json);
         if (scenario is null)
         {
             stderr.WriteLine($"sems: {file} is not a valid scenario ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}):");
-            foreach (var problem in problems) stderr.WriteLine($"  {problem}");
+            foreach (var problem in problems.Take(ProblemList.MaxShown)) stderr.WriteLine($"  {problem}");
+            if (problems.Count > ProblemList.MaxShown) stderr.WriteLine($"  … and {problems.Count - ProblemList.MaxShown} more problems");
             return SemsCli.InvalidInput;
         }
 

@@ -63,7 +63,7 @@ internal static class SolveCommand
                 return SemsCli.OutputFailure(stderr, option, directory, problem);
         }
 
-        if (DistrictLoader.Load(file, stderr) is not var (district, _)) return SemsCli.InvalidInput;
+        if (DistrictLoader.Load(file, stderr, out var loadExit) is not var (district, _)) return loadExit;
 
         var results = DistrictSolver.SolveAll(district, options);
 
