@@ -58,9 +58,11 @@ public static class SemsCli
               the coordinator tightens their Pmax in priority order until the district limits hold, then commits step 0.
               --json                 print only the contract's coordination JSON object on stdout
             exit code: 0 every subsystem holds a plan and every district limit holds, 1 otherwise, 2 invalid file
-          sems serve FILE [--start ISO-8601]
+          sems serve FILE [--start ISO-8601] [--silo-port 11111] [--gateway-port 30000] [--listen ADDRESS --allow-unauthenticated]
               Starts a silo (providers from appsettings.json and environment variables, default: localhost clustering,
               in-memory storage), loads the district and runs a coordination cycle every step until stopped (Ctrl-C).
+              Its silo and gateway endpoints listen on 127.0.0.1 only and are logged on stderr. They are unauthenticated:
+              --listen (or Sems:Listen:Address) binds another address only together with --allow-unauthenticated.
           sems demo [--days 14] [--seed 1] [--out sems-demo-report]
               Runs the paper's three case studies on the digital twin, prints their tables beside the paper's numbers
               and writes a report folder (index.html, PNG plots, CSVs).
