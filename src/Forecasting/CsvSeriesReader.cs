@@ -24,9 +24,12 @@ namespace Sems.Forecasting;
 /// </para>
 /// <para>
 /// The text is rejected, with every problem listed (up to <see cref="MaxListedProblems"/>), when a column is
-/// missing, a time or number cannot be read, times do not increase, a time is off the step grid, the step is
-/// longer than 1 h, the data span less than <see cref="MinimumDays"/> days, or fewer than
-/// <see cref="MinimumDays"/> whole days remain after skipping.
+/// missing or the header names a column twice, a time or number cannot be read, a time lies outside
+/// [<see cref="EarliestTime"/>, <see cref="LatestTime"/>), times do not increase, a time is off the step grid, the
+/// step is longer than 1 h or not a whole number of minutes, the grid from the first to the last time would hold
+/// more than <see cref="MaxSamples"/> samples, the data span less than <see cref="MinimumDays"/> days, or fewer than
+/// <see cref="MinimumDays"/> whole days remain after skipping. Values quoted in problems are cut to
+/// <see cref="MessageText.MaxQuoted"/> characters.
 /// </para>
 /// </remarks>
 public static class CsvSeriesReader
@@ -42,6 +45,15 @@ public static class CsvSeriesReader
 
     /// <summary>Notes of one kind (e.g. interpolated gaps) listed before the rest are only counted.</summary>
     public const int MaxListedNotesPerKind = 20;
+
+    /// <summary>Most samples of the regular grid (first to last time at the inferred step): about 1.9 years of 1-minute or 114 years of hourly data.</summary>
+    public const int MaxSamples = 1_000_000;
+
+    /// <summary>Earliest time accepted (1900-01-01T00:00Z); earlier times are refused, which keeps all date arithmetic in range.</summary>
+    public static readonly DateTimeOffset EarliestTime = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>First time no longer accepted (2200-01-01T00:00Z).</summary>
+    public static readonly DateTimeOffset LatestTime = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Longest step accepted (1 h).</summary>
     public static readonly TimeSpan MaxStep = TimeSpan.FromHours(1);
@@ -91,12 +103,18 @@ public static class CsvSeriesReader
         }
 
         var header = SplitFields(lines[headerLine]).Select(h => h.Trim()).ToArray();
+        foreach (var named in header.Select((name, index) => (name, index)).Where(h => h.name.Length > 0).GroupBy(h => h.name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            var positions = named.Select(h => h.index + 1).ToList();
+            problems.Add($"line {headerLine + 1}: the header names column '{MessageText.Shorten(named.Key)}' more than once, at positions {string.Join(" and ", positions)} (counting from 1); rename or drop one.");
+        }
+
         int Column(string name, string role)
         {
             var index = Array.FindIndex(header, h => string.Equals(h, name.Trim(), StringComparison.OrdinalIgnoreCase));
             if (index < 0)
             {
-                problems.Add($"line {headerLine + 1}: {role} column '{name}' not found; the header has: {string.Join(", ", header.Select(h => $"'{h}'"))}.");
+                problems.Add($"line {headerLine + 1}: {role} column '{MessageText.Shorten(name)}' not found; the header has: {MessageText.Shorten(string.Join(", ", header.Select(h => $"'{h}'")))}.");
             }
 
             return index;
@@ -108,7 +126,7 @@ public static class CsvSeriesReader
         var duplicates = featureColumns.Append(targetColumn).GroupBy(c => c.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         foreach (var duplicate in duplicates)
         {
-            problems.Add($"Column '{duplicate}' is named more than once among the target and feature columns.");
+            problems.Add($"Column '{MessageText.Shorten(duplicate)}' is named more than once among the target and feature columns.");
         }
 
         if (problems.Any)
@@ -128,7 +146,7 @@ public static class CsvSeriesReader
             return problems.Result(notes);
         }
 
-        var step = InferStep(rows, problems, notes);
+        var step = InferStep(rows, timeColumn, problems, notes);
         if (problems.Any)
         {
             return problems.Result(notes);
@@ -149,7 +167,15 @@ public static class CsvSeriesReader
             notes.Add($"Timestamps carry {offsets.Count} different UTC offsets ({string.Join(", ", offsets.Select(FormatOffset))}); they are read as instants and calendar days are taken in the first offset, {FormatOffset(first.Time.Offset)}.");
         }
 
-        var grid = new Grid(first.Time, step, (int)((last.Time - first.Time).Ticks / step.Ticks) + 1, featureColumns.Count, holidays);
+        var samples = (last.Time - first.Time).Ticks / step.Ticks + 1;
+        if (samples > MaxSamples)
+        {
+            var gap = Enumerable.Range(1, rows.Count - 1).MaxBy(r => rows[r].Time - rows[r - 1].Time);
+            problems.Add($"line {rows[gap].Line}, column '{MessageText.Shorten(timeColumn)}': '{MessageText.Shorten(rows[gap].TimeText)}' lies {FormatStep(rows[gap].Time - rows[gap - 1].Time)} after line {rows[gap - 1].Line}; from the first to the last time the {FormatStep(step)} grid would hold {samples} samples, more than {MaxSamples}.");
+            return problems.Result(notes);
+        }
+
+        var grid = new Grid(first.Time, step, (int)samples, featureColumns.Count, holidays);
         foreach (var row in rows)
         {
             var i = grid.IndexOf(row.Time);
@@ -231,7 +257,13 @@ public static class CsvSeriesReader
             var timeText = fields[timeIndex].Trim();
             if (!TryParseTime(timeText, out var time))
             {
-                problems.Add($"line {line}, column '{timeColumn}': cannot read the time '{timeText}' (expected ISO 8601, e.g. 2022-01-01T00:00:00Z, or yyyy-MM-dd HH:mm:ss).");
+                problems.Add($"line {line}, column '{MessageText.Shorten(timeColumn)}': cannot read the time '{MessageText.Shorten(timeText)}' (expected ISO 8601, e.g. 2022-01-01T00:00:00Z, or yyyy-MM-dd HH:mm:ss).");
+                continue;
+            }
+
+            if (time < EarliestTime || time >= LatestTime)
+            {
+                problems.Add($"line {line}, column '{MessageText.Shorten(timeColumn)}': the time '{MessageText.Shorten(timeText)}' is outside the accepted range {Format(EarliestTime)} (inclusive) to {Format(LatestTime)} (exclusive).");
                 continue;
             }
 
@@ -244,20 +276,20 @@ public static class CsvSeriesReader
 
             if (rows.Count > 0 && time <= rows[^1].Time)
             {
-                problems.Add($"line {line}, column '{timeColumn}': time {Format(time)} is not after {Format(rows[^1].Time)} on line {rows[^1].Line}; times must increase.");
+                problems.Add($"line {line}, column '{MessageText.Shorten(timeColumn)}': time {Format(time)} is not after {Format(rows[^1].Time)} on line {rows[^1].Line}; times must increase.");
                 continue;
             }
 
             if (ok)
             {
-                rows.Add(new Row(line, time, target, features));
+                rows.Add(new Row(line, time, timeText, target, features));
             }
         }
 
         return rows;
     }
 
-    private static TimeSpan InferStep(List<Row> rows, ProblemList problems, List<string> notes)
+    private static TimeSpan InferStep(List<Row> rows, string timeColumn, ProblemList problems, List<string> notes)
     {
         var differences = new Dictionary<TimeSpan, int>();
         for (var r = 1; r < rows.Count; r++)
@@ -276,6 +308,13 @@ public static class CsvSeriesReader
         if (TimeSpan.TicksPerDay % step.Ticks != 0)
         {
             problems.Add($"The most common time step, {FormatStep(step)}, does not divide a day into whole steps.");
+            return step;
+        }
+
+        if (step.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            var r = Enumerable.Range(1, rows.Count - 1).First(r => rows[r].Time - rows[r - 1].Time == step);
+            problems.Add($"line {rows[r].Line}, column '{MessageText.Shorten(timeColumn)}': '{MessageText.Shorten(rows[r].TimeText)}' is {FormatStep(step)} after line {rows[r - 1].Line}, the most common step ({count} of {rows.Count - 1} differences); the step must be a whole number of minutes (1 min to 1 h).");
             return step;
         }
 
@@ -460,7 +499,7 @@ public static class CsvSeriesReader
             return true;
         }
 
-        problems.Add($"line {line}, column '{column}': '{text}' is not a finite number (use a dot for decimals; leave the cell empty for a missing value).");
+        problems.Add($"line {line}, column '{MessageText.Shorten(column)}': '{MessageText.Shorten(text)}' is not a finite number (use a dot for decimals; leave the cell empty for a missing value).");
         return false;
     }
 
@@ -518,7 +557,7 @@ public static class CsvSeriesReader
         : $"{step.TotalSeconds:0.###} s";
 
     /// <summary>One accepted data line.</summary>
-    private sealed record Row(int Line, DateTimeOffset Time, double Target, double[] Features);
+    private sealed record Row(int Line, DateTimeOffset Time, string TimeText, double Target, double[] Features);
 
     /// <summary>The regular grid being filled, with the source line of each sample (0 where the timestamp was absent).</summary>
     private sealed class Grid

@@ -53,6 +53,13 @@ public sealed record IdentifiedModel(
     /// <summary>Whether the held-out statistics meet |NMBE| ≤ 10 % and CV(RMSE) ≤ 30 % (false when undefined).</summary>
     public bool MeetsG14 => Validation.G14.MeetsHourly(NmbePercent, CvRmsePercent);
 
+    /// <summary>
+    /// Whether the model is usable: A, B, E and the free-run RMSE are finite and |A| &lt; 1. With |A| ≥ 1 the
+    /// first-order model's free response x[i] = Aⁱ·x[0] does not decay, so its predictions grow without bound.
+    /// </summary>
+    public bool IsStable => double.IsFinite(A) && Math.Abs(A) < 1.0 && double.IsFinite(FreeRunRmse)
+        && B.Values.All(double.IsFinite) && E.Values.All(double.IsFinite);
+
     /// <summary>x[i+1] for x[i] = <paramref name="state"/> and one step's inputs and disturbances (every name of B and E).</summary>
     /// <exception cref="ArgumentException">When an input or disturbance of the model is missing.</exception>
     public double NextState(double state, IReadOnlyDictionary<string, double> inputs, IReadOnlyDictionary<string, double> disturbances)

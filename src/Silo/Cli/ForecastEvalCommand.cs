@@ -11,6 +11,11 @@ namespace Sems.Silo.Cli;
 /// </summary>
 internal static class ForecastEvalCommand
 {
+    /// <summary>Days before the test days that the methods train on, at least.</summary>
+    private const int MinimumTrainingDays = 21;
+
+    private const string TestDaysRange = "from 1 to the number of days in the file";
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         string? file = null, time = null, target = null, unit = null;
@@ -29,19 +34,21 @@ internal static class ForecastEvalCommand
                 case "--target": target = value; break;
                 case "--unit": unit = value; break;
                 case "--feature": features.Add(value); break;
-                case "--test-days" when int.TryParse(value, CultureInfo.InvariantCulture, out var test) && test >= 1:
+                case "--test-days":
+                    if (OptionValue.WholeNumber(option, value, 1, int.MaxValue, TestDaysRange, out var testProblem) is not { } test) return SemsCli.Fail(stderr, $"forecast-eval {testProblem}");
                     testDays = test;
                     break;
-                case "--seed" when int.TryParse(value, CultureInfo.InvariantCulture, out var s):
+                case "--seed":
+                    if (OptionValue.WholeNumber(option, value, 0, int.MaxValue, "from 0 to 2147483647", out var seedProblem) is not { } s) return SemsCli.Fail(stderr, $"forecast-eval {seedProblem}");
                     seed = s;
                     break;
                 default:
-                    return SemsCli.Fail(stderr, $"forecast-eval: {option} {value} is not a known option with a valid value");
+                    return SemsCli.Fail(stderr, $"forecast-eval: {MessageText.Shorten(option)} is not a known option");
             }
         }
 
         if (file is null || time is null || target is null) return SemsCli.Fail(stderr, "forecast-eval needs --csv FILE, --time COLUMN and --target COLUMN");
-        if (InputFile.Read(file, "data file", stderr) is not { } text) return SemsCli.InvalidInput;
+        if (CsvInputFile.Read(file, stderr, out var readFailure) is not { } text) return readFailure;
 
         var read = CsvSeriesReader.Read(text, time, target, features);
         foreach (var note in read.Notes) stderr.WriteLine($"note: {note}");
@@ -54,9 +61,9 @@ internal static class ForecastEvalCommand
 
         var data = read.Data;
         var days = data.Count / data.StepsPerDay;
-        if (days < testDays + 21)
+        if (testDays > days - MinimumTrainingDays)
         {
-            stderr.WriteLine($"sems: {file} holds {days} days; --test-days {testDays} leaves fewer than 21 days to train on");
+            stderr.WriteLine($"sems: forecast-eval --test-days: {testDays} is more than {Path.GetFileName(file)} allows: it holds {days} days and at least {MinimumTrainingDays} must remain to train on, so --test-days must be {TestDaysRange} minus {MinimumTrainingDays} (here at most {days - MinimumTrainingDays})");
             return SemsCli.InvalidInput;
         }
 

@@ -65,21 +65,28 @@ public static class SemsCli
               the coordinator tightens their Pmax in priority order until the district limits hold, then commits step 0.
               --json                 print only the contract's coordination JSON object on stdout
             exit code: 0 every subsystem holds a plan and every district limit holds, 1 otherwise, 2 invalid file
-          sems serve FILE [--start ISO-8601]
+          sems serve FILE [--start ISO-8601] [--silo-port 11111] [--gateway-port 30000] [--listen ADDRESS --allow-unauthenticated]
               Starts a silo (providers from appsettings.json and environment variables, default: localhost clustering,
               in-memory storage), loads the district and runs a coordination cycle every step until stopped (Ctrl-C).
+              Its silo and gateway endpoints listen on 127.0.0.1 only and are logged on stderr. They are unauthenticated:
+              --listen (or Sems:Listen:Address) binds another address only together with --allow-unauthenticated.
           sems demo [--days 14] [--seed 1] [--out sems-demo-report]
               Runs the paper's three case studies on the digital twin, prints their tables beside the paper's numbers
               and writes a report folder (index.html, PNG plots, CSVs).
           sems simulate SCENARIO.json [--out DIR]
               Runs the digital twin against SEMS (embedded silo, simulated clock) for the scenario and prints its KPIs;
               --out writes every step as CSV.
-          sems forecast-eval --csv FILE --time COLUMN --target COLUMN [--feature COLUMN ...] [--test-days 60] [--unit TEXT]
+          sems forecast-eval --csv FILE --time COLUMN --target COLUMN [--feature COLUMN ...] [--test-days 60] [--seed 1] [--unit TEXT]
               Day-ahead accuracy (MAE, RMSE, NMBE, CV(RMSE)) of every forecasting method on the last test days of any
               hourly or sub-hourly CSV, trained on everything before them; reports the gaps and zero runs it skipped.
-          sems identify --csv FILE --time COLUMN --state COLUMN --input TYPE=COLUMN ... [--disturbance NAME=COLUMN ...] [--id ID] [--band LO,UP]
+              --test-days from 1 to the file's days minus 21 (the least training); --seed from 0 to 2147483647.
+          sems identify --csv FILE --time COLUMN --state COLUMN --input TYPE=COLUMN ... [--disturbance NAME=COLUMN ...] [--id ID] [--band LO,UP] [--unit TEXT]
               Fits a first-order state-space demand model by ridge regression (λ chosen on held-out data), prints its
-              ASHRAE G14 figures and the district file's demand block. Exit 1 when the G14 targets are not met.
+              ASHRAE G14 figures and the district file's demand block. --band: two finite numbers, LO ≤ UP (default 60,75);
+              --unit: the state's unit in the output (e.g. °C). Exit 1 when the G14 targets are not met or the fitted
+              model is unstable (|A| ≥ 1).
+            CSV files are read as UTF-8 (times 1900–2199, steps of whole minutes up to 1 h). Exit code 2 for invalid
+            data or options, 3 when the file cannot be read.
           sems help
 
         output folders (--csv, --lp, --out): checked before the run starts; a path that is an existing file, lies under

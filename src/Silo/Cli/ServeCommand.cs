@@ -1,7 +1,12 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Sems.Contracts;
 using Sems.Silo.Hosting;
 
@@ -10,6 +15,8 @@ namespace Sems.Silo.Cli;
 /// <summary>
 /// <c>sems serve FILE</c>: a silo host configured from appsettings.json and environment variables (Orleans providers,
 /// Sems and Mpc options) that loads the district and runs the receding-horizon coordination until stopped.
+/// Its Orleans endpoints listen on loopback unless <c>--listen ADDRESS --allow-unauthenticated</c> (or the
+/// "Sems:Listen" section, see <see cref="ListenSettings"/>) says otherwise; it logs both endpoints on stderr.
 /// </summary>
 internal static class ServeCommand
 {
@@ -17,9 +24,20 @@ internal static class ServeCommand
     {
         string? file = null;
         DateTimeOffset? start = null;
+        var listen = new Dictionary<string, string?>();
         for (var k = 0; k < args.Length; k++)
         {
-            if (args[k] == "--start")
+            if (args[k] is "--listen" or "--silo-port" or "--gateway-port")
+            {
+                if (k + 1 >= args.Length) return SemsCli.Fail(stderr, $"{args[k]} needs a value");
+                var setting = args[k] switch { "--listen" => "Address", "--silo-port" => "SiloPort", _ => "GatewayPort" };
+                listen[$"{ListenSettings.Section}:{setting}"] = args[++k];
+            }
+            else if (args[k] == "--allow-unauthenticated")
+            {
+                listen[$"{ListenSettings.Section}:AllowUnauthenticated"] = "true";
+            }
+            else if (args[k] == "--start")
             {
                 if (k + 1 >= args.Length || !DateTimeOffset.TryParse(args[k + 1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
                     return SemsCli.Fail(stderr, "--start needs an ISO 8601 timestamp");
@@ -36,13 +54,24 @@ internal static class ServeCommand
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddEnvironmentVariables("SEMS_");
+        builder.Configuration.AddInMemoryCollection(listen);
+        if (ListenSettings.Read(builder.Configuration, out var listenProblem) is not { } endpoints) return SemsCli.Fail(stderr, listenProblem!);
+
+        builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.UseOrleans(silo =>
         {
             if (!builder.Configuration.GetSection("Orleans:Clustering").Exists()) silo.UseLocalhostClustering();
+            silo.ListenOn(endpoints);
             silo.AddSems(builder.Configuration);
         });
         using var host = builder.Build();
         host.Start();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sems.Silo.Serve");
+        var options = host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        ServeLog.Listening(logger,
+            options.SiloListeningEndpoint ?? new(options.AdvertisedIPAddress, options.SiloPort),
+            options.GatewayListeningEndpoint ?? new(options.AdvertisedIPAddress, options.GatewayPort));
+        if (!IPAddress.IsLoopback(endpoints.Address)) ServeLog.Unauthenticated(logger, endpoints.Address);
 
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var key = builder.Configuration["Sems:DistrictId"] ?? CoordinateCommand.DistrictKey;

@@ -1,0 +1,14 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Sems.Silo.Hosting;
+
+/// <summary>Log messages of <c>sems serve</c>.</summary>
+internal static partial class ServeLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Listening: silo endpoint {SiloEndpoint}, gateway endpoint {GatewayEndpoint} (unauthenticated; loopback unless configured otherwise)")]
+    public static partial void Listening(ILogger logger, IPEndPoint siloEndpoint, IPEndPoint gatewayEndpoint);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The Orleans endpoints listen on the non-loopback address {Address} without authentication: anyone who reaches it can call every grain")]
+    public static partial void Unauthenticated(ILogger logger, IPAddress address);
+}
