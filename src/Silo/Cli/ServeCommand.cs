@@ -50,7 +50,7 @@ internal static class ServeCommand
         }
 
         if (file is null) return SemsCli.Fail(stderr, "serve needs a district FILE");
-        if (DistrictLoader.Load(file, stderr) is not var (district, json)) return SemsCli.InvalidInput;
+        if (DistrictLoader.Load(file, stderr, out var loadExit) is not var (district, json)) return loadExit;
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddEnvironmentVariables("SEMS_");
