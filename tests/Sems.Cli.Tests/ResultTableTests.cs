@@ -33,7 +33,7 @@ public sealed partial class ResultTableTests(SolvedExamples examples) : IClassFi
     }
 
     [Theory]
-    [InlineData("cost", "currency units")]
+    [InlineData("cost", "GBP")]
     [InlineData("co2", "kgCO2")]
     public void FactorTotalsCarryTheirUnits(string factor, string unit)
     {
@@ -42,6 +42,33 @@ public sealed partial class ResultTableTests(SolvedExamples examples) : IClassFi
         Assert.EndsWith(unit, line.TrimEnd(), StringComparison.Ordinal);
         var expected = examples.HeatNetwork.Result.GetProperty("terms").GetProperty("byFactor").GetProperty(factor).GetDouble();
         Assert.Equal(expected, LastNumber(line), 0.005 + 1e-9);
+    }
+
+    [Fact]
+    public void StateSpaceOutputsCarryTheUnitTheFileNames()
+    {
+        var line = Assert.Single(Lines, l => l.TrimStart().StartsWith("demand network y0:", StringComparison.Ordinal));
+
+        Assert.Matches(@"y0: [0-9.]+…[0-9.]+ °C, outside band", line);
+        Assert.EndsWith(" °C", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutCurrencyOrUnitTheTableSaysSo()
+    {
+        using var temp = new TempDirectory();
+        var text = File.ReadAllText(ExampleFile.PathOf(ExampleFile.HeatNetwork))
+            .Replace("  \"currency\": \"GBP\",\n", "", StringComparison.Ordinal)
+            .Replace(",\n          \"unit\": \"°C\"", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("GBP", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("°C", text, StringComparison.Ordinal);
+        File.WriteAllText(temp.File("plain.json"), text);
+
+        var run = CliRun.Invoke("solve", temp.File("plain.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.Stdout.Split('\n'), l => l.TrimStart().StartsWith("cost ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("currency units", StringComparison.Ordinal));
+        Assert.Contains("(unit not given in the file), outside band", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

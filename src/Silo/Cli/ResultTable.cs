@@ -33,7 +33,7 @@ internal static class ResultTable
                     new[] { $"  comfort  φ_slack={weights.Comfort:0.###} (eq. 22)", Units.Number(terms.Comfort, 4), "" },
                 };
                 foreach (var (factor, total) in terms.ByFactor)
-                    objective.Add([$"{factor} total over the horizon", Units.Number(total, 2), Units.OfFactorTotal(factor)]);
+                    objective.Add([$"{factor} total over the horizon", Units.Number(total, 2), Units.OfFactorTotal(factor, district.Currency)]);
                 if (terms.StartCosts > 0) objective.Add(["start costs", Units.Number(terms.StartCosts, 2), ""]);
                 foreach (var line in TextColumns.Lines(objective, k => k == 1, Indent)) output.WriteLine(line.TrimEnd());
 
@@ -50,11 +50,13 @@ internal static class ResultTable
                     output.WriteLine($"  store {store.Id}: SoC {Units.Number(store.SocKwh[0], 1)} → {Units.Number(store.SocKwh[^1], 1)} kWh (min {Units.Number(store.SocKwh.Min(), 1)}, max {Units.Number(store.SocKwh.Max(), 1)} kWh)");
                 foreach (var demand in result.Demands.Where(d => d.Kind == "stateSpace"))
                 {
+                    var units = subsystem.Demands.OfType<StateSpaceDemand>().FirstOrDefault(d => d.Id == demand.Id)?.OutputUnits;
                     for (var o = 0; o < demand.Outputs.Count; o++)
                     {
                         var y = demand.Outputs[o];
                         var outside = demand.Slack[o].Count(s => s > 1e-6);
-                        output.WriteLine($"  demand {demand.Id} y{o}: {Units.Number(y.Min(), 2)}…{Units.Number(y.Max(), 2)} (output units), outside band at {outside} of {y.Count} steps, max slack {Units.Number(demand.Slack[o].Max(), 3)}");
+                        var unit = units is not null && o < units.Count ? units[o] : "(unit not given in the file)";
+                        output.WriteLine($"  demand {demand.Id} y{o}: {Units.Number(y.Min(), 2)}…{Units.Number(y.Max(), 2)} {unit}, outside band at {outside} of {y.Count} steps, max slack {Units.Number(demand.Slack[o].Max(), 3)}{(units is not null && o < units.Count ? " " + units[o] : "")}");
                     }
                 }
             }
