@@ -87,8 +87,8 @@ Factors (every file)
     up to 600 kWh of charging may be postponed; at each step at most half of
     the requested EV power (EV_DELAYABLE_FRACTION = 0.5) may be postponed
     (dischargeMax series); postponed energy is served at <= 200 kW and must
-    all be served by the end of the day ("returnToInitial"). penalty -0.002
-    GBP per kWh of backlog per step (SoC <= 0, so delaying costs a little).
+    all be served by the end of the day ("returnToInitial"). penalty -0.008
+    GBP per kWh of backlog per hour (SoC <= 0, so delaying costs a little).
 
 (c) infeasible-boiler.json -- deliberately infeasible
   One gas boiler, efficiency 0.9, max 100 kW gas -> at most 90 kW heat.
@@ -322,7 +322,7 @@ def heat_network(price, carbon, temp):
              "E": {"outdoorTemp": [[e_r]]}, "C": [[1.0]],
              "x0": [66.0],
              "band": {"lower": 60, "upper": 75, "sided": "both"},
-             "slackWeight": 1.0, "unit": "°C"},
+             "slackWeight": 4.0, "unit": "°C"},
         ],
         "disturbances": {"outdoorTemp": temp},
         "weights": {"energy": 0.6, "storage": 0.0, "comfort": 0.4,
@@ -385,7 +385,7 @@ def ev_pv_hub(price, carbon, ghi):
              "socMin": -600, "socMax": 0, "socInitial": 0,
              "chargeEfficiency": 1, "dischargeEfficiency": 1, "retention": 1,
              "chargeMin": 0, "chargeMax": 200, "dischargeMin": 0, "dischargeMax": delay,
-             "penalty": -0.002, "terminal": "returnToInitial"},
+             "penalty": -0.008, "terminal": "returnToInitial"},
         ],
         "demands": [
             {"id": "ev-charging", "energyType": "power", "kind": "series", "values": ev},

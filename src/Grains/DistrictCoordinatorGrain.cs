@@ -101,7 +101,13 @@ public sealed class DistrictCoordinatorGrain(
         var planningMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var before = initial.ToDictionary(p => p.SubsystemId, StringComparer.Ordinal);
         var plans = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
-        var participants = initial.Select(p => new CoordinationParticipant(p.SubsystemId, p.Priority, AsLists(p.MinKw), AsLists(p.DrawKw), p.HasPlan)).ToList();
+        var shifted = Sems.Engine.Horizon.RecedingHorizon.Shift(district, cycle).Subsystems.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // Without a plan a subsystem counts its last planned draw, or else its Pmax: never 0 kW.
+        var participants = initial.Select(p => new CoordinationParticipant(p.SubsystemId, p.Priority, AsLists(p.MinKw), AsLists(p.DrawKw), p.HasPlan)
+        {
+            MaxKw = shifted[p.SubsystemId].Resources.ToDictionary(r => r.Key, r => (IReadOnlyList<double>)r.Value.Max.ToArray(), StringComparer.Ordinal),
+            NoPlanDrawKw = p.DrawKw.Count > 0 ? AsLists(p.DrawKw) : LocalCoordinator.PeakKw(shifted[p.SubsystemId]),
+        }).ToList();
         var limits = LimitsAt(cycle);
 
         var report = await Algorithm1.RunAsync(district.StepHours, district.HorizonSteps, AsLists(limits), participants, async (participant, tightened) =>

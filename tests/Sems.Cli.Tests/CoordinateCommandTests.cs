@@ -6,7 +6,8 @@ namespace Sems.Cli.Tests;
 /// <summary>
 /// <c>sems coordinate</c> on the worked example (examples/two-subsystems-limit.json): heat network (priority 1) draws
 /// 20 kW for its heat pump, the EV hub [50, 90, 90, 50] kW, the grid limit is 100 kW. Worked by hand: excess
-/// [0, 10, 10, 0] kW, 5 kWh; the heat network is tightened to [20, 10, 10, 20] kW and the district then draws
+/// [0, 10, 10, 0] kW, 5 kWh; the heat network is tightened (allowance rule: Plim − (Ptot − Psub)) to
+/// [100 − 50, 10, 10, 100 − 50] = [50, 10, 10, 50] kW, keeps 20 kW where free, and the district then draws
 /// [70, 100, 100, 70] kW.
 /// </summary>
 public sealed class CoordinateCommandTests
@@ -32,7 +33,7 @@ public sealed class CoordinateCommandTests
         Assert.True(root.GetProperty("wallMs").GetDouble() > 0);
 
         var heat = root.GetProperty("subsystems").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "heat-network");
-        Assert.Equal([20.0, 10, 10, 20], Numbers(heat.GetProperty("tightenedMax").GetProperty("electricity")));
+        Assert.Equal([50.0, 10, 10, 50], Numbers(heat.GetProperty("tightenedMax").GetProperty("electricity")));
         var result = heat.GetProperty("result");
         Assert.Equal("optimal", result.GetProperty("status").GetString());
         Assert.Equal([20.0, 10, 10, 20], Numbers(result.GetProperty("draw").GetProperty("electricity")));
@@ -50,7 +51,7 @@ public sealed class CoordinateCommandTests
         Assert.Contains("electricity: limit 100.0–100.0 kW", run.Stdout);
         Assert.Matches(@"district before\s+110\.0\s+90\.0\s+5\.00\s+2", run.Stdout);
         Assert.Matches(@"district after\s+100\.0\s+85\.0\s+0\.00\s+0", run.Stdout);
-        Assert.Contains("10.0–20.0 kW", run.Stdout);
+        Assert.Contains("10.0–50.0 kW", run.Stdout);
     }
 
     [Fact]

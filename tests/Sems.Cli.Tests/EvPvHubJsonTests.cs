@@ -105,13 +105,13 @@ public sealed class EvPvHubJsonTests(SolvedExamples examples) : IClassFixture<So
     [Fact]
     public void ObjectiveTermsFollowEquation23()
     {
-        // weights: energy 0.95, storage 0.05, comfort 0; α cost 1, co2 0; β = −0.002 per kWh per step.
+        // weights: energy 0.95, storage 0.05, comfort 0; α cost 1, co2 0; β = −0.008 per kWh per hour, Δt = 0.25 h.
         var terms = solve.Result.GetProperty("terms");
         var byFactor = terms.GetProperty("byFactor");
         var soc = solve.Store("ev-delay", "soc");
 
         var energy = 0.95 * (1.0 * byFactor.GetProperty("cost").GetDouble() + 0.0 * byFactor.GetProperty("co2").GetDouble());
-        var storage = 0.05 * Enumerable.Range(0, N).Sum(i => -0.002 * soc[i]);
+        var storage = 0.05 * Enumerable.Range(0, N).Sum(i => -0.008 * 0.25 * soc[i]);
 
         Assert.Equal(energy, terms.GetProperty("energy").GetDouble(), 1e-6);
         Assert.Equal(storage, terms.GetProperty("storage").GetDouble(), 1e-6);

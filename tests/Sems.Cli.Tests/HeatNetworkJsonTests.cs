@@ -150,10 +150,11 @@ public sealed class HeatNetworkJsonTests(SolvedExamples examples) : IClassFixtur
         var terms = solve.Result.GetProperty("terms");
         var slack = ExampleFile.Doubles(solve.Result.GetProperty("demands").GetProperty("network").GetProperty("slack"));
 
-        // weights: energy 0.6, storage 0, comfort 0.4; α cost 1, co2 0; β = 0; γ = 1.
+        // weights: energy 0.6, storage 0, comfort 0.4; α cost 1, co2 0; β = 0; γ = 4 per hour; Δt = 0.25 h; ε over i = 0…N.
+        var terminal = solve.Result.GetProperty("demands").GetProperty("network").GetProperty("slackTerminal").GetDouble();
         Assert.Equal(0.6 * (1.0 * Total("cost") + 0.0 * Total("co2")), terms.GetProperty("energy").GetDouble(), 1e-4);
         Assert.Equal(0.0, terms.GetProperty("storage").GetDouble(), 1e-9);
-        Assert.Equal(0.4 * 1.0 * slack.Sum(s => s * s), terms.GetProperty("comfort").GetDouble(), 1e-4);
+        Assert.Equal(0.4 * 4.0 * 0.25 * (slack.Sum(s => s * s) + terminal * terminal), terms.GetProperty("comfort").GetDouble(), 1e-4);
         Assert.Equal(
             terms.GetProperty("energy").GetDouble() + terms.GetProperty("storage").GetDouble() + terms.GetProperty("comfort").GetDouble(),
             solve.Result.GetProperty("objective").GetDouble(),

@@ -14,13 +14,14 @@ public sealed class CoordinationTests(OneSiloCluster fixture) : IClassFixture<On
     [Fact]
     public async Task The_first_priority_absorbs_the_whole_excess()
     {
-        // Ptot = [70, 110, 110, 70], Pex = [0, 10, 10, 0]; heat network P̄max = [20, 10, 10, 20] → heat pump [20, 10, 10, 20],
+        // Ptot = [70, 110, 110, 70], Pex = [0, 10, 10, 0]; heat network P̄max = Plim − (Ptot − Psub) (the allowance rule)
+        // = [100 − 50, 10, 10, 100 − 50] = [50, 10, 10, 50] → heat pump [20, 10, 10, 20] (20 kW is its optimum where free),
         // the boiler makes up 30 kW heat (33.333 kW gas) at steps 1–2. Violation 2·10·0.25 = 5 kWh → 0.
         var report = await Run("absorb", Districts.Example("two-subsystems-limit.json"));
 
         Assert.Equal((1, 1), (report.Rounds, report.Resolves));
         var heat = report.Subsystems.Single(s => s.SubsystemId == "heat-network");
-        Assert.Equal([20.0, 10, 10, 20], heat.TightenedMaxKw["electricity"].Select(v => Math.Round(v, 6)));
+        Assert.Equal([50.0, 10, 10, 50], heat.TightenedMaxKw["electricity"].Select(v => Math.Round(v, 6)));
         Assert.Equal([20.0, 10, 10, 20], heat.DrawAfterKw["electricity"].Select(v => Math.Round(v, 6)));
         Assert.Equal(30 / 0.9, heat.DrawAfterKw["gas"][1], 6);
         Assert.Empty(report.Subsystems.Single(s => s.SubsystemId == "ev-hub").TightenedMaxKw);
@@ -39,7 +40,8 @@ public sealed class CoordinationTests(OneSiloCluster fixture) : IClassFixture<On
     public async Task The_excess_cascades_to_the_second_priority()
     {
         // Heat network Pmin 15 kW: P̄max = max(15, [20, 10, 10, 20]) = [20, 15, 15, 20] → Ptot [70, 105, 105, 70];
-        // the EV hub gets [50, 85, 85, 50] and covers 5 kW at steps 1–2 with its gas generator (η 0.35: 14.286 kW gas).
+        // the EV hub gets Plim − (Ptot − Psub) = [100 − 20, 85, 85, 100 − 20] = [80, 85, 85, 80] and covers 5 kW at
+        // steps 1–2 with its gas generator (η 0.35: 14.286 kW gas).
         var json = Districts.With(d =>
         {
             Districts.Subsystem(d, 0)["resources"] = JsonNode.Parse("""{ "electricity": { "min": 15, "max": 30 } }""");
@@ -50,7 +52,7 @@ public sealed class CoordinationTests(OneSiloCluster fixture) : IClassFixture<On
 
         Assert.Equal(2, report.Resolves);
         var ev = report.Subsystems.Single(s => s.SubsystemId == "ev-hub");
-        Assert.Equal([50.0, 85, 85, 50], ev.TightenedMaxKw["electricity"].Select(v => Math.Round(v, 6)));
+        Assert.Equal([80.0, 85, 85, 80], ev.TightenedMaxKw["electricity"].Select(v => Math.Round(v, 6)));
         Assert.Equal(5 / 0.35, ev.DrawAfterKw["gas"][1], 6);
         Assert.Equal([70.0, 100, 100, 70], report.DrawAfterKw["electricity"].Select(v => Math.Round(v, 6)));
         Assert.Equal(0.0, report.ViolationAfterKwh["electricity"], 9);

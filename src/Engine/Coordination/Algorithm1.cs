@@ -3,9 +3,12 @@ namespace Sems.Engine.Coordination;
 /// <summary>
 /// Coordination of subsystems under district limits: seeds/004 §2.3, eqs. 25–28 and Algorithm 1, with the excess
 /// taken as Pex = max(0, Ptot − Plim) (the text's meaning; eq. 27 prints the sign reversed). Subsystems are visited in
-/// priority order (1 first) while any excess remains; each is re-solved with P̄max = max(Pmin, Psub − Pex) for every
-/// limited resource that is still in excess. At steps without excess this holds the subsystem at its planned draw, so a
-/// re-solve cannot move load into them. A subsystem that cannot meet its tightened limits keeps its last feasible plan.
+/// priority order (1 first) while any excess remains; each is re-solved, for every limited resource still in excess,
+/// with P̄max per <see cref="CoordinationRule"/>: by default the allowance max(Pmin, Plim − (Ptot − Psub)) capped at
+/// its own Pmax (Psub − Pex at steps in excess, and room to shift load into steps with headroom), or the paper's literal
+/// max(Pmin, Psub − Pex), which holds it at its planned draw at steps without excess. A subsystem that cannot meet its
+/// tightened limits keeps its last feasible plan; one without a plan counts its <see cref="CoordinationParticipant.NoPlanDrawKw"/>.
+/// Ptot is kept incrementally: an accepted re-solve subtracts the old plan and adds the new one.
 /// Pure: the only effect is through <c>resolve</c>, so grains and the CLI run the very same algorithm.
 /// </summary>
 public static class Algorithm1
@@ -20,14 +23,16 @@ public static class Algorithm1
         int steps,
         IReadOnlyDictionary<string, IReadOnlyList<double>> limitKw,
         IReadOnlyList<CoordinationParticipant> participants,
-        Resolve resolve)
+        Resolve resolve,
+        CoordinationRule rule = CoordinationRule.Allowance)
     {
         ArgumentNullException.ThrowIfNull(limitKw);
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(resolve);
         var ordered = participants.OrderBy(p => p.Priority).ToList();
-        var draws = ordered.ToDictionary(p => p.Id, p => p.DrawKw, StringComparer.Ordinal);
+        var draws = ordered.ToDictionary(p => p.Id, p => p.CountedDrawKw, StringComparer.Ordinal);
         var totalBefore = Total(limitKw.Keys, draws.Values, steps);
+        var total = totalBefore.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal);
         var excess = Excess(limitKw, totalBefore);
         var excessBefore = excess;
         var outcomes = new List<ParticipantOutcome>();
@@ -49,7 +54,7 @@ public static class Algorithm1
                 continue;
             }
 
-            var tightened = Tighten(participant, draws[participant.Id], excess, steps);
+            var tightened = Tighten(participant, draws[participant.Id], excess, steps, rule, limitKw, AsLists(total));
             if (tightened.Count == 0)
             {
                 outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, Empty, false, false, "draws none of the resources in excess"));
@@ -58,31 +63,59 @@ public static class Algorithm1
 
             resolves++;
             var plan = await resolve(participant, tightened); // no ConfigureAwait(false): callers (grains) need their context back
-            if (plan.Accepted) draws[participant.Id] = plan.DrawKw;
+            if (plan.Accepted)
+            {
+                // Ptot − old Psub + new Psub (eq. 26), per limited resource.
+                var old = draws[participant.Id];
+                foreach (var (resource, sum) in total)
+                {
+                    if (old.TryGetValue(resource, out var before)) for (var i = 0; i < steps; i++) sum[i] -= before[i];
+                    if (plan.DrawKw.TryGetValue(resource, out var after)) for (var i = 0; i < steps; i++) sum[i] += after[i];
+                }
+
+                draws[participant.Id] = plan.DrawKw;
+                excess = Excess(limitKw, AsLists(total));
+            }
+
             outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, tightened, true, plan.Accepted,
                 plan.Accepted ? null : plan.Reason ?? "kept its last feasible plan: no feasible plan within the tightened limits"));
-            excess = Excess(limitKw, Total(limitKw.Keys, draws.Values, steps));
         }
 
-        var totalAfter = Total(limitKw.Keys, draws.Values, steps);
+        var totalAfter = AsLists(total);
         return new CoordinationReport(rounds, resolves, limitKw, totalBefore, totalAfter, excessBefore, excess,
             Violation(excessBefore, stepHours), Violation(excess, stepHours), outcomes);
     }
 
-    /// <summary>P̄max = max(Pmin, Psub − Pex) for each limited resource still in excess that the subsystem draws.</summary>
+    /// <summary>
+    /// P̄max for each limited resource still in excess that the subsystem draws: literal max(Pmin, Psub − Pex), or the
+    /// allowance max(Pmin, min(Pmax, Plim − (Ptot − Psub))) (which equals Psub − Pex at steps in excess).
+    /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<double>> Tighten(
         CoordinationParticipant participant,
         IReadOnlyDictionary<string, IReadOnlyList<double>> drawKw,
         IReadOnlyDictionary<string, IReadOnlyList<double>> excessKw,
-        int steps)
+        int steps,
+        CoordinationRule rule = CoordinationRule.Literal,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? limitKw = null,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? totalKw = null)
     {
+        if (rule == CoordinationRule.Allowance && (limitKw is null || totalKw is null))
+            throw new ArgumentException("the allowance rule needs Plim and Ptot", nameof(limitKw));
         var tightened = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
         foreach (var (resource, excess) in excessKw)
         {
             if (!excess.Any(e => e > Tolerance) || !drawKw.TryGetValue(resource, out var draw) || draw.All(v => v <= Tolerance)) continue;
             participant.MinKw.TryGetValue(resource, out var min);
+            participant.MaxKw.TryGetValue(resource, out var pmax);
             var max = new double[steps];
-            for (var i = 0; i < steps; i++) max[i] = Math.Max(min?[i] ?? 0, draw[i] - excess[i]);
+            for (var i = 0; i < steps; i++)
+            {
+                var cap = rule == CoordinationRule.Literal
+                    ? draw[i] - excess[i]
+                    : Math.Min(pmax?[i] ?? double.PositiveInfinity, limitKw![resource][i] - (totalKw![resource][i] - draw[i]));
+                max[i] = Math.Max(min?[i] ?? 0, cap);
+            }
+
             tightened[resource] = max;
         }
 
@@ -115,6 +148,9 @@ public static class Algorithm1
             var excess = totalKw[l.Key][i] - limit;
             return excess > Tolerance ? excess : 0.0;
         }).ToArray(), StringComparer.Ordinal);
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<double>> AsLists(Dictionary<string, double[]> values) =>
+        values.ToDictionary(v => v.Key, v => (IReadOnlyList<double>)v.Value.ToArray(), StringComparer.Ordinal);
 
     private static IReadOnlyDictionary<string, double> Violation(IReadOnlyDictionary<string, IReadOnlyList<double>> excess, double stepHours) =>
         excess.ToDictionary(e => e.Key, e => e.Value.Sum() * stepHours, StringComparer.Ordinal);

@@ -3,11 +3,24 @@ namespace Sems.Engine.Coordination;
 /// <summary>A subsystem as Algorithm 1 sees it: its priority, its Pmin per resource and its planned draw Psub (eq. 25).</summary>
 /// <param name="Priority">1 is restricted first.</param>
 /// <param name="MinKw">Pmin per resource and step, kW (0 where the subsystem sets none).</param>
-/// <param name="DrawKw">Psub per resource and step, kW; empty when the subsystem has no plan.</param>
+/// <param name="DrawKw">Psub per resource and step, kW; may be empty when the subsystem has no plan.</param>
 /// <param name="HasPlan">False when the subsystem has no feasible plan to tighten.</param>
 public sealed record CoordinationParticipant(
     string Id,
     int Priority,
     IReadOnlyDictionary<string, IReadOnlyList<double>> MinKw,
     IReadOnlyDictionary<string, IReadOnlyList<double>> DrawKw,
-    bool HasPlan = true);
+    bool HasPlan = true)
+{
+    /// <summary>Pmax per resource and step, kW, where the subsystem sets one: the allowance rule never loosens past it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> MaxKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
+    /// <summary>
+    /// What Ptot counts for a subsystem without a plan (its last committed or planned draw, else its Pmax), kW: an
+    /// absent plan must not count as 0 kW exactly when something failed.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> NoPlanDrawKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
+    /// <summary>The draw Ptot counts: the plan's, or without one <see cref="NoPlanDrawKw"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> CountedDrawKw => HasPlan ? DrawKw : NoPlanDrawKw;
+}

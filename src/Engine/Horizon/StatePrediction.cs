@@ -18,11 +18,12 @@ public static class StatePrediction
         var states = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var demand in subsystem.Demands.OfType<StateSpaceDemand>())
         {
+            var inputs = plan.Demands.First(d => d.Id == demand.Id).InputKw;
             var x1 = new double[demand.StateCount];
             for (var k = 0; k < demand.StateCount; k++)
             {
                 for (var j = 0; j < demand.StateCount; j++) x1[k] += demand.A[k][j] * demand.X0[j];
-                foreach (var (q, column) in demand.B) x1[k] += column[k] * EnergyInput(subsystem, plan, q);
+                foreach (var (q, column) in demand.B) x1[k] += column[k] * inputs[q][0];
                 foreach (var (d, column) in demand.E) x1[k] += column[k] * subsystem.Disturbances[d][0];
             }
 
@@ -31,9 +32,4 @@ public static class StatePrediction
 
         return (soc, states);
     }
-
-    /// <summary>u_in[q][0] (eq. 12): supplies' output of q plus stores' net discharge of q at step 0.</summary>
-    private static double EnergyInput(Subsystem subsystem, SubsystemResult plan, string q) =>
-        plan.Supplies.SelectMany(s => s.Conversions).Where(c => c.EnergyType == q).Sum(c => c.OutputKw[0])
-        + plan.Stores.Where(s => s.EnergyType == q).Sum(s => s.DischargeKw[0] - s.ChargeKw[0]);
 }

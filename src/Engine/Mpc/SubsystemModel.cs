@@ -22,8 +22,25 @@ public sealed class SubsystemModel
         ChargeKw = subsystem.Stores.Select(_ => new int[n]).ToArray();
         DischargeKw = subsystem.Stores.Select(_ => new int[n]).ToArray();
         SocKwh = subsystem.Stores.Select(_ => new int[n + 1]).ToArray();
-        States = subsystem.Demands.Select(d => d is StateSpaceDemand m ? Enumerable.Range(0, m.StateCount).Select(_ => new int[n]).ToArray() : null).ToArray();
+        States = subsystem.Demands.Select(d => d is StateSpaceDemand m ? Enumerable.Range(0, m.StateCount).Select(_ => new int[n + 1]).ToArray() : null).ToArray();
+        InputKw = subsystem.Demands.Select(d => d is StateSpaceDemand m
+            ? m.B.Keys.ToDictionary(q => q, _ => new int[n], StringComparer.Ordinal)
+            : null).ToArray();
+        OutputSlack = subsystem.Demands.Select(d => d is StateSpaceDemand m ? new SquaredSlackApproximation[m.OutputCount] : null).ToArray();
     }
+
+    /// <summary>What the builder found doubtful about the subsystem, in words (the model is still built).</summary>
+    public IReadOnlyList<string> Warnings => WarningList;
+
+    internal List<string> WarningList { get; } = [];
+
+    /// <summary>The ε² model of each output of each state-space demand: [demand][output], null for series demands.</summary>
+    public IReadOnlyList<IReadOnlyList<SquaredSlackApproximation>?> OutputSlackApproximations => OutputSlack;
+
+    internal SquaredSlackApproximation[]?[] OutputSlack { get; }
+
+    /// <summary>u_in of each state-space demand per energy type of its B, kW (eq. 12 per demand): [demand][q][step].</summary>
+    internal Dictionary<string, int[]>?[] InputKw { get; }
 
     public District District { get; }
 
@@ -31,6 +48,7 @@ public sealed class SubsystemModel
 
     public LinearProgram Program { get; }
 
+    /// <summary>The ε² model on [0, R] alone (without the tail each output's model extends to).</summary>
     public SquaredSlackApproximation SlackApproximation { get; }
 
     public int Steps => District.HorizonSteps;
@@ -52,6 +70,6 @@ public sealed class SubsystemModel
     /// <summary>SoC for i = 0…N, kWh.</summary>
     internal int[][] SocKwh { get; }
 
-    /// <summary>x of each state-space demand: [demand][state][step], null for series demands.</summary>
+    /// <summary>x of each state-space demand for i = 0…N: [demand][state][step], null for series demands.</summary>
     internal int[][]?[] States { get; }
 }

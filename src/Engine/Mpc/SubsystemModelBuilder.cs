@@ -31,11 +31,13 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
         AddTerminalStateOfCharge();
         AddStoreFeedLimits();
         AddResourceLimits();
+        AddDemandInputs();
         AddEnergyBalances();
         AddStateSpaceDemands();
         AddComfortSlacks();
         AddEnergyObjective();
         AddStoragePenalty();
+        AddStoreWarnings();
         return _model;
     }
 
@@ -131,19 +133,24 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
             var discharge = new Subject($"{store.Id}.dischargeKw", ConstraintFamily.DischargeBounds, $"{store.Id} discharge below dischargeMin (eq. 9) by", $"{store.Id} discharge above dischargeMax (eq. 9) by", "kW");
             var soc = new Subject($"{store.Id}.socKwh", ConstraintFamily.StateOfChargeBounds, $"{store.Id} state of charge below socMin (eq. 8) by", $"{store.Id} state of charge above socMax (eq. 8) by", "kWh");
             var socInitial = Subject.Structural($"{store.Id}.socInitialKwh");
-            var mode = Subject.Structural($"{store.Id}.charging");
+            var charging = Subject.Structural($"{store.Id}.charging");
+            var discharging = Subject.Structural($"{store.Id}.discharging");
+            var mode = Subject.Structural($"{store.Id}.exclusive");
             for (var i = 0; i < _n; i++)
             {
                 if (store.Exclusive)
                 {
-                    // One binary per step: charging (1) or discharging (0), each semi-continuous within its bounds.
+                    // Two binaries per step, charging and discharging, at most one of them on: each flow is
+                    // semi-continuous (0, or within its bounds), so the store may also idle when both minimums are > 0.
                     var ch = _model.ChargeKw[st][i] = _lp.AddVariable(charge, i, 0, store.ChargeMax[i]);
                     var dis = _model.DischargeKw[st][i] = _lp.AddVariable(discharge, i, 0, store.DischargeMax[i]);
-                    var b = _lp.AddVariable(mode, i, 0, 1, integer: true);
-                    Row(charge, i, double.NegativeInfinity, 0, (ch, 1), (b, -store.ChargeMax[i]));
-                    Row(charge, i, 0, double.PositiveInfinity, (ch, 1), (b, -store.ChargeMin[i]));
-                    Row(discharge, i, double.NegativeInfinity, store.DischargeMax[i], (dis, 1), (b, store.DischargeMax[i]));
-                    Row(discharge, i, store.DischargeMin[i], double.PositiveInfinity, (dis, 1), (b, store.DischargeMin[i]));
+                    var c = _lp.AddVariable(charging, i, 0, 1, integer: true);
+                    var d = _lp.AddVariable(discharging, i, 0, 1, integer: true);
+                    Row(charge, i, double.NegativeInfinity, 0, (ch, 1), (c, -store.ChargeMax[i])); // eq. 10
+                    Row(charge, i, 0, double.PositiveInfinity, (ch, 1), (c, -store.ChargeMin[i])); // eq. 10
+                    Row(discharge, i, double.NegativeInfinity, 0, (dis, 1), (d, -store.DischargeMax[i])); // eq. 9
+                    Row(discharge, i, 0, double.PositiveInfinity, (dis, 1), (d, -store.DischargeMin[i])); // eq. 9
+                    Row(mode, i, double.NegativeInfinity, 1, (c, 1), (d, 1));
                 }
                 else
                 {
@@ -224,27 +231,56 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
         }
     }
 
-    /// <summary>eq. 18: Σ u^sup[q] + Σ (u^sto − v^sto)[q] = Σ dem[q], for each energy type not consumed by a state-space demand.</summary>
-    private void AddEnergyBalances()
+    /// <summary>u_in per state-space demand and energy type of its B, kW ≥ 0: each demand's share of what is delivered (eq. 12).</summary>
+    private void AddDemandInputs()
     {
-        var stateSpaceInputs = subsystem.Demands.OfType<StateSpaceDemand>().SelectMany(m => m.B.Keys).ToHashSet(StringComparer.Ordinal);
-        foreach (var q in subsystem.EnergyTypes.Where(q => !stateSpaceInputs.Contains(q)))
+        for (var m = 0; m < subsystem.Demands.Count; m++)
         {
-            var subject = new Subject($"{q}BalanceKw", ConstraintFamily.EnergyBalance, $"{q} balance (eq. 18) short by", $"{q} balance (eq. 18) in surplus by", "kW");
-            var demands = subsystem.Demands.OfType<SeriesDemand>().Where(d => d.EnergyType == q).ToList();
-            for (var i = 0; i < _n; i++)
+            if (subsystem.Demands[m] is not StateSpaceDemand demand) continue;
+            foreach (var (q, inputKw) in _model.InputKw[m]!)
             {
-                _terms.Clear();
-                AddEnergyInput(q, i);
-                var demand = demands.Sum(d => d.Values[i]);
-                AddRow(subject, i, demand, demand);
+                var subject = Subject.Structural($"{demand.Id}.{q}InKw");
+                for (var i = 0; i < _n; i++) inputKw[i] = _lp.AddVariable(subject, i, 0, double.PositiveInfinity);
             }
         }
     }
 
     /// <summary>
-    /// eqs. 12–15: x[i+1] = A·x[i] + Σ_q B[q]·u_in[q][i] + Σ_d E[d]·d[i] with x[0] = x0, u_in from eq. 12.
-    /// States exist for i = 0…N−1, the steps whose outputs enter the objective.
+    /// eq. 18: Σ u^sup[q] + Σ (u^sto − v^sto)[q] = Σ dem[q] for each energy type no state-space demand consumes; for a
+    /// type that state-space demands consume, eq. 12 split between them: Σ u^sup[q] + Σ (u^sto − v^sto)[q] =
+    /// Σ_m u_in[m][q] + Σ dem[q], so two buildings on one heat network share its heat rather than each receiving all of it.
+    /// </summary>
+    private void AddEnergyBalances()
+    {
+        var stateSpaceInputs = subsystem.Demands.OfType<StateSpaceDemand>().SelectMany(m => m.B.Keys).ToHashSet(StringComparer.Ordinal);
+        foreach (var q in subsystem.EnergyTypes)
+        {
+            var shared = stateSpaceInputs.Contains(q);
+            var subject = shared
+                ? Subject.Structural($"{q}InputBalanceKw")
+                : new Subject($"{q}BalanceKw", ConstraintFamily.EnergyBalance, $"{q} balance (eq. 18) short by", $"{q} balance (eq. 18) in surplus by", "kW");
+            var demands = subsystem.Demands.OfType<SeriesDemand>().Where(d => d.EnergyType == q).ToList();
+            for (var i = 0; i < _n; i++)
+            {
+                _terms.Clear();
+                AddEnergyInput(q, i);
+                if (shared)
+                {
+                    foreach (var inputs in _model.InputKw)
+                    {
+                        if (inputs is not null && inputs.TryGetValue(q, out var inputKw)) _terms.Add((inputKw[i], -1)); // eq. 12
+                    }
+                }
+
+                var demand = demands.Sum(d => d.Values[i]);
+                AddRow(subject, i, demand, demand); // eq. 18
+            }
+        }
+    }
+
+    /// <summary>
+    /// eqs. 13–15: x[i+1] = A·x[i] + Σ_q B[q]·u_in[m][q][i] + Σ_d E[d]·d[i] with x[0] = x0 and the demand's own
+    /// u_in (eq. 12 per demand). States exist for i = 0…N: the terminal x[N] is what the last step's input reaches.
     /// </summary>
     private void AddStateSpaceDemands()
     {
@@ -257,17 +293,18 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
             for (var k = 0; k < demand.StateCount; k++)
             {
                 states[k][0] = _lp.AddVariable(stateSubject, 0, demand.X0[k], demand.X0[k]); // eq. 15
-                for (var i = 1; i < _n; i++) states[k][i] = _lp.AddVariable(stateSubject, i, double.NegativeInfinity, double.PositiveInfinity);
+                for (var i = 1; i <= _n; i++) states[k][i] = _lp.AddVariable(stateSubject, i, double.NegativeInfinity, double.PositiveInfinity);
             }
 
-            for (var i = 0; i + 1 < _n; i++)
+            var inputs = _model.InputKw[m]!;
+            for (var i = 0; i < _n; i++)
             {
                 for (var k = 0; k < demand.StateCount; k++)
                 {
                     _terms.Clear();
                     _terms.Add((states[k][i + 1], 1));
                     for (var j = 0; j < demand.StateCount; j++) _terms.Add((states[j][i], -demand.A[k][j]));
-                    foreach (var (q, column) in demand.B) AddEnergyInput(q, i, -column[k]);
+                    foreach (var (q, column) in demand.B) _terms.Add((inputs[q][i], -column[k]));
                     var disturbance = demand.E.Sum(e => e.Value[k] * subsystem.Disturbances[e.Key][i]);
                     AddRow(dynamics, i, disturbance, disturbance); // eq. 13
                 }
@@ -276,34 +313,37 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
     }
 
     /// <summary>
-    /// eqs. 16–17: ε ≥ y − sp^up and ε ≥ sp^lo − y (per the band's side), y = C·x (eq. 14), ε ≥ 0; and eq. 22, γ·ε²,
-    /// as the convex piecewise-linear over-approximation of <see cref="SquaredSlackApproximation"/>.
+    /// eqs. 16–17: ε ≥ y − sp^up and ε ≥ sp^lo − y (per the band's side), y = C·x (eq. 14), ε ≥ 0, for i = 0…N (the
+    /// terminal y[N] is held in the band of step N−1); and eq. 22 per hour, Δt·γ·ε², as the convex piecewise-linear
+    /// over-approximation of <see cref="SquaredSlackApproximation"/>, extended per output to the slack it can reach.
     /// </summary>
     private void AddComfortSlacks()
     {
-        var approximation = _model.SlackApproximation;
         for (var m = 0; m < subsystem.Demands.Count; m++)
         {
             if (subsystem.Demands[m] is not StateSpaceDemand demand) continue;
             var states = _model.States[m]!;
-            var slackCost = subsystem.Weights.Comfort * demand.SlackWeight;
+            var slackCost = subsystem.Weights.Comfort * demand.SlackWeight * _dtHours;
+            var reachable = ReachableSlack(demand);
             for (var o = 0; o < demand.OutputCount; o++)
             {
+                var approximation = _model.OutputSlack[m]![o] = new SquaredSlackApproximation(options.SlackSegments, options.SlackRange, reachable[o], options.SlackTailRatio);
                 var slackSubject = Subject.Structural($"{demand.Id}.y{o}.slack");
                 var bandSubject = Subject.Structural($"{demand.Id}.y{o}.band");
                 var segmentSubject = Subject.Structural($"{demand.Id}.y{o}.slackSegment");
-                for (var i = 0; i < _n; i++)
+                for (var i = 0; i <= _n; i++)
                 {
+                    var band = Math.Min(i, _n - 1);
                     // ε enters the band rows directly as Σ_k δ_k when it is priced (eq. 22), else as one variable.
                     var epsilon = _epsilonTerms;
                     epsilon.Clear();
                     if (slackCost > 0)
                     {
-                        for (var k = 0; k < approximation.Segments; k++)
+                        for (var k = 0; k < approximation.SegmentCount; k++)
                         {
-                            var upper = k == approximation.Segments - 1 ? double.PositiveInfinity : approximation.SegmentWidth;
+                            var upper = k == approximation.SegmentCount - 1 ? double.PositiveInfinity : approximation.Width(k);
                             var delta = _lp.AddVariable(segmentSubject, i, 0, upper);
-                            _lp.AddObjective(delta, slackCost * approximation.Slope(k));
+                            _lp.AddObjective(delta, slackCost * approximation.Slope(k)); // eq. 22
                             epsilon.Add((delta, 1));
                         }
                     }
@@ -317,7 +357,7 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
                         _terms.Clear();
                         _terms.AddRange(epsilon);
                         for (var k = 0; k < demand.StateCount; k++) _terms.Add((states[k][i], -demand.C[o][k]));
-                        AddRow(bandSubject, i, -demand.Band.Upper[i], double.PositiveInfinity); // eq. 16
+                        AddRow(bandSubject, i, -demand.Band.Upper[band], double.PositiveInfinity); // eq. 16
                     }
 
                     if (demand.Band.Sided is BandSide.Both or BandSide.Lower)
@@ -325,11 +365,91 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
                         _terms.Clear();
                         _terms.AddRange(epsilon);
                         for (var k = 0; k < demand.StateCount; k++) _terms.Add((states[k][i], demand.C[o][k]));
-                        AddRow(bandSubject, i, demand.Band.Lower[i], double.PositiveInfinity); // eq. 17
+                        AddRow(bandSubject, i, demand.Band.Lower[band], double.PositiveInfinity); // eq. 17
                     }
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The largest slack each output can physically reach over i = 0…N: interval arithmetic on eq. 13 from x0 with each
+    /// input u_in[q][i] anywhere in [0, Σ η·tech^max + Σ dischargeMax] of type q (a bound that holds for any A, B, C).
+    /// Infinite when the intervals overflow.
+    /// </summary>
+    private double[] ReachableSlack(StateSpaceDemand demand)
+    {
+        var nx = demand.StateCount;
+        var lo = demand.X0.ToArray();
+        var hi = demand.X0.ToArray();
+        var worst = new double[demand.OutputCount];
+        Update(0);
+        for (var i = 0; i < _n; i++)
+        {
+            var nextLo = new double[nx];
+            var nextHi = new double[nx];
+            for (var k = 0; k < nx; k++)
+            {
+                var disturbance = demand.E.Sum(e => e.Value[k] * subsystem.Disturbances[e.Key][i]);
+                nextLo[k] = nextHi[k] = disturbance;
+                for (var j = 0; j < nx; j++)
+                {
+                    var (a, b) = (Times(demand.A[k][j], lo[j]), Times(demand.A[k][j], hi[j]));
+                    nextLo[k] += Math.Min(a, b);
+                    nextHi[k] += Math.Max(a, b);
+                }
+
+                foreach (var (q, column) in demand.B)
+                {
+                    var reach = Times(column[k], MaxDelivered(q, i));
+                    nextLo[k] += Math.Min(0, reach);
+                    nextHi[k] += Math.Max(0, reach);
+                }
+            }
+
+            (lo, hi) = (nextLo, nextHi);
+            Update(Math.Min(i + 1, _n - 1));
+        }
+
+        return worst;
+
+        void Update(int bandStep)
+        {
+            for (var o = 0; o < demand.OutputCount; o++)
+            {
+                double yLo = 0, yHi = 0;
+                for (var k = 0; k < nx; k++)
+                {
+                    var (a, b) = (Times(demand.C[o][k], lo[k]), Times(demand.C[o][k], hi[k]));
+                    yLo += Math.Min(a, b);
+                    yHi += Math.Max(a, b);
+                }
+
+                var above = demand.Band.Sided is BandSide.Both or BandSide.Upper ? yHi - demand.Band.Upper[bandStep] : 0;
+                var below = demand.Band.Sided is BandSide.Both or BandSide.Lower ? demand.Band.Lower[bandStep] - yLo : 0;
+                var slack = Math.Max(above, below);
+                worst[o] = double.IsNaN(slack) ? double.PositiveInfinity : Math.Max(worst[o], slack);
+            }
+        }
+
+        static double Times(double coefficient, double value) => coefficient == 0 ? 0 : coefficient * value;
+    }
+
+    /// <summary>The most energy of type q that supplies and stores can deliver at step i, kW.</summary>
+    private double MaxDelivered(string q, int i)
+    {
+        var total = 0.0;
+        foreach (var conversion in subsystem.Supplies.SelectMany(s => s.Conversions))
+        {
+            if (conversion.EnergyType == q) total += Math.Max(0, conversion.Efficiency[i] * conversion.Max[i]);
+        }
+
+        foreach (var store in subsystem.Stores)
+        {
+            if (store.EnergyType == q) total += store.DischargeMax[i];
+        }
+
+        return total;
     }
 
     /// <summary>eq. 19 with Δt explicit, weighted by φ_nrg (eq. 23): Σ_factor α·factor[p][i]·Δt·v, plus start costs.</summary>
@@ -345,8 +465,7 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
                 var p = supply.Conversions[c].Resource;
                 for (var i = 0; i < _n; i++)
                 {
-                    var perKwh = 0.0;
-                    foreach (var factor in district.Factors.Keys) perKwh += subsystem.Weights.FactorWeight(factor) * district.FactorFor(factor, p, i);
+                    var perKwh = WeightedPricePerKwh(p, i);
                     if (perKwh != 0) _lp.AddObjective(_model.DrawKw[s][c][i], phi * perKwh * _dtHours);
                 }
             }
@@ -358,7 +477,15 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
         }
     }
 
-    /// <summary>eq. 21 weighted by φ_pen (eq. 23): Σ_i β[i]·SoC[i] for i = 0…N−1.</summary>
+    /// <summary>Σ_factor α·factor[p][i], per kWh of resource p drawn at step i (eq. 19).</summary>
+    private double WeightedPricePerKwh(string p, int i)
+    {
+        var perKwh = 0.0;
+        foreach (var factor in district.Factors.Keys) perKwh += subsystem.Weights.FactorWeight(factor) * district.FactorFor(factor, p, i);
+        return perKwh;
+    }
+
+    /// <summary>eq. 21 per hour, weighted by φ_pen (eq. 23): Σ_i Δt·β[i]·SoC[i] for i = 0…N−1.</summary>
     private void AddStoragePenalty()
     {
         var phi = subsystem.Weights.Storage;
@@ -368,8 +495,29 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
             var store = subsystem.Stores[st];
             for (var i = 0; i < _n; i++)
             {
-                if (store.Penalty[i] != 0) _lp.AddObjective(_model.SocKwh[st][i], phi * store.Penalty[i]);
+                if (store.Penalty[i] != 0) _lp.AddObjective(_model.SocKwh[st][i], phi * store.Penalty[i] * _dtHours);
             }
+        }
+    }
+
+    /// <summary>
+    /// A store that is not exclusive and loses energy (η^stv·η^stu·η^stl &lt; 1) can charge and discharge in the same step:
+    /// at a negative weighted price that burns energy for profit. Warn, naming the first resource and step where it can.
+    /// </summary>
+    private void AddStoreWarnings()
+    {
+        if (subsystem.Weights.Energy <= 0) return;
+        foreach (var store in subsystem.Stores)
+        {
+            if (store.Exclusive || store.ChargeEfficiency * store.DischargeEfficiency * store.Retention >= 1) continue;
+            var negative = subsystem.DrawnResources
+                .SelectMany(p => Enumerable.Range(0, _n).Select(i => (Resource: p, Step: i, Price: WeightedPricePerKwh(p, i))))
+                .Where(x => x.Price < 0)
+                .OrderBy(x => x.Step)
+                .FirstOrDefault();
+            if (negative.Resource is null) continue;
+            _model.WarningList.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"store {store.Id}: the weighted price of {negative.Resource} is negative ({negative.Price:0.####} per kWh) at step {negative.Step}, and the store is lossy but not exclusive, so the plan may charge and discharge it in the same step to burn energy; set \"exclusive\": true to forbid that"));
         }
     }
 

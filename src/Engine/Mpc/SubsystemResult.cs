@@ -26,5 +26,17 @@ public sealed record SubsystemResult(
     IReadOnlyList<InfeasibilityFinding> Infeasibility,
     string? Message)
 {
+    /// <summary>The largest band slack ε of any output at any step i = 0…N (0 without state-space demands).</summary>
+    public double MaxSlack { get; init; }
+
+    /// <summary>
+    /// True when some ε exceeds the range over which the piecewise-linear ε² over-estimates (beyond it the model
+    /// under-prices the slack): the comfort term was not priced as the paper's quadratic.
+    /// </summary>
+    public bool SlackBeyondRange { get; init; }
+
+    /// <summary>What the model builder found doubtful about the subsystem, in words (e.g. a lossy store that can burn energy).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public bool HasPlan => Status is SolveStatus.Optimal or SolveStatus.Feasible;
 }

@@ -24,7 +24,7 @@ public static class SubsystemSolver
                 ? InfeasibilityExplainer.Explain(model, options.Solver)
                 : [];
             return new SubsystemResult(subsystem.Id, solution.Status, double.NaN, double.NaN, null, new Dictionary<string, IReadOnlyList<double>>(),
-                [], [], [], solution.Solver, double.NaN, buildTime, solution.SolveTime, findings, solution.Message);
+                [], [], [], solution.Solver, double.NaN, buildTime, solution.SolveTime, findings, solution.Message) { Warnings = model.Warnings };
         }
 
         return Read(model, solution, buildTime);
@@ -62,6 +62,8 @@ public static class SubsystemSolver
 
         var demands = new List<DemandTrajectory>();
         var comfort = 0.0;
+        var maxSlack = 0.0;
+        var beyondRange = false;
         for (var m = 0; m < subsystem.Demands.Count; m++)
         {
             switch (subsystem.Demands[m])
@@ -73,23 +75,35 @@ public static class SubsystemSolver
                     var states = model.States[m]!;
                     var outputs = new List<IReadOnlyList<double>>();
                     var slacks = new List<IReadOnlyList<double>>();
+                    var terminalOutputs = new double[ss.OutputCount];
+                    var terminalSlack = new double[ss.OutputCount];
                     for (var o = 0; o < ss.OutputCount; o++)
                     {
-                        var y = new double[n];
-                        var epsilon = new double[n];
-                        for (var i = 0; i < n; i++)
+                        // i = 0…N; y[N] is held in the band of step N−1 (eqs. 14, 16–17).
+                        var y = new double[n + 1];
+                        var epsilon = new double[n + 1];
+                        for (var i = 0; i <= n; i++)
                         {
                             for (var k = 0; k < ss.StateCount; k++) y[i] += ss.C[o][k] * x[states[k][i]];
                             y[i] = Clean(y[i]);
-                            epsilon[i] = BandSlack(ss.Band, y[i], i);
-                            comfort += subsystem.Weights.Comfort * ss.SlackWeight * epsilon[i] * epsilon[i];
+                            epsilon[i] = BandSlack(ss.Band, y[i], Math.Min(i, n - 1));
+                            comfort += subsystem.Weights.Comfort * ss.SlackWeight * district.StepHours * epsilon[i] * epsilon[i]; // eq. 22 per hour
+                            maxSlack = Math.Max(maxSlack, epsilon[i]);
+                            beyondRange |= epsilon[i] > model.OutputSlack[m]![o].CoveredRange * (1 + 1e-9);
                         }
 
-                        outputs.Add(y);
-                        slacks.Add(epsilon);
+                        outputs.Add(y[..n]);
+                        slacks.Add(epsilon[..n]);
+                        terminalOutputs[o] = y[n];
+                        terminalSlack[o] = epsilon[n];
                     }
 
-                    demands.Add(new DemandTrajectory(ss.Id, "stateSpace", outputs, slacks, null));
+                    demands.Add(new DemandTrajectory(ss.Id, "stateSpace", outputs, slacks, null)
+                    {
+                        TerminalOutputs = terminalOutputs,
+                        TerminalSlack = terminalSlack,
+                        InputKw = model.InputKw[m]!.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)Values(kv.Value), StringComparer.Ordinal),
+                    });
                     break;
             }
         }
@@ -123,13 +137,18 @@ public static class SubsystemSolver
         var storage = 0.0;
         for (var st = 0; st < subsystem.Stores.Count; st++)
         {
-            for (var i = 0; i < n; i++) storage += weights.Storage * subsystem.Stores[st].Penalty[i] * stores[st].SocKwh[i];
+            for (var i = 0; i < n; i++) storage += weights.Storage * subsystem.Stores[st].Penalty[i] * district.StepHours * stores[st].SocKwh[i]; // eq. 21 per hour
         }
 
         var terms = new ObjectiveTerms(energy, storage, comfort, byFactor, startCosts);
         return new SubsystemResult(subsystem.Id, solution.Status, terms.Total, solution.Objective, terms,
             draw.ToDictionary(d => d.Key, d => (IReadOnlyList<double>)d.Value, StringComparer.Ordinal),
-            supplies, stores, demands, solution.Solver, solution.RelativeGap, buildTime, solution.SolveTime, [], null);
+            supplies, stores, demands, solution.Solver, solution.RelativeGap, buildTime, solution.SolveTime, [], null)
+        {
+            MaxSlack = maxSlack,
+            SlackBeyondRange = beyondRange,
+            Warnings = model.Warnings,
+        };
     }
 
     /// <summary>How far y lies outside the band on the penalised side(s) (eqs. 16–17 with ε at its least).</summary>

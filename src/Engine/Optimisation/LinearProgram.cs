@@ -65,6 +65,29 @@ public sealed class LinearProgram
 
     public void AddObjective(int variable, double coefficient) => _objective[variable] += coefficient;
 
+    /// <summary>Copies every variable, row and objective term of <paramref name="other"/> into this program; returns the index its variable 0 now has.</summary>
+    public int Append(LinearProgram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var offset = VariableCount;
+        for (var j = 0; j < other.VariableCount; j++)
+        {
+            AddVariable(other._variableSubject[j], other._variableStep[j], other._lower[j], other._upper[j], other._integer[j]);
+            _objective[offset + j] = other._objective[j];
+        }
+
+        var terms = new List<(int, double)>();
+        for (var r = 0; r < other.RowCount; r++)
+        {
+            terms.Clear();
+            foreach (var (j, a) in other.Row(r)) terms.Add((offset + j, a));
+            AddRow(other._rowSubject[r], other._rowStep[r], other._rowLower[r], other._rowUpper[r], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terms));
+        }
+
+        ObjectiveOffset += other.ObjectiveOffset;
+        return offset;
+    }
+
     public double Lower(int variable) => _lower[variable];
 
     public double Upper(int variable) => _upper[variable];

@@ -112,6 +112,11 @@ public static class ResultJson
             {
                 WriteArray(writer, "y", demand.Outputs[0]);
                 WriteArray(writer, "slack", demand.Slack[0]);
+                if (demand.TerminalOutputs.Count == 1)
+                {
+                    WriteNumber(writer, "yTerminal", demand.TerminalOutputs[0]);
+                    WriteNumber(writer, "slackTerminal", demand.TerminalSlack[0]);
+                }
             }
             else
             {
@@ -121,12 +126,20 @@ public static class ResultJson
                 writer.WriteStartArray("slack");
                 foreach (var s in demand.Slack) WriteArray(writer, null, s);
                 writer.WriteEndArray();
+                WriteArray(writer, "yTerminal", demand.TerminalOutputs);
+                WriteArray(writer, "slackTerminal", demand.TerminalSlack);
             }
 
             writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
+
+        WriteNumber(writer, "maxSlack", result.MaxSlack);
+        writer.WriteBoolean("slackBeyondRange", result.SlackBeyondRange);
+        writer.WriteStartArray("warnings");
+        foreach (var warning in result.Warnings) writer.WriteStringValue(warning);
+        writer.WriteEndArray();
 
         writer.WriteString("solver", result.Solver);
         WriteNumber(writer, "relativeGap", result.RelativeGap);

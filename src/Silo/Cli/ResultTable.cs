@@ -61,6 +61,10 @@ internal static class ResultTable
                 }
             }
 
+            if (result.SlackBeyondRange)
+                output.WriteLine($"  warning: slack {Units.Number(result.MaxSlack, 3)} lies beyond the range of the ε² model, which under-prices it there");
+            foreach (var warning in result.Warnings) output.WriteLine($"  warning: {warning}");
+
             if (result.Infeasibility.Count > 0)
             {
                 output.WriteLine("  infeasible: to become feasible, these constraint families had to give (least total violation):");

@@ -79,13 +79,54 @@ public sealed class Algorithm1Tests
     }
 
     [Fact]
-    public async Task Steps_without_excess_hold_the_subsystem_at_its_planned_draw()
+    public async Task The_literal_rule_holds_steps_without_excess_at_the_planned_draw()
     {
         // Only step 1 is over (Ptot [90, 130]); a's P̄max = [60 − 0, 80 − 30] = [60, 50]: step 0 is capped at the plan.
         var report = await Algorithm1.RunAsync(0.25, 2, Limit100,
-            [Participant("a", 1, [60, 80]), Participant("b", 2, [30, 50])], TakeTheMaximum([]));
+            [Participant("a", 1, [60, 80]), Participant("b", 2, [30, 50])], TakeTheMaximum([]), CoordinationRule.Literal);
 
         Assert.Equal([60.0, 50.0], report.Participants[0].TightenedMaxKw["electricity"]);
+    }
+
+    [Fact]
+    public async Task The_allowance_rule_offers_the_headroom_of_steps_without_excess()
+    {
+        // Ptot [90, 130]: a's P̄max = Plim − (Ptot − Psub) = [100 − 30, 100 − 50] = [70, 50]; with a drawing its maximum
+        // Ptot becomes [100, 100]: the limit holds and a may move load into step 0.
+        var report = await Algorithm1.RunAsync(0.25, 2, Limit100,
+            [Participant("a", 1, [60, 80]), Participant("b", 2, [30, 50])], TakeTheMaximum([]));
+
+        Assert.Equal([70.0, 50.0], report.Participants[0].TightenedMaxKw["electricity"]);
+        Assert.Equal([100.0, 100.0], report.DrawAfterKw["electricity"]);
+        Assert.True(report.LimitsHold);
+    }
+
+    [Fact]
+    public async Task The_allowance_never_exceeds_the_subsystems_own_pmax()
+    {
+        // As above with a's Pmax 65: step 0 gets min(65, 70) = 65.
+        var a = Participant("a", 1, [60, 80]) with { MaxKw = Series("electricity", 65, 90) };
+        var report = await Algorithm1.RunAsync(0.25, 2, Limit100, [a, Participant("b", 2, [30, 50])], TakeTheMaximum([]));
+
+        Assert.Equal([65.0, 50.0], report.Participants[0].TightenedMaxKw["electricity"]);
+    }
+
+    [Fact]
+    public async Task A_subsystem_without_a_plan_counts_its_fallback_draw_not_zero()
+    {
+        // b has no plan and counts [50, 50] (its last plan or Pmax): Ptot = [110, 130], Pex = [10, 30], so a is
+        // tightened to [60 − 10, 80 − 30] = [50, 50]. Counted as 0 kW, Ptot would be [60, 80] and nothing would happen.
+        var b = new CoordinationParticipant("b", 2, Series("electricity", 0, 0), new Dictionary<string, IReadOnlyList<double>>(), HasPlan: false)
+        {
+            NoPlanDrawKw = Series("electricity", 50, 50),
+        };
+        var resolved = new List<string>();
+        var report = await Algorithm1.RunAsync(0.25, 2, Limit100, [Participant("a", 1, [60, 80]), b], TakeTheMaximum(resolved));
+
+        Assert.Equal([110.0, 130.0], report.DrawBeforeKw["electricity"]);
+        Assert.Equal(["a"], resolved);
+        Assert.Equal([50.0, 50.0], report.Participants[0].TightenedMaxKw["electricity"]);
+        Assert.Equal([100.0, 100.0], report.DrawAfterKw["electricity"]);
     }
 
     [Fact]

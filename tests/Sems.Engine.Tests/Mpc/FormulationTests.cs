@@ -101,8 +101,8 @@ public sealed class FormulationTests
     public void Room_temperature_is_held_in_its_band_at_least_cost()
     {
         // x[i+1] = 0.95·x[i] + 0.2·u[i] (°C, u in kW), x0 = 21, band 20–22. Lowest heating that keeps y ≥ 20:
-        // 19.95 + 0.2·u0 = 20 → u0 = 0.25; 19 + 0.2·u1 = 20 → u1 = 5; u2 = 5; u3 does not reach the horizon → 0.
-        // Energy 0.2/kWh·0.25 h·10.25 kW = 0.5125, weighted by φ_nrg = 0.5 → 0.25625; no slack is cheaper than heat.
+        // 19.95 + 0.2·u0 = 20 → u0 = 0.25; 19 + 0.2·u1 = 20 → u1 = 5; u2 = 5; u3 = 5 holds the terminal y[4] at 20.
+        // Energy 0.2/kWh·0.25 h·15.25 kW = 0.7625, weighted by φ_nrg = 0.5 → 0.38125; no slack is cheaper than heat.
         var result = TestDistricts.SolveOne(4, """{ "cost": { "electricity": 0.2 } }""", """
             { "id": "room", "priority": 1,
               "supplies": [ { "id": "heater", "conversions": [ { "resource": "electricity", "energyType": "heat", "efficiency": 1, "max": 10 } ] } ],
@@ -111,10 +111,11 @@ public sealed class FormulationTests
               "weights": { "energy": 0.5, "storage": 0, "comfort": 0.5, "factors": { "cost": 1 } } }
             """);
         Assert.Equal(SolveStatus.Optimal, result.Status);
-        Assert.Equal([0.25, 5, 5, 0], result.DrawKw["electricity"].Select(v => Math.Round(v, 6)));
+        Assert.Equal([0.25, 5, 5, 5], result.DrawKw["electricity"].Select(v => Math.Round(v, 6)));
         Assert.Equal([21, 20, 20, 20], result.Demands[0].Outputs[0].Select(v => Math.Round(v, 6)));
         Assert.All(result.Demands[0].Slack[0], s => Assert.Equal(0, s, Tol));
-        Assert.Equal(0.25625, result.Objective, Tol);
+        Assert.Equal(20, result.Demands[0].TerminalOutputs[0], Tol);
+        Assert.Equal(0.38125, result.Objective, Tol);
     }
 
     [Fact]
@@ -217,8 +218,8 @@ public sealed class FormulationTests
     [Fact]
     public void Storage_penalty_and_weights_enter_the_objective_as_eq_23_says()
     {
-        // One step, store SoC[0] = 40 kWh with β = 0.5: J_pen = β·SoC[0] = 20 (SoC[1] is outside i = 0…N−1).
-        // Energy: 10 kW heat from a boiler (η = 1) for 0.25 h at 0.1 → 0.25. J = 0.8·0.25 + 0.2·20 = 4.2.
+        // One step, store SoC[0] = 40 kWh with β = 0.5 per kWh per hour: J_pen = β·SoC[0]·Δt = 0.5·40·0.25 = 5 (SoC[1] is
+        // outside i = 0…N−1). Energy: 10 kW heat from a boiler (η = 1) for 0.25 h at 0.1 → 0.25. J = 0.8·0.25 + 0.2·5 = 1.2.
         var result = TestDistricts.SolveOne(1, """{ "cost": { "gas": 0.1 } }""", """
             { "id": "p", "priority": 1,
               "supplies": [ { "id": "boiler", "conversions": [ { "resource": "gas", "energyType": "heat", "efficiency": 1, "max": 100 } ] } ],
@@ -227,7 +228,7 @@ public sealed class FormulationTests
               "weights": { "energy": 0.8, "storage": 0.2, "comfort": 0, "factors": { "cost": 1 } } }
             """);
         Assert.Equal(0.8 * 0.25, result.Terms!.Energy, Tol);
-        Assert.Equal(0.2 * 20, result.Terms.Storage, Tol);
-        Assert.Equal(4.2, result.Objective, Tol);
+        Assert.Equal(0.2 * 5, result.Terms.Storage, Tol);
+        Assert.Equal(1.2, result.Objective, Tol);
     }
 }

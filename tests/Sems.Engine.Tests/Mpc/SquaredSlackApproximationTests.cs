@@ -38,10 +38,12 @@ public sealed class SquaredSlackApproximationTests
     [Fact]
     public void The_solved_model_prices_slack_by_the_chord_interpolant_and_reports_the_exact_term()
     {
-        // A zone that cannot be influenced (heater max 0) decays from 30 °C: x = 30, 15, 7.5, 3.75 against a 20–22 band.
-        // Slack ε = 8, 5, 12.5, 16.25; exact Σε² = 64 + 25 + 156.25 + 264.0625 = 509.3125.
+        // A zone that cannot be influenced (heater max 0) decays from 30 °C: x = 30, 15, 7.5, 3.75 and terminal 1.875
+        // against a 20–22 band. Slack ε = 8, 5, 12.5, 16.25, 18.125; exact Σε² = 64 + 25 + 156.25 + 264.0625 + 328.515625
+        // = 837.828125, per hour (Δt = 0.25 h) 209.45703125.
         // With R = 20, K = 8 (h = 2.5): chords give 65 (ε = 8), 25, 156.25 (breakpoints), 265.625 (ε = 16.25, a midpoint:
-        // the worst case h²/4 = 1.5625) → 511.875.
+        // the worst case h²/4 = 1.5625), 329.6875 (ε = 18.125: 306.25 + 37.5·0.625) → 841.5625, per hour 210.390625.
+        // The reachable slack (18.125 with no heat) lies within R, so no tail segments are added.
         var result = TestDistricts.SolveOne(4, """{ "cost": { "electricity": 0.2 } }""", """
             { "id": "zone", "priority": 1,
               "supplies": [ { "id": "heater", "conversions": [ { "resource": "electricity", "energyType": "heat", "efficiency": 1, "max": 0 } ] } ],
@@ -51,7 +53,8 @@ public sealed class SquaredSlackApproximationTests
             """, MpcOptions.Default with { SlackSegments = 8, SlackRange = 20 });
         Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.Equal([8, 5, 12.5, 16.25], result.Demands[0].Slack[0].Select(v => Math.Round(v, 9)));
-        Assert.Equal(509.3125, result.Objective, 6);
-        Assert.Equal(511.875, result.ModelObjective, 6);
+        Assert.Equal(18.125, result.Demands[0].TerminalSlack[0], 9);
+        Assert.Equal(209.45703125, result.Objective, 6);
+        Assert.Equal(210.390625, result.ModelObjective, 6);
     }
 }
