@@ -57,6 +57,7 @@ internal static class IdentifyCommand
         var read = CsvSeriesReader.Read(text, time, stateColumn, [.. inputs.Select(i => i.Column), .. disturbances.Select(d => d.Column)]);
         if (read.Data is not { } data)
         {
+            stderr.WriteLine($"sems: {MessageText.Shorten(file)} cannot be identified ({read.Problems.Count} problem{(read.Problems.Count == 1 ? "" : "s")}):");
             foreach (var problem in read.Problems) stderr.WriteLine($"  {problem}");
             return SemsCli.InvalidInput;
         }
