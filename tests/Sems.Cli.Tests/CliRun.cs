@@ -8,11 +8,14 @@ namespace Sems.Cli.Tests;
 /// <summary>One in-process run of the <c>sems</c> command line: its exit code and everything it wrote.</summary>
 public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    public static CliRun Invoke(params string[] args)
+    public static CliRun Invoke(params string[] args) => Invoke(CliBackends.Default, args);
+
+    /// <summary>A run with the given store back-ends (fakes of the database).</summary>
+    public static CliRun Invoke(CliBackends backends, params string[] args)
     {
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        var code = SemsCli.Run(args, stdout, stderr);
+        var code = SemsCli.Run(args, stdout, stderr, backends);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 

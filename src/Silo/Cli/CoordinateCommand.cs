@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Sems.Contracts;
 using Sems.Silo.Hosting;
 
@@ -8,24 +9,26 @@ internal static class CoordinateCommand
 {
     public const string DistrictKey = "district";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        string? file = null;
-        var json = false;
-        foreach (var arg in args)
-        {
-            switch (arg)
-            {
-                case "--json": json = true; break;
-                default:
-                    if (arg.StartsWith("--", StringComparison.Ordinal)) return SemsCli.Fail(stderr, $"unknown option {arg}");
-                    if (file is not null) return SemsCli.Fail(stderr, $"one district file at a time (got \"{file}\" and \"{arg}\")");
-                    file = arg;
-                    break;
-            }
-        }
+    public const string Notes = """
+        Exit code: 0 every subsystem holds a plan and every district limit holds, 1 otherwise, 2 invalid file or usage,
+        3 the file cannot be read.
+        """;
 
-        if (file is null) return SemsCli.Fail(stderr, "coordinate needs a district FILE");
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "The district file (JSON)." };
+        var json = new Option<bool>("--json") { Description = "Print only the contract's coordination JSON object on stdout." };
+        var command = new Command("coordinate",
+            "Runs one coordination cycle (Algorithm 1) of the district in an embedded silo: every subsystem plans, the coordinator tightens their Pmax in priority order until the district limits hold, then commits step 0.")
+        {
+            file, json,
+        };
+        command.SetAction(result => Run(result.GetRequiredValue(file), result.GetValue(json), stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string file, bool json, TextWriter stdout, TextWriter stderr)
+    {
         if (DistrictLoader.Load(file, stderr, out var loadExit) is not var (district, districtJson)) return loadExit;
 
         var report = RunOneCycle(districtJson, district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();

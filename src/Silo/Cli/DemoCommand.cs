@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Sems.Silo.Reporting;
@@ -12,30 +13,23 @@ namespace Sems.Silo.Cli;
 /// </summary>
 internal static class DemoCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var days = 14.0;
-        var seed = 1;
-        var output = "sems-demo-report";
-        for (var k = 0; k < args.Length; k++)
+        var days = CliOptions.Number("--days", "Days to simulate from 2022-11-01, above 0 up to 60.", 14, 0, false, 60, true, "above 0 and at most 60");
+        var seed = CliOptions.WholeNumber("--seed", "Seed of the twin's noise, a whole number.", 1, int.MinValue, int.MaxValue, "from -2147483648 to 2147483647");
+        var output = CliOptions.Text("--out", "The report folder (index.html, PNG plots, CSVs).", "DIR");
+        output.DefaultValueFactory = _ => "sems-demo-report";
+        var command = new Command("demo",
+            "Runs the paper's three case studies on the digital twin, prints their tables beside the paper's numbers and writes a report folder (index.html, PNG plots, CSVs).")
         {
-            string Value() => k + 1 < args.Length ? args[++k] : "";
-            switch (args[k])
-            {
-                case "--days" when double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 && d <= 60:
-                    days = d;
-                    break;
-                case "--seed" when int.TryParse(Value(), CultureInfo.InvariantCulture, out var s):
-                    seed = s;
-                    break;
-                case "--out" when Value() is { Length: > 0 } o:
-                    output = o;
-                    break;
-                default:
-                    return SemsCli.Fail(stderr, $"demo: \"{args[k]}\" is not an option with a valid value (--days 0–60, --seed N, --out DIR)");
-            }
-        }
+            days, seed, output,
+        };
+        command.SetAction(result => Run(result.GetValue(days), result.GetValue(seed), result.GetRequiredValue(output), stdout, stderr));
+        return command;
+    }
 
+    private static int Run(double days, int seed, string output, TextWriter stdout, TextWriter stderr)
+    {
         if (OutputPath.ProblemWithFolder(output) is { } problem) return SemsCli.OutputFailure(stderr, "--out", output, problem);
 
         var clock = Stopwatch.StartNew();

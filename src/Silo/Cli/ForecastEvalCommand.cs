@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Sems.Forecasting;
 using Sems.Grains;
@@ -16,38 +17,33 @@ internal static class ForecastEvalCommand
 
     private const string TestDaysRange = "from 1 to the number of days in the file";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        string? file = null, time = null, target = null, unit = null;
-        var features = new List<string>();
-        var testDays = 60;
-        var seed = 1;
-        for (var k = 0; k < args.Length; k++)
-        {
-            var option = args[k];
-            if (k + 1 >= args.Length) return SemsCli.Fail(stderr, $"forecast-eval: {option} needs a value");
-            var value = args[++k];
-            switch (option)
-            {
-                case "--csv": file = value; break;
-                case "--time": time = value; break;
-                case "--target": target = value; break;
-                case "--unit": unit = value; break;
-                case "--feature": features.Add(value); break;
-                case "--test-days":
-                    if (OptionValue.WholeNumber(option, value, 1, int.MaxValue, TestDaysRange, out var testProblem) is not { } test) return SemsCli.Fail(stderr, $"forecast-eval {testProblem}");
-                    testDays = test;
-                    break;
-                case "--seed":
-                    if (OptionValue.WholeNumber(option, value, 0, int.MaxValue, "from 0 to 2147483647", out var seedProblem) is not { } s) return SemsCli.Fail(stderr, $"forecast-eval {seedProblem}");
-                    seed = s;
-                    break;
-                default:
-                    return SemsCli.Fail(stderr, $"forecast-eval: {MessageText.Shorten(option)} is not a known option");
-            }
-        }
+    public const string Notes = """
+        --test-days from 1 to the file's days minus 21 (the least training). CSV files are read as UTF-8 (times 1900–2199,
+        steps of whole minutes up to 1 h). Exit code 2 for invalid data or options, 3 when the file cannot be read.
+        """;
 
-        if (file is null || time is null || target is null) return SemsCli.Fail(stderr, "forecast-eval needs --csv FILE, --time COLUMN and --target COLUMN");
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var csv = CliOptions.Text("--csv", "The hourly or sub-hourly CSV file (UTF-8).", "FILE", required: true);
+        var time = CliOptions.Text("--time", "The column of timestamps.", "COLUMN", required: true);
+        var target = CliOptions.Text("--target", "The column to forecast.", "COLUMN", required: true);
+        var features = new Option<string[]>("--feature") { Description = "A column of an explanatory variable; repeat for more.", HelpName = "COLUMN", Arity = ArgumentArity.ZeroOrMore };
+        var testDays = CliOptions.WholeNumber("--test-days", "The last days to forecast day-ahead.", 60, 1, int.MaxValue, TestDaysRange);
+        var seed = CliOptions.WholeNumber("--seed", "Seed of the learned methods, from 0 to 2147483647.", 1, 0, int.MaxValue, "from 0 to 2147483647");
+        var unit = new Option<string>("--unit") { Description = "The target's unit in the output (e.g. kW).", HelpName = "TEXT" };
+        var command = new Command("forecast-eval",
+            "Day-ahead accuracy (MAE, RMSE, NMBE, CV(RMSE)) of every forecasting method on the last test days of any hourly or sub-hourly CSV, trained on everything before them; reports the gaps and zero runs it skipped.")
+        {
+            csv, time, target, features, testDays, seed, unit,
+        };
+        command.SetAction(result => Run(
+            result.GetRequiredValue(csv), result.GetRequiredValue(time), result.GetRequiredValue(target), result.GetValue(features) ?? [],
+            result.GetValue(testDays), result.GetValue(seed), result.GetValue(unit), stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string file, string time, string target, IReadOnlyList<string> features, int testDays, int seed, string? unit, TextWriter stdout, TextWriter stderr)
+    {
         if (CsvInputFile.Read(file, stderr, out var readFailure) is not { } text) return readFailure;
 
         var read = CsvSeriesReader.Read(text, time, target, features);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Sems.Engine.Identification;
@@ -13,42 +14,73 @@ namespace Sems.Silo.Cli;
 /// </summary>
 internal static class IdentifyCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public const string Notes = """
+        --band: two finite numbers, LO ≤ UP (default 60,75); --unit: the state's unit in the output (e.g. °C).
+        Exit code 1 when the G14 targets are not met or the fitted model is unstable (|A| ≥ 1). CSV files are read as
+        UTF-8 (times 1900–2199, steps of whole minutes up to 1 h). Exit code 2 for invalid data or options, 3 when the
+        file cannot be read.
+        """;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        string? file = null, time = null, stateColumn = null, unit = null, id = "network";
-        double lower = 60, upper = 75;
-        var inputs = new List<(string Name, string Column)>();
-        var disturbances = new List<(string Name, string Column)>();
-        for (var k = 0; k < args.Length; k++)
+        var csv = CliOptions.Text("--csv", "The CSV file of the measurements (UTF-8).", "FILE", required: true);
+        var time = CliOptions.Text("--time", "The column of timestamps.", "COLUMN", required: true);
+        var state = CliOptions.Text("--state", "The column of the state (e.g. the network's temperature).", "COLUMN", required: true);
+        var inputs = Pairs("--input", "TYPE=COLUMN", "A controlled input: its energy type and its column; repeat for more.");
+        inputs.Required = true;
+        var disturbances = Pairs("--disturbance", "NAME=COLUMN", "A disturbance: its name and its column; repeat for more.");
+        var id = CliOptions.Text("--id", "The demand's id in the printed block.", "ID");
+        id.DefaultValueFactory = _ => "network";
+        var band = new Option<(double Lower, double Upper)>("--band")
         {
-            var option = args[k];
-            if (k + 1 >= args.Length) return SemsCli.Fail(stderr, $"identify: {option} needs a value");
-            var value = args[++k];
-            switch (option)
+            Description = "The comfort band LO,UP of the state.",
+            HelpName = "LO,UP",
+            DefaultValueFactory = _ => (60, 75),
+            CustomParser = result =>
             {
-                case "--csv": file = value; break;
-                case "--time": time = value; break;
-                case "--state": stateColumn = value; break;
-                case "--id" when !string.IsNullOrWhiteSpace(value): id = value; break;
-                case "--unit" when !string.IsNullOrWhiteSpace(value): unit = value.Trim(); break;
-                case "--input" when value.Split('=') is [var name, var column] && name.Trim().Length > 0 && column.Trim().Length > 0: inputs.Add((name.Trim(), column)); break;
-                case "--disturbance" when value.Split('=') is [var name, var column] && name.Trim().Length > 0 && column.Trim().Length > 0: disturbances.Add((name.Trim(), column)); break;
-                case "--band":
-                    if (OptionValue.Band(option, value, out var bandProblem) is not { } band) return SemsCli.Fail(stderr, $"identify {bandProblem}");
-                    (lower, upper) = band;
-                    break;
-                case "--input" or "--disturbance":
-                    return SemsCli.Fail(stderr, $"identify: {option} \"{MessageText.Shorten(value)}\" is not NAME=COLUMN with both parts non-empty");
-                case "--id" or "--unit":
-                    return SemsCli.Fail(stderr, $"identify: {option} needs a non-empty value");
-                default:
-                    return SemsCli.Fail(stderr, $"identify: {MessageText.Shorten(option)} is not a known option");
+                if (OptionValue.Band("--band", CliOptions.Single(result), out var problem) is { } value) return value;
+                result.AddError(problem!);
+                return default;
+            },
+        };
+        var unit = CliOptions.Text("--unit", "The state's unit in the output (e.g. °C).", "TEXT");
+        var command = new Command("identify",
+            "Fits a first-order state-space demand model by ridge regression (λ chosen on held-out data), prints its ASHRAE G14 figures and the district file's demand block.")
+        {
+            csv, time, state, inputs, disturbances, id, band, unit,
+        };
+        command.SetAction(result =>
+        {
+            var (lower, upper) = result.GetValue(band);
+            return Run(result.GetRequiredValue(csv), result.GetRequiredValue(time), result.GetRequiredValue(state),
+                result.GetValue(inputs) ?? [], result.GetValue(disturbances) ?? [], result.GetRequiredValue(id),
+                lower, upper, result.GetValue(unit)?.Trim(), stdout, stderr);
+        });
+        return command;
+    }
+
+    /// <summary>A repeatable NAME=COLUMN option; a value without both parts is a parse error.</summary>
+    private static Option<(string Name, string Column)[]> Pairs(string name, string helpName, string description) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        Arity = ArgumentArity.ZeroOrMore,
+        CustomParser = result =>
+        {
+            var pairs = new List<(string, string)>();
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Split('=') is [var left, var column] && left.Trim().Length > 0 && column.Trim().Length > 0) pairs.Add((left.Trim(), column));
+                else result.AddError($"{name}: \"{MessageText.Shorten(token.Value)}\" is not {helpName} with both parts non-empty");
             }
-        }
 
-        if (file is null || time is null || stateColumn is null || inputs.Count == 0)
-            return SemsCli.Fail(stderr, "identify needs --csv FILE, --time COLUMN, --state COLUMN and at least one --input TYPE=COLUMN");
+            return [.. pairs];
+        },
+    };
 
+    private static int Run(string file, string time, string stateColumn, IReadOnlyList<(string Name, string Column)> inputs, IReadOnlyList<(string Name, string Column)> disturbances,
+        string id, double lower, double upper, string? unit, TextWriter stdout, TextWriter stderr)
+    {
         if (inputs.Concat(disturbances).GroupBy(n => n.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
             return SemsCli.Fail(stderr, $"identify: the name \"{MessageText.Shorten(repeated.Key)}\" is given to more than one --input or --disturbance");
 

@@ -17,6 +17,35 @@ internal static class OptionValue
         return null;
     }
 
+    /// <summary>
+    /// A finite number within [<paramref name="min"/>, <paramref name="max"/>] (an end is excluded when its
+    /// <c>…Inclusive</c> flag is false), or null with the problem.
+    /// </summary>
+    public static double? Number(string option, string value, double min, bool minInclusive, double max, bool maxInclusive, string range, out string? problem)
+    {
+        problem = null;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        {
+            problem = $"{option}: \"{MessageText.Shorten(value)}\" is not a finite number; it must be {range}";
+            return null;
+        }
+
+        var aboveMin = minInclusive ? number >= min : number > min;
+        var belowMax = maxInclusive ? number <= max : number < max;
+        if (aboveMin && belowMax) return number;
+        problem = $"{option}: {MessageText.Shorten(value)} is out of range; it must be {range}";
+        return null;
+    }
+
+    /// <summary>An ISO 8601 timestamp (UTC when it names no offset), or null with the problem.</summary>
+    public static DateTimeOffset? Timestamp(string option, string value, out string? problem)
+    {
+        problem = null;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
+        problem = $"{option}: \"{MessageText.Shorten(value)}\" is not an ISO 8601 timestamp (e.g. 2022-11-01T00:00:00Z)";
+        return null;
+    }
+
     /// <summary>"LO,UP": two finite numbers with LO ≤ UP, or null with the problem.</summary>
     public static (double Lower, double Upper)? Band(string option, string value, out string? problem)
     {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,62 +8,102 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Sems.Contracts;
+using Sems.Engine.Model;
 using Sems.Silo.Hosting;
 
 namespace Sems.Silo.Cli;
 
 /// <summary>
-/// <c>sems serve FILE</c>: a silo host configured from appsettings.json and environment variables (Orleans providers,
-/// Sems and Mpc options) that loads the district and runs the receding-horizon coordination until stopped.
+/// <c>sems serve FILE…</c>: a silo host configured from appsettings.json and environment variables (Orleans providers,
+/// Sems and Mpc options) that loads the districts and runs the receding-horizon coordination until stopped.
 /// Its Orleans endpoints listen on loopback unless <c>--listen ADDRESS --allow-unauthenticated</c> (or the
 /// "Sems:Listen" section, see <see cref="ListenSettings"/>) says otherwise; it logs both endpoints on stderr.
 /// </summary>
 internal static class ServeCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        string? file = null;
-        DateTimeOffset? start = null;
-        var listen = new Dictionary<string, string?>();
-        for (var k = 0; k < args.Length; k++)
-        {
-            if (args[k] is "--listen" or "--silo-port" or "--gateway-port")
-            {
-                if (k + 1 >= args.Length) return SemsCli.Fail(stderr, $"{args[k]} needs a value");
-                var setting = args[k] switch { "--listen" => "Address", "--silo-port" => "SiloPort", _ => "GatewayPort" };
-                listen[$"{ListenSettings.Section}:{setting}"] = args[++k];
-            }
-            else if (args[k] == "--allow-unauthenticated")
-            {
-                listen[$"{ListenSettings.Section}:AllowUnauthenticated"] = "true";
-            }
-            else if (args[k] == "--start")
-            {
-                if (k + 1 >= args.Length || !DateTimeOffset.TryParse(args[k + 1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-                    return SemsCli.Fail(stderr, "--start needs an ISO 8601 timestamp");
-                start = parsed;
-                k++;
-            }
-            else if (args[k].StartsWith("--", StringComparison.Ordinal)) return SemsCli.Fail(stderr, $"unknown option {args[k]}");
-            else if (file is null) file = args[k];
-            else return SemsCli.Fail(stderr, $"one district file at a time (got \"{file}\" and \"{args[k]}\")");
-        }
+    public const string Notes = """
+        Providers come from appsettings.json and environment variables (prefix SEMS_); the default is localhost
+        clustering with in-memory storage and reminders. --connection (or the setting ConnectionStrings:sems, or the
+        environment variable SEMS_ConnectionStrings__sems; the option wins, then the variable) selects PostgreSQL for
+        clustering, storage and reminders.
+        One district file is served as "district" (or Sems:DistrictId); several files are served under their districts'
+        names, which must differ.
+        The silo and gateway endpoints listen on 127.0.0.1 only and are logged on stderr. They are unauthenticated:
+        --listen (or Sems:Listen:Address) binds another address only together with --allow-unauthenticated.
+        --start and --time-scale: the SEMS clock (what the grains judge measurements, set-points and cycles by) starts
+        at --start (default: now) and runs --time-scale times as fast as real time; Orleans itself runs on real time.
+        Exit code: 0 after Ctrl-C, 2 invalid file, option or setting, 3 a file cannot be read.
+        """;
 
-        if (file is null) return SemsCli.Fail(stderr, "serve needs a district FILE");
-        if (DistrictLoader.Load(file, stderr, out var loadExit) is not var (district, json)) return loadExit;
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "The district file(s) (JSON) to serve.", Arity = ArgumentArity.OneOrMore };
+        var connection = CliOptions.Text("--connection", "PostgreSQL connection string for clustering, grain storage and reminders (default: in memory).", "CONN");
+        var timeScale = CliOptions.Number("--time-scale", "How many times faster than real time the SEMS clock runs, above 0 up to 10000.", 1, 0, false, ScaledTimeProvider.MaxScale, true, "above 0 and at most 10000");
+        var start = CliOptions.Timestamp("--start", "The SEMS time of the first cycle (default: now, rounded down to a step).");
+        var listen = new Option<string>("--listen") { Description = "The IP address both endpoints listen on (default 127.0.0.1); not loopback needs --allow-unauthenticated.", HelpName = "ADDRESS" };
+        var allow = new Option<bool>("--allow-unauthenticated") { Description = "Acknowledges that anyone who reaches a non-loopback --listen address controls the district." };
+        var siloPort = new Option<string>("--silo-port") { Description = "Port of the silo-to-silo endpoint, 1–65535 (default 11111).", HelpName = "PORT" };
+        var gatewayPort = new Option<string>("--gateway-port") { Description = "Port of the client gateway, 1–65535 (default 30000).", HelpName = "PORT" };
+        var command = new Command("serve",
+            "Starts a silo, loads the districts and runs a coordination cycle every step until stopped (Ctrl-C).")
+        {
+            files, connection, timeScale, start, listen, allow, siloPort, gatewayPort,
+        };
+        command.SetAction(result =>
+        {
+            var settings = new Dictionary<string, string?>();
+            if (result.GetValue(listen) is { } address) settings[$"{ListenSettings.Section}:Address"] = address;
+            if (result.GetValue(siloPort) is { } silo) settings[$"{ListenSettings.Section}:SiloPort"] = silo;
+            if (result.GetValue(gatewayPort) is { } gateway) settings[$"{ListenSettings.Section}:GatewayPort"] = gateway;
+            if (result.GetValue(allow)) settings[$"{ListenSettings.Section}:AllowUnauthenticated"] = "true";
+            if (result.GetValue(connection) is { } text) settings[SemsConnection.Key] = text;
+            return Run(result.GetRequiredValue(files), result.GetValue(start), result.GetValue(timeScale), settings, stdout, stderr);
+        });
+        return command;
+    }
+
+    private static int Run(IReadOnlyList<string> files, DateTimeOffset? start, double timeScale, Dictionary<string, string?> settings, TextWriter stdout, TextWriter stderr)
+    {
+        var districts = new List<(District District, string Json)>();
+        foreach (var file in files)
+        {
+            if (DistrictLoader.Load(file, stderr, out var loadExit) is not { } loaded) return loadExit;
+            districts.Add(loaded);
+        }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddEnvironmentVariables("SEMS_");
-        builder.Configuration.AddInMemoryCollection(listen);
+        builder.Configuration.AddInMemoryCollection(settings);
         if (ListenSettings.Read(builder.Configuration, out var listenProblem) is not { } endpoints) return SemsCli.Fail(stderr, listenProblem!);
+        if (Keys(districts, builder.Configuration["Sems:DistrictId"], out var keyProblem) is not { } keys) return SemsCli.Fail(stderr, keyProblem!);
+
+        var step = TimeSpan.FromMinutes(districts[0].District.StepMinutes);
+        var now = DateTimeOffset.UtcNow;
+        var first = start ?? new DateTimeOffset(now.Ticks - now.Ticks % step.Ticks, TimeSpan.Zero);
+        // Without --start and --time-scale the SEMS clock is the real one; otherwise it starts at the first cycle.
+        TimeProvider clock = start is null && timeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(TimeProvider.System, first, timeScale);
 
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        string? persistenceProblem = null;
         builder.UseOrleans(silo =>
         {
             if (!builder.Configuration.GetSection("Orleans:Clustering").Exists()) silo.UseLocalhostClustering();
             silo.ListenOn(endpoints);
+            SemsHost.ConfigureClocks(silo.Services, clock);
+            try
+            {
+                SemsHost.ConfigurePersistence(silo, builder.Services, SemsConnection.Resolve(builder.Configuration));
+            }
+            catch (InvalidOperationException e)
+            {
+                persistenceProblem = e.Message;
+            }
+
             silo.AddSems(builder.Configuration);
         });
+        if (persistenceProblem is not null) return SemsCli.Fail(stderr, persistenceProblem);
+
         using var host = builder.Build();
         host.Start();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sems.Silo.Serve");
@@ -72,24 +112,51 @@ internal static class ServeCommand
             options.SiloListeningEndpoint ?? new(options.AdvertisedIPAddress, options.SiloPort),
             options.GatewayListeningEndpoint ?? new(options.AdvertisedIPAddress, options.GatewayPort));
         if (!IPAddress.IsLoopback(endpoints.Address)) ServeLog.Unauthenticated(logger, endpoints.Address);
+        if (clock is ScaledTimeProvider scaled) ServeLog.Clock(logger, scaled.Start, scaled.Scale);
 
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var key = builder.Configuration["Sems:DistrictId"] ?? CoordinateCommand.DistrictKey;
-        var coordinator = grains.GetGrain<IDistrictCoordinatorGrain>(key);
-        var step = TimeSpan.FromMinutes(district.StepMinutes);
-        var now = DateTimeOffset.UtcNow;
-        var first = start ?? new DateTimeOffset(now.Ticks - now.Ticks % step.Ticks, TimeSpan.Zero);
-        var problems = coordinator.Configure(json, first).GetAwaiter().GetResult();
-        if (problems.Length > 0)
+        var coordinators = new List<IDistrictCoordinatorGrain>();
+        for (var k = 0; k < districts.Count; k++)
         {
-            foreach (var problem in problems) stderr.WriteLine($"  {problem}");
-            return SemsCli.InvalidInput;
+            var (district, json) = districts[k];
+            var coordinator = grains.GetGrain<IDistrictCoordinatorGrain>(keys[k]);
+            var districtStep = TimeSpan.FromMinutes(district.StepMinutes);
+            var districtFirst = start ?? new DateTimeOffset(first.Ticks - first.Ticks % districtStep.Ticks, TimeSpan.Zero);
+            var problems = coordinator.Configure(json, districtFirst).GetAwaiter().GetResult();
+            if (problems.Length > 0)
+            {
+                stderr.WriteLine($"sems: {files[k]}:");
+                foreach (var problem in problems) stderr.WriteLine($"  {problem}");
+                return SemsCli.InvalidInput;
+            }
+
+            var report = coordinator.RunCycle().GetAwaiter().GetResult();
+            stdout.WriteLine($"sems: district \"{district.Name}\" loaded as \"{keys[k]}\"; cycle 0 done in {Units.Number(report.WallMs, 1)} ms; a cycle runs every {district.StepMinutes} min{ClockNote(clock)}.");
+            coordinators.Add(coordinator);
         }
 
-        var report = coordinator.RunCycle().GetAwaiter().GetResult();
-        stdout.WriteLine($"sems: district \"{district.Name}\" loaded as \"{key}\"; cycle 0 done in {Units.Number(report.WallMs, 1)} ms; a cycle runs every {district.StepMinutes} min. Ctrl-C stops.");
-        coordinator.Start().GetAwaiter().GetResult();
+        foreach (var coordinator in coordinators) coordinator.Start().GetAwaiter().GetResult();
+        stdout.WriteLine("sems: serving; Ctrl-C stops.");
         host.WaitForShutdown();
         return 0;
     }
+
+    /// <summary>The grain key of each district: the configured id (default "district") for one file, the districts' names for several.</summary>
+    private static IReadOnlyList<string>? Keys(IReadOnlyList<(District District, string Json)> districts, string? configuredId, out string? problem)
+    {
+        problem = null;
+        if (districts.Count == 1) return [configuredId ?? CoordinateCommand.DistrictKey];
+        var keys = districts.Select(d => d.District.Name).ToList();
+        if (keys.GroupBy(k => k, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            problem = $"serve: {repeated.Count()} district files name the district \"{repeated.Key}\"; served together, districts need different names";
+            return null;
+        }
+
+        return keys;
+    }
+
+    private static string ClockNote(TimeProvider clock) => clock is ScaledTimeProvider { Scale: not 1 } scaled
+        ? $" of SEMS time ({scaled.Scale:G6}× real time)"
+        : "";
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Sems.Silo.Hosting;
@@ -10,23 +10,20 @@ namespace Sems.Silo.Cli;
 /// <summary><c>sems simulate SCENARIO.json [--out DIR]</c>: runs one scenario of the twin against SEMS in an embedded silo.</summary>
 internal static class SimulateCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        string? file = null;
-        string? output = null;
-        for (var k = 0; k < args.Length; k++)
+        var file = new Argument<string>("SCENARIO") { Description = "The scenario file (JSON)." };
+        var output = new Option<string>("--out") { Description = "Write every step as CSV into DIR.", HelpName = "DIR" };
+        var command = new Command("simulate", "Runs the digital twin against SEMS (embedded silo, simulated clock) for the scenario and prints its KPIs.")
         {
-            if (args[k] == "--out")
-            {
-                if (k + 1 >= args.Length) return SemsCli.Fail(stderr, "--out needs a directory");
-                output = args[++k];
-            }
-            else if (args[k].StartsWith("--", StringComparison.Ordinal)) return SemsCli.Fail(stderr, $"unknown option {args[k]}");
-            else if (file is null) file = args[k];
-            else return SemsCli.Fail(stderr, $"one scenario file at a time (got \"{file}\" and \"{args[k]}\")");
-        }
+            file, output,
+        };
+        command.SetAction(result => Run(result.GetRequiredValue(file), result.GetValue(output), stdout, stderr));
+        return command;
+    }
 
-        if (file is null) return SemsCli.Fail(stderr, "simulate needs a SCENARIO file");
+    private static int Run(string file, string? output, TextWriter stdout, TextWriter stderr)
+    {
         if (output is not null && OutputPath.ProblemWithFolder(output) is { } outputProblem) return SemsCli.OutputFailure(stderr, "--out", output, outputProblem);
         if (InputFile.ReadBytes(file, "scenario file", stderr) is not { } json) return SemsCli.IoFailure;
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using Sems.Engine.Districts;
 using Sems.Engine.Model;
 using Sems.Engine.Mpc;
@@ -11,46 +11,53 @@ namespace Sems.Silo.Cli;
 /// <summary><c>sems solve FILE</c>: validate the district file, solve each subsystem, print a table, JSON or CSV files.</summary>
 internal static class SolveCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        string? file = null;
-        string? csvDirectory = null;
-        string? lpDirectory = null;
-        var json = false;
-        var options = MpcOptions.Default;
-        var solver = options.Solver;
-        for (var k = 0; k < args.Length; k++)
-        {
-            var arg = args[k];
-            string Value() => k + 1 < args.Length ? args[++k] : throw new UsageException($"{arg} needs a value");
-            try
-            {
-                switch (arg)
-                {
-                    case "--json": json = true; break;
-                    case "--csv": csvDirectory = Value(); break;
-                    case "--lp": lpDirectory = Value(); break;
-                    case "--time-limit": solver = solver with { TimeLimit = TimeSpan.FromSeconds(ParseDouble(arg, Value())) }; break;
-                    case "--gap": solver = solver with { RelativeGap = ParseDouble(arg, Value()) }; break;
-                    case "--lp-solver": solver = solver with { LpSolver = Value() }; break;
-                    case "--mip-solver": solver = solver with { MipSolver = Value() }; break;
-                    case "--slack-segments": options = options with { SlackSegments = (int)ParseDouble(arg, Value()) }; break;
-                    case "--slack-range": options = options with { SlackRange = ParseDouble(arg, Value()) }; break;
-                    default:
-                        if (arg.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"unknown option {arg}");
-                        if (file is not null) throw new UsageException($"one district file at a time (got \"{file}\" and \"{arg}\")");
-                        file = arg;
-                        break;
-                }
-            }
-            catch (UsageException e)
-            {
-                return SemsCli.Fail(stderr, e.Message);
-            }
-        }
+    public const string Notes = """
+        Exit code: 0 every subsystem optimal or feasible, 1 one is not (infeasible, unbounded, error), 2 invalid file or
+        usage, 3 an output folder cannot be written (nothing printed on stdout then).
+        """;
 
-        if (file is null) return SemsCli.Fail(stderr, "solve needs a district FILE");
-        options = options with { Solver = solver };
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var defaults = MpcOptions.Default;
+        var file = new Argument<string>("FILE") { Description = "The district file (JSON)." };
+        var json = new Option<bool>("--json") { Description = "Print only the JSON array of results (the district-format contract) on stdout." };
+        var csv = new Option<string>("--csv") { Description = "Write every trajectory as CSV files under DIR/<subsystem id>/.", HelpName = "DIR" };
+        var lp = new Option<string>("--lp") { Description = "Write each subsystem's model in CPLEX LP format (names carry units) for another solver.", HelpName = "DIR" };
+        var timeLimit = CliOptions.Number("--time-limit", "Wall-clock limit per solve, in seconds, above 0 up to 86400.", defaults.Solver.TimeLimit.TotalSeconds, 0, false, 86400, true, "above 0 and at most 86400 seconds");
+        timeLimit.HelpName = "SECONDS";
+        var gap = CliOptions.Number("--gap", "Relative MILP gap at which to stop, from 0 up to (not including) 1.", defaults.Solver.RelativeGap, 0, true, 1, false, "from 0 up to (not including) 1");
+        gap.HelpName = "FRACTION";
+        var segments = CliOptions.WholeNumber("--slack-segments", "Segments K of the piecewise-linear ε², from 1 to 1000.", defaults.SlackSegments, 1, 1000, "from 1 to 1000");
+        segments.HelpName = "K";
+        var range = CliOptions.Number("--slack-range", "ε range R (output unit) where the ε² error is at most R²/(4K²); above 0.", defaults.SlackRange, 0, false, double.MaxValue, true, "a finite number above 0");
+        range.HelpName = "R";
+        var lpSolver = new Option<string>("--lp-solver") { Description = "The LP solver: GLOP, PDLP or CLP.", HelpName = "NAME", DefaultValueFactory = _ => defaults.Solver.LpSolver };
+        var mipSolver = new Option<string>("--mip-solver") { Description = "The MILP solver: SCIP, CBC or HIGHS.", HelpName = "NAME", DefaultValueFactory = _ => defaults.Solver.MipSolver };
+        var command = new Command("solve", "Solves every subsystem's MPC problem (eqs. 1–24) of the district file FILE, without coordination.")
+        {
+            file, json, csv, lp, timeLimit, gap, segments, range, lpSolver, mipSolver,
+        };
+        command.SetAction(result =>
+        {
+            var options = defaults with
+            {
+                SlackSegments = result.GetValue(segments),
+                SlackRange = result.GetValue(range),
+                Solver = defaults.Solver with
+                {
+                    TimeLimit = TimeSpan.FromSeconds(result.GetValue(timeLimit)),
+                    RelativeGap = result.GetValue(gap),
+                    LpSolver = result.GetValue(lpSolver) ?? defaults.Solver.LpSolver,
+                    MipSolver = result.GetValue(mipSolver) ?? defaults.Solver.MipSolver,
+                },
+            };
+            return Run(result.GetRequiredValue(file), result.GetValue(json), result.GetValue(csv), result.GetValue(lp), options, stdout, stderr);
+        });
+        return command;
+    }
+
+    private static int Run(string file, bool json, string? csvDirectory, string? lpDirectory, MpcOptions options, TextWriter stdout, TextWriter stderr)
+    {
         if (options.Validate() is { Count: > 0 } optionProblems)
         {
             foreach (var problem in optionProblems) stderr.WriteLine($"sems: {problem}");
@@ -101,11 +108,4 @@ internal static class SolveCommand
 
         return results.All(r => r.HasPlan) ? 0 : 1;
     }
-
-    private static double ParseDouble(string option, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? value
-            : throw new UsageException($"{option}: \"{text}\" is not a number");
-
-    private sealed class UsageException(string message) : Exception(message);
 }

@@ -19,6 +19,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The host's services (tests check which clocks are registered).</summary>
+    internal IServiceProvider Services => _host.Services;
+
     public static async Task<EmbeddedSilo> StartAsync(LogLevel minimumLevel = LogLevel.Warning, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
@@ -26,7 +29,8 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort());
-            if (clock is not null) silo.Services.AddKeyedSingleton(Sems.Grains.SemsGrainOptions.Clock, clock);
+            SemsHost.ConfigureClocks(silo.Services, clock ?? TimeProvider.System);
+            SemsHost.ConfigurePersistence(silo, silo.Services, connectionString: null);
             silo.AddSems(new ConfigurationBuilder().Build());
         });
         var host = builder.Build();

@@ -13,16 +13,16 @@ namespace Sems.Silo.Hosting;
 public static class SemsSiloConfiguration
 {
     /// <summary>
-    /// Registers SEMS services. Grain storage comes from the "Orleans" configuration section
-    /// (Orleans:GrainStorage:sems:ProviderType); when it names no "sems" storage, in-memory storage is used.
-    /// Clustering is the host's choice (configuration, or localhost in the CLI and tests).
+    /// Registers SEMS services: options from configuration and, unless the host registered one, the real clock for the
+    /// grains. Persistence is the host's choice (<see cref="SemsHost.ConfigurePersistence"/>, in memory when
+    /// the host made none), clustering too
+    /// (configuration, or localhost in the CLI and tests).
     /// </summary>
     public static ISiloBuilder AddSems(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
-        if (!configuration.GetSection($"Orleans:GrainStorage:{SemsGrainOptions.Storage}").Exists()) silo.AddMemoryGrainStorage(SemsGrainOptions.Storage);
-        if (!configuration.GetSection("Orleans:Reminders").Exists()) silo.UseInMemoryReminderService();
+        if (!SemsHost.PersistenceChosen(silo.Services)) SemsHost.ConfigurePersistence(silo, silo.Services, connectionString: null);
         silo.Services.AddOptions<SemsGrainOptions>().Bind(configuration.GetSection(SemsGrainOptions.Section));
         silo.Services.TryAddSingleton<IOptions<MpcOptions>>(Options.Create(ReadMpcOptions(configuration.GetSection(MpcOptions.Section))));
         silo.Services.TryAddKeyedSingleton(SemsGrainOptions.Clock, TimeProvider.System);

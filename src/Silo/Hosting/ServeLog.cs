@@ -11,4 +11,7 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The Orleans endpoints listen on the non-loopback address {Address} without authentication: anyone who reaches it can call every grain")]
     public static partial void Unauthenticated(ILogger logger, IPAddress address);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "SEMS clock: starts at {Start:o} and runs {Scale}× real time; Orleans runs on real time")]
+    public static partial void Clock(ILogger logger, DateTimeOffset start, double scale);
 }
