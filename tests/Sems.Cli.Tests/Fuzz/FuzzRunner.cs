@@ -95,7 +95,7 @@ public sealed class FuzzRunner : IDisposable
         lock (_exitCodes) _exitCodes[run.ExitCode] = _exitCodes.GetValueOrDefault(run.ExitCode) + 1;
         if (!DocumentedExitCodes.Contains(run.ExitCode)) problems.Add($"exit code {run.ExitCode} is not one of 0, 1, 2, 3");
         if (run.Stderr.Length >= MaxStderrChars) problems.Add($"stderr has {run.Stderr.Length} characters (limit {MaxStderrChars})");
-        if (run.ExitCode == SemsCli.InvalidInput && !NamesSomething(run.Stderr)) problems.Add("exit 2 with a stderr that names nothing (no \"sems:\" line, $-path, line or column)");
+        if (run.ExitCode == SemsCli.InvalidInput && !NamesSomething(run.Stderr)) problems.Add("exit 2 with a stderr that names nothing (no \"sems:\" line, option, $-path, line or column)");
         if (json && run.Stdout.Length > 0 && JsonProblem(run.Stdout) is { } invalid) problems.Add($"--json stdout is not valid JSON: {invalid}");
         if (json && run.ExitCode is 0 or 1 && run.Stdout.Length == 0) problems.Add($"--json printed nothing with exit {run.ExitCode}");
 
@@ -154,7 +154,7 @@ public sealed class FuzzRunner : IDisposable
     /// <summary>stderr names what is wrong: a "sems:" line, a JSON path ($…), a line or a column of the file.</summary>
     public static bool NamesSomething(string stderr) =>
         stderr.Trim().Length > 0 &&
-        (stderr.Split('\n').Any(l => l.StartsWith("sems:", StringComparison.Ordinal)) || stderr.Contains('$', StringComparison.Ordinal) ||
+        (stderr.Split('\n').Any(l => l.StartsWith("sems:", StringComparison.Ordinal) || l.StartsWith("--", StringComparison.Ordinal)) || stderr.Contains('$', StringComparison.Ordinal) ||
          stderr.Contains("line ", StringComparison.Ordinal) || stderr.Contains("column", StringComparison.Ordinal));
 
     public static string? JsonProblem(string text)
