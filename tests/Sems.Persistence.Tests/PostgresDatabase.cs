@@ -80,6 +80,8 @@ public sealed class PostgresDatabase : IAsyncLifetime
             .FirstOrDefault(f => f.Length > 2 && f[2] == port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             ?? throw new InvalidOperationException($"No Debian PostgreSQL cluster listens on port {port} (pg_lsclusters): the restart test needs one it can stop and start.");
         await RunAsync("pg_ctlcluster", $"{line[0]} {line[1]} {action}");
+        // Pooled connections of this process to the old server are broken now; the store under test finds that out itself.
+        NpgsqlConnection.ClearAllPools();
     }
 
     private static async Task<string> RunAsync(string file, string arguments)
