@@ -13,6 +13,31 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0
   apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# PostgreSQL for the persistence tests: Debian's server, a cluster of our own on 127.0.0.1:55433 (never 5432), a role
+# sems/sems that may create the per-class test databases. Reused when it already exists; started when it is down.
+pg_port=55433
+pg_name=semstest
+if [ -z "${SEMS_TEST_POSTGRES:-}" ] && [ "$(id -u)" = 0 ]; then
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && command -v apt-get >/dev/null; then
+    apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq postgresql >/dev/null
+  fi
+  if command -v pg_lsclusters >/dev/null; then
+    pg_cluster="$(pg_lsclusters -h | awk -v p="$pg_port" '$3 == p { print $1 " " $2; exit }')"
+    if [ -z "$pg_cluster" ]; then
+      pg_version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
+      pg_createcluster "$pg_version" $pg_name -p "$pg_port" --start -- >/dev/null \
+        && sed -i "s/^#\?listen_addresses.*/listen_addresses = '127.0.0.1'/" "/etc/postgresql/$pg_version/$pg_name/postgresql.conf" \
+        && pg_ctlcluster "$pg_version" $pg_name restart
+      pg_cluster="$pg_version $pg_name"
+    fi
+    # shellcheck disable=SC2086
+    pg_lsclusters -h | awk -v p="$pg_port" '$3 == p && $4 == "online" { found = 1 } END { exit !found }' || pg_ctlcluster $pg_cluster start
+    su postgres -c "psql -p $pg_port -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'sems'\"" | grep -q 1 \
+      || su postgres -c "psql -p $pg_port -qc \"CREATE ROLE sems LOGIN PASSWORD 'sems' CREATEDB\"" >/dev/null
+    export SEMS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=sems;Password=sems;Database=postgres"
+  fi
+fi
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
