@@ -164,11 +164,12 @@ public sealed class HistoryCommandTests
     }
 
     [Fact]
-    public void This_build_without_a_store_says_so_and_exits_2()
+    public void A_malformed_connection_string_exits_2_without_echoing_it()
     {
-        var run = CliRun.Invoke("history", "--connection", Conn, "--district", "north");
+        var run = CliRun.Invoke("history", "--connection", "Host=127.0.0.1;Password=secret-word;Bogus Key=1", "--district", "north");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("no PostgreSQL persistence", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("sems: history: the connection string is not valid", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-word", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -190,15 +191,16 @@ public sealed class HistoryCommandTests
     }
 
     [Fact]
-    public void Db_init_failing_to_reach_the_database_exits_3_and_without_a_store_exits_2()
+    public void Db_init_failing_to_reach_the_database_exits_3()
     {
         var failing = CliRun.Invoke(new FakeHistory([]) { Failure = new IOException("connection refused") }.Backends, "db", "init", "--connection", Conn);
         Assert.Equal(3, failing.ExitCode);
         Assert.Contains("connection refused", failing.Stderr, StringComparison.Ordinal);
 
-        var none = CliRun.Invoke("db", "init", "--connection", Conn);
-        Assert.Equal(2, none.ExitCode);
-        Assert.Contains("no PostgreSQL persistence", none.Stderr, StringComparison.Ordinal);
+        // The real migrator against a port where nothing listens: an I/O failure too.
+        var refused = CliRun.Invoke("db", "init", "--connection", "Host=127.0.0.1;Port=1;Username=sems;Password=sems;Timeout=2");
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("sems: db init: the database cannot be migrated", refused.Stderr, StringComparison.Ordinal);
     }
 
     private static HistoryRecord[] Records() =>

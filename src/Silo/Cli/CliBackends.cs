@@ -9,7 +9,13 @@ namespace Sems.Silo.Cli;
 public sealed record CliBackends(ISchemaMigrator? Migrator, IHistoryReaderFactory? HistoryReaders)
 {
     /// <summary>The back-ends of this build: none yet (the PostgreSQL implementations are bound here).</summary>
-    public static CliBackends Default { get; } = new(null, null);
+    public static CliBackends Default { get; } = CreateDefault();
+
+    private static CliBackends CreateDefault()
+    {
+        var postgres = new PostgresBackends();
+        return new(postgres, postgres);
+    }
 
     /// <summary>Why a command that needs a store cannot run in this build.</summary>
     internal const string NoPostgres = "this build of sems has no PostgreSQL persistence";

@@ -41,6 +41,12 @@ internal static class DbCommand
         {
             applied = await migrator.MigrateAsync(connection, cancellationToken);
         }
+        catch (ArgumentException e)
+        {
+            // Npgsql refuses a malformed connection string; its text is not echoed (it may hold a password).
+            stderr.WriteLine($"sems: db init: the connection string is not valid: {e.Message}");
+            return SemsCli.InvalidInput;
+        }
         catch (Exception e) when (e is DbException or IOException or TimeoutException)
         {
             stderr.WriteLine($"sems: db init: the database cannot be migrated: {e.Message}");

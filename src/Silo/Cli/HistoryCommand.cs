@@ -55,6 +55,12 @@ internal static class HistoryCommand
         {
             records = await readers.Create(connection).ReadAsync(query.District, query.Kind, query.From, query.To, query.Limit, cancellationToken);
         }
+        catch (ArgumentException e)
+        {
+            // Npgsql refuses a malformed connection string; its text is not echoed (it may hold a password).
+            stderr.WriteLine($"sems: history: the connection string is not valid: {e.Message}");
+            return SemsCli.InvalidInput;
+        }
         catch (Exception e) when (e is DbException or IOException or TimeoutException)
         {
             stderr.WriteLine($"sems: history: the database cannot be read: {e.Message}");

@@ -86,14 +86,17 @@ internal static class ServeCommand
 
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         string? persistenceProblem = null;
+        var connection = SemsConnection.Resolve(builder.Configuration);
         builder.UseOrleans(silo =>
         {
-            if (!builder.Configuration.GetSection("Orleans:Clustering").Exists()) silo.UseLocalhostClustering();
+            // Without a connection string: a single silo's development clustering on loopback, unless the "Orleans"
+            // section names a clustering provider; with one, PostgreSQL clustering (ConfigurePersistence).
+            if (connection is null && !builder.Configuration.GetSection("Orleans:Clustering").Exists()) silo.UseLocalhostClustering();
             silo.ListenOn(endpoints);
             SemsHost.ConfigureClocks(silo.Services, clock);
             try
             {
-                SemsHost.ConfigurePersistence(silo, builder.Services, SemsConnection.Resolve(builder.Configuration));
+                SemsHost.ConfigurePersistence(silo, builder.Services, connection);
             }
             catch (InvalidOperationException e)
             {
@@ -105,7 +108,16 @@ internal static class ServeCommand
         if (persistenceProblem is not null) return SemsCli.Fail(stderr, persistenceProblem);
 
         using var host = builder.Build();
-        host.Start();
+        try
+        {
+            host.Start();
+        }
+        catch (Exception e) when (Innermost(e) is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException or IOException)
+        {
+            // The store (PostgreSQL) cannot be reached or used: an I/O failure, said in one line without the connection string.
+            stderr.WriteLine($"sems: serve: the silo could not start: {Innermost(e).Message}");
+            return SemsCli.IoFailure;
+        }
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sems.Silo.Serve");
         var options = host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
         ServeLog.Listening(logger,
@@ -159,4 +171,12 @@ internal static class ServeCommand
     private static string ClockNote(TimeProvider clock) => clock is ScaledTimeProvider { Scale: not 1 } scaled
         ? $" of SEMS time ({scaled.Scale:G6}× real time)"
         : "";
+
+    private static Exception Innermost(Exception e)
+    {
+        for (var inner = e; ; inner = inner.InnerException!)
+        {
+            if (inner is System.Data.Common.DbException || inner.InnerException is null) return inner is AggregateException { InnerExceptions.Count: > 0 } a ? Innermost(a.InnerExceptions[0]) : inner;
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sems.Grains;
+using Sems.Persistence.Hosting;
+using Sems.Persistence.History;
 
 namespace Sems.Silo.Hosting;
 
@@ -11,27 +13,29 @@ public static class SemsHost
     /// Chooses the silo's persistence. Without a connection string: in-memory grain storage "sems" and in-memory
     /// reminders, unless the "Orleans" configuration section names providers for them (clustering stays the host's
     /// choice: localhost in the embedded silo and in serve). With one: PostgreSQL for clustering, grain storage and
-    /// reminders — which needs the Sems.Persistence project; this build has none, so it throws
-    /// <see cref="InvalidOperationException"/> saying so.
+    /// reminders through Orleans' ADO.NET providers on the schema of <c>sems db init</c>, and the PostgreSQL history store.
+    /// Without one the history is kept in memory, bounded.
     /// </summary>
     public static void ConfigurePersistence(ISiloBuilder silo, IServiceCollection services, string? connectionString)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(services);
-        if (connectionString is not null)
-        {
-            throw new InvalidOperationException(
-                "a PostgreSQL connection string was given (--connection, ConnectionStrings:sems or SEMS_ConnectionStrings__sems), " +
-                "but this build of sems has no PostgreSQL persistence; run without it to keep state in memory");
-        }
-
         if (PersistenceChosen(services)) return;
         services.AddSingleton(new PersistenceChoice(connectionString));
+        if (connectionString is not null)
+        {
+            // PostgreSQL (Orleans ADO.NET): clustering, the "sems" grain storage with Orleans' binary serializer,
+            // reminders, and the history store; the schema comes from `sems db init`.
+            silo.UseSemsPostgres(connectionString, SemsGrainOptions.Storage);
+            services.AddSemsPostgresHistory(connectionString);
+            return;
+        }
+
         if (!silo.Configuration.GetSection($"Orleans:GrainStorage:{SemsGrainOptions.Storage}").Exists()) silo.AddMemoryGrainStorage(SemsGrainOptions.Storage);
         if (!silo.Configuration.GetSection("Orleans:Reminders").Exists()) silo.UseInMemoryReminderService();
+        services.AddSemsInMemoryHistory();
     }
 
-    /// <summary>Whether <see cref="ConfigurePersistence"/> has chosen the silo's persistence.</summary>
     internal static bool PersistenceChosen(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(PersistenceChoice));
 
     /// <summary>
