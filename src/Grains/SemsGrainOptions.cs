@@ -17,6 +17,18 @@ public sealed class SemsGrainOptions
     /// <summary>How far in the future a measurement's timestamp may lie (clock skew) before it is rejected.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Share of Δt (SEMS time) a coordination cycle may take: every subsystem's Plan, Resolve and CommitFirstStep must
+    /// answer within what is left of it (converted to wall time through a scaled clock), or it counts as timed out.
+    /// </summary>
+    public double CycleBudgetFraction { get; set; } = 0.6;
+
+    /// <summary>A wall-time deadline per subsystem call shorter than the cycle budget; null for the budget alone.</summary>
+    public TimeSpan? CallTimeout { get; set; }
+
+    /// <summary>Engine solves that may run at once in one silo (the solver pool); 0 for one per processor.</summary>
+    public int SolverConcurrency { get; set; }
+
     /// <summary>Cycle reports the coordinator keeps.</summary>
     public int ReportsKept { get; set; } = 96;
 
