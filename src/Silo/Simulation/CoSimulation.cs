@@ -64,7 +64,8 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
             {
                 const string e = TwinDistrict.EvSubsystem;
                 if (scenario.EvPv!.Delay) calls.Add(Asset(e, "ev-delay").Record(new Measurement(t, "soc", [-ev.BacklogKwh], "kWh")));
-                calls.Add(Asset(e, "ev-charging").Record(new Measurement(t, "power", [forecasts.EvDemandKw(t)], "kW")));
+                // The meter's reading of the step that just ended: SEMS does not see the demand of the step about to start.
+                calls.Add(Asset(e, "ev-charging").Record(new Measurement(t, "power", [forecasts.LastEvDemandKw(t)], "kW")));
                 calls.Add(Asset(e, "grid").Record(new Measurement(t, "power", [lastEv?.GridKw ?? 0], "kW")));
                 calls.Add(Asset(e, "pv").Record(new Measurement(t, "power", [lastEv?.PvUsedKw ?? 0], "kW")));
                 var evForecasts = forecasts.EvPv(t);
