@@ -9,6 +9,9 @@ public sealed class SubsystemDefinitionState
     /// <summary>The version plans are made with.</summary>
     [Id(0)] public SubsystemConfiguration? Current { get; set; }
 
-    /// <summary>A version prepared by the coordinator; the first plan with it switches to it.</summary>
-    [Id(1)] public SubsystemConfiguration? Pending { get; set; }
+    /// <summary>
+    /// Versions prepared by the coordinator and not yet planned with, oldest first (the latest few): the first plan with
+    /// one switches to it and drops the older ones. A newer prepare never discards the one the coordinator still uses.
+    /// </summary>
+    [Id(2)] public List<SubsystemConfiguration> Prepared { get; set; } = [];
 }

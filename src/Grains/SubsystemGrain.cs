@@ -32,6 +32,7 @@ public sealed class SubsystemGrain(
     IHistorySink? history = null,
     ISolveHook? solveHook = null) : Grain, ISubsystemGrain
 {
+    private const int PreparedKept = 4;
     private readonly SolverPool _pool = solverPool ?? SolverPool.Shared;
     private readonly IHistorySink _history = history ?? NullHistorySink.Instance;
     private readonly SemaphoreSlim _writes = new(1, 1);
@@ -49,10 +50,14 @@ public sealed class SubsystemGrain(
     public async Task<string[]> Configure(SubsystemConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (definition.State.Current?.Version == configuration.Version || definition.State.Pending?.Version == configuration.Version) return [];
+        if (definition.State.Current?.Version == configuration.Version || definition.State.Prepared.Any(p => p.Version == configuration.Version)) return [];
+        if (solveHook is not null) await solveHook.BeforeConfigureAsync(this.GetPrimaryKeyString(), configuration.Version.Number);
         var problems = Check(configuration);
         if (problems.Count > 0) return problems.ToArray();
-        definition.State.Pending = configuration;
+        var prepared = definition.State.Prepared;
+        prepared.RemoveAll(p => p.Version.Number == configuration.Version.Number); // a refused version's number is reused
+        prepared.Add(configuration);
+        if (prepared.Count > PreparedKept) prepared.RemoveRange(0, prepared.Count - PreparedKept);
         await definition.WriteStateAsync();
         return [];
     }
@@ -60,7 +65,7 @@ public sealed class SubsystemGrain(
     public async Task<string[]> SetForecast(int cycle, IReadOnlyDictionary<string, double[]> series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var district = _district ?? (definition.State.Pending is { } p ? DefinitionMapper.ToEngine(p.Shared, p.Subsystem) : null);
+        var district = _district ?? (definition.State.Prepared.LastOrDefault() is { } p ? DefinitionMapper.ToEngine(p.Shared, p.Subsystem) : null);
         if (district is null) return [$"subsystem {this.GetPrimaryKeyString()} is not configured"];
         var (_, problems) = ForecastOverlay.Apply(RecedingHorizon.Shift(district, cycle), series);
         if (problems.Count > 0) return problems.ToArray();
@@ -128,11 +133,11 @@ public sealed class SubsystemGrain(
     private async Task SwitchTo(int version)
     {
         if (definition.State.Current?.Version.Number == version) return;
-        if (definition.State.Pending is not { } pending || pending.Version.Number != version)
+        if (definition.State.Prepared.FirstOrDefault(p => p.Version.Number == version) is not { } pending)
             throw new InvalidOperationException($"subsystem {this.GetPrimaryKeyString()} has no definition version {version} (current {definition.State.Current?.Version.ToString() ?? "none"})");
 
         definition.State.Current = pending;
-        definition.State.Pending = null;
+        definition.State.Prepared.RemoveAll(p => p.Version.Number <= version);
         _district = DefinitionMapper.ToEngine(pending.Shared, pending.Subsystem);
         _current = null;
         await definition.WriteStateAsync();
@@ -395,8 +400,8 @@ public sealed class SubsystemGrain(
     }
 
     private DateTimeOffset StartOf(int cycle) =>
-        (definition.State.Current?.Start ?? definition.State.Pending?.Start ?? DateTimeOffset.UnixEpoch)
-            .AddMinutes((double)cycle * (definition.State.Current?.Shared.StepMinutes ?? definition.State.Pending?.Shared.StepMinutes ?? 15));
+        (definition.State.Current?.Start ?? definition.State.Prepared.LastOrDefault()?.Start ?? DateTimeOffset.UnixEpoch)
+            .AddMinutes((double)cycle * (definition.State.Current?.Shared.StepMinutes ?? definition.State.Prepared.LastOrDefault()?.Shared.StepMinutes ?? 15));
 
     private IAssetGrain Asset(string assetId) => GrainFactory.GetGrain<IAssetGrain>($"{this.GetPrimaryKeyString()}/{assetId}");
 }

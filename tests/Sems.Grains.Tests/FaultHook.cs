@@ -6,6 +6,7 @@ namespace Sems.Grains.Tests;
 public sealed class FaultHook : ISolveHook
 {
     private readonly ConcurrentDictionary<string, Func<int, string, Task>> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _configureFaults = new(StringComparer.Ordinal);
 
     public void Throw(string subsystemKey, string message) =>
         _faults[subsystemKey] = (_, _) => throw new InvalidOperationException(message);
@@ -22,7 +23,17 @@ public sealed class FaultHook : ISolveHook
         return gate;
     }
 
-    public void Clear(string subsystemKey) => _faults.TryRemove(subsystemKey, out _);
+    public void Clear(string subsystemKey)
+    {
+        _faults.TryRemove(subsystemKey, out _);
+        _configureFaults.TryRemove(subsystemKey, out _);
+    }
+
+    /// <summary>The subsystem refuses to prepare any definition version (its Configure throws).</summary>
+    public void RefuseConfigure(string subsystemKey, string message) => _configureFaults[subsystemKey] = message;
+
+    public Task BeforeConfigureAsync(string subsystemKey, int version) =>
+        _configureFaults.TryGetValue(subsystemKey, out var message) ? throw new InvalidOperationException(message) : Task.CompletedTask;
 
     public Task BeforeSolveAsync(string subsystemKey, int cycle, string stage) =>
         _faults.TryGetValue(subsystemKey, out var fault) ? fault(cycle, stage) : Task.CompletedTask;

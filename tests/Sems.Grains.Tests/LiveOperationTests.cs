@@ -168,6 +168,35 @@ public sealed class LiveOperationTests(LiveCluster fixture) : IClassFixture<Live
     }
 
     [Fact]
+    public async Task A_version_one_subsystem_cannot_prepare_is_applied_to_none_and_every_cycle_keeps_the_old_one()
+    {
+        var coordinator = fixture.Grains.GetGrain<IDistrictCoordinatorGrain>("atomic");
+        Assert.Empty(await coordinator.Configure(LiveDistricts.GridFed(1000, ("a", 30, 100), ("b", 10, 50)), fixture.Clock.GetUtcNow()));
+        var v1 = (await coordinator.GetVersion())!;
+
+        // A valid file, but b cannot take it: a prepares version 2, the coordinator stays on version 1.
+        fixture.Faults.RefuseConfigure("atomic/b", "storage unavailable");
+        string[] problems;
+        try
+        {
+            problems = await coordinator.Configure(LiveDistricts.GridFed(1000, ("a", 40, 100), ("b", 20, 50)), fixture.Clock.GetUtcNow());
+        }
+        finally
+        {
+            fixture.Faults.Clear("atomic/b");
+        }
+
+        Assert.Contains(problems, p => p.StartsWith("subsystem b:", StringComparison.Ordinal) && p.Contains("storage unavailable", StringComparison.Ordinal));
+        Assert.Equal(v1, await coordinator.GetVersion());
+        var report = await coordinator.RunCycle();
+        Assert.Equal(v1.ToString(), report.Version);
+        Assert.All(report.Subsystems, s => Assert.True(s.Outcome == "planned", $"{s.SubsystemId}: {s.Outcome} {s.Note}"));
+        var draws = report.Subsystems.ToDictionary(s => s.SubsystemId, s => s.DrawAfterKw["electricity"][0]);
+        Assert.Equal((30.0, 10.0), (Math.Round(draws["a"], 6), Math.Round(draws["b"], 6)));
+        Assert.Equal(1, (await fixture.Grains.GetGrain<ISubsystemGrain>("atomic/a").GetPlan())!.Version);
+    }
+
+    [Fact]
     public async Task A_deactivated_coordinator_resumes_at_the_current_cycle_with_its_limits()
     {
         var start = fixture.Clock.GetUtcNow() + Step;
