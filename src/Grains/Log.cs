@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "District {District}: definition {Version} applied to {Subsystems} subsystem(s)")]
     public static partial void DefinitionApplied(ILogger logger, string district, string version, int subsystems);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Subsystem {Subsystem} cycle {Cycle}: the infeasibility could not be explained ({Reason})")]
+    public static partial void ExplanationFailed(ILogger logger, string subsystem, int cycle, string reason);
 }

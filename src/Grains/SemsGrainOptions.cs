@@ -29,6 +29,14 @@ public sealed class SemsGrainOptions
     /// <summary>Engine solves that may run at once in one silo (the solver pool); 0 for one per processor.</summary>
     public int SolverConcurrency { get; set; }
 
+    /// <summary>
+    /// Whether an infeasible solve is explained (the elastic re-solve) before the subsystem answers. False for live
+    /// operation: the subsystem answers at once ("explanation pending") and the explanation runs afterwards on the solver
+    /// pool, off the cycle's critical path, updating the plan's note and the result. True (the default) keeps one-shot
+    /// runs such as <c>sems coordinate</c> complete.
+    /// </summary>
+    public bool ExplainInfeasibilityInCycle { get; set; } = true;
+
     /// <summary>Cycle reports the coordinator keeps.</summary>
     public int ReportsKept { get; set; } = 96;
 

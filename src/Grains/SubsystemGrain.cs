@@ -33,6 +33,7 @@ public sealed class SubsystemGrain(
     ISolveHook? solveHook = null) : Grain, ISubsystemGrain
 {
     private const int PreparedKept = 4;
+    private const string PendingExplanation = "explanation pending";
     private readonly SolverPool _pool = solverPool ?? SolverPool.Shared;
     private readonly IHistorySink _history = history ?? NullHistorySink.Instance;
     private readonly SemaphoreSlim _writes = new(1, 1);
@@ -200,7 +201,15 @@ public sealed class SubsystemGrain(
     {
         if (solveHook is not null) await solveHook.BeforeSolveAsync(this.GetPrimaryKeyString(), cycle, stage);
         var options = WithinBudget(mpcOptions.Value, district.StepMinutes);
+        var explainLater = options.ExplainInfeasibility && !grainOptions.Value.ExplainInfeasibilityInCycle;
+        if (explainLater) options = options with { ExplainInfeasibility = false };
         var result = await _pool.RunAsync(() => SubsystemSolver.Solve(district, subsystem, options));
+        if (explainLater && result.Status == Sems.Engine.Optimisation.SolveStatus.Infeasible)
+        {
+            result = result with { Message = PendingExplanation };
+            _ = ExplainAsync(cycle, district, subsystem, result, options with { ExplainInfeasibility = true });
+        }
+
         var start = StartOf(cycle);
         var version = definition.State.Current!.Version.Number;
         SubsystemPlan plan;
@@ -223,6 +232,30 @@ public sealed class SubsystemGrain(
         RecordPlan(plan, stage == "plan" ? "initial" : "resolved", district.StepMinutes);
         await Save();
         return plan;
+    }
+
+    /// <summary>
+    /// Explains an infeasible solve after the subsystem answered (the elastic re-solve on the solver pool), then puts the
+    /// explanation in the plan held and the result, when they still are that cycle's.
+    /// </summary>
+    private async Task ExplainAsync(int cycle, District district, Subsystem subsystem, SubsystemResult failed, MpcOptions options)
+    {
+        try
+        {
+            var findings = await _pool.RunAsync(() => InfeasibilityExplainer.Explain(SubsystemModelBuilder.Build(district, subsystem, options), options.Solver));
+            var explained = failed with { Infeasibility = findings, Message = null };
+            var note = PlanMapper.Describe(explained);
+            if (state.State.Current is { } plan && plan.Cycle == cycle && plan.Note?.Contains(PendingExplanation, StringComparison.Ordinal) == true)
+            {
+                state.State.Current = plan with { Note = plan.Note.Replace($"{Sems.Engine.Reporting.ResultJson.StatusName(failed.Status)}: {PendingExplanation}", note, StringComparison.Ordinal) };
+                if (_currentResult is { } current && current.Cycle == cycle && current.Message == PendingExplanation) _currentResult = ResultMapper.ToRecord(explained, cycle);
+                await Save();
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            Log.ExplanationFailed(logger, this.GetPrimaryKeyString(), cycle, e.Message);
+        }
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public abstract class ClusterFixture(short silos) : IAsyncLifetime
     /// <summary>A wall-time deadline per subsystem call; null for the cycle budget (60 % of Δt).</summary>
     protected virtual TimeSpan? CallTimeout => null;
 
+    /// <summary>Whether infeasibility is explained before a subsystem answers (one-shot runs) or after (live operation).</summary>
+    protected virtual bool ExplainInfeasibilityInCycle => true;
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -40,7 +43,11 @@ public abstract class ClusterFixture(short silos) : IAsyncLifetime
             silo.Services.AddSingleton<IHistorySink>(History);
             silo.Services.AddSingleton<ISolveHook>(Faults);
             silo.Services.AddSingleton<SolverPool>();
-            silo.Services.Configure<SemsGrainOptions>(o => o.CallTimeout = CallTimeout);
+            silo.Services.Configure<SemsGrainOptions>(o =>
+            {
+                o.CallTimeout = CallTimeout;
+                o.ExplainInfeasibilityInCycle = ExplainInfeasibilityInCycle;
+            });
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

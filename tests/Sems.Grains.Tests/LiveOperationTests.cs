@@ -69,7 +69,7 @@ public sealed class LiveOperationTests(LiveCluster fixture) : IClassFixture<Live
         Assert.Equal("timedOut", outcome["sleeper"].Outcome);
         Assert.Contains("deadline", outcome["sleeper"].Note);
         Assert.Equal("noPlan", outcome["infeasible"].Outcome);
-        Assert.Contains("infeasible", outcome["infeasible"].Note);
+        Assert.Contains("infeasible: explanation pending", outcome["infeasible"].Note);
         Assert.Equal([110.0, 110, 110, 110], report.DrawBeforeKw["electricity"].Select(v => Math.Round(v, 6)));
         Assert.Equal([50.0, 50, 50, 50], outcome["thrower"].CountedDrawKw["electricity"]);
         Assert.Equal([25.0, 25, 25, 25], outcome["sleeper"].CountedDrawKw["electricity"]);
@@ -84,6 +84,12 @@ public sealed class LiveOperationTests(LiveCluster fixture) : IClassFixture<Live
 
         var history = fixture.History.Of<ReportRecord>("faults").Single(r => r.Cycle == report.Cycle);
         Assert.Equal(["failed", "noPlan", "planned", "timedOut"], history.Subsystems.Select(s => s.Outcome).Order());
+
+        // The explanation of the infeasible subsystem ran after it answered: its demand of 20 kW exceeds its 5 kW supply.
+        var explained = await WaitFor(() => fixture.Grains.GetGrain<ISubsystemGrain>("faults/infeasible").GetPlan(), p => p?.Note?.Contains("pending", StringComparison.Ordinal) == false);
+        Assert.Contains("power balance (eq. 18) short by 15 kW", explained!.Note);
+        var result = await fixture.Grains.GetGrain<ISubsystemGrain>("faults/infeasible").GetResult();
+        Assert.NotEmpty(result!.Infeasibility);
     }
 
     [Fact]
@@ -253,6 +259,18 @@ public sealed class LiveOperationTests(LiveCluster fixture) : IClassFixture<Live
         Assert.All(records.GroupBy(r => (r.Asset, r.Cycle)), g => Assert.Single(g));
         Assert.All(records, r => Assert.Equal("plan", r.Source));
         Assert.Equal(8, fixture.History.Of<PlanRecord>("commit").Count(p => p.Stage == "initial") * 2);
+    }
+
+    private static async Task<T> WaitFor<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the condition did not hold within 15 s");
     }
 
     private async Task WaitUntilDeactivated(string key)
