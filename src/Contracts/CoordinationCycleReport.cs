@@ -2,12 +2,15 @@ namespace Sems.Contracts;
 
 /// <summary>
 /// The record of one coordination cycle: Algorithm 1's rounds and re-solves, excess before/after per resource and step
-/// (kW), violation before/after (kWh), each subsystem's outcome, the set-points committed and the wall time.
+/// (kW), violation before/after (kWh), each subsystem's outcome, the set-points committed and the wall time. Cycle k is ⌊(now − start)/Δt⌋ on the SEMS clock
+/// and plans the horizon starting at start + k·Δt.
 /// </summary>
 /// <param name="SkippedTicks">Timer ticks that found the previous cycle still running (a slow cycle) and were dropped.</param>
 /// <param name="PlanningMs">Wall time of the parallel fan-out of plans.</param>
 /// <param name="CoordinationMs">Wall time of Algorithm 1, including its (sequential) re-solves.</param>
 /// <param name="CommitMs">Wall time of committing set-points.</param>
+/// <param name="MissedCycles">Cycles between the previous cycle run and this one that could not run (downtime, slow cycles); never replayed.</param>
+/// <param name="Version">The definition version the cycle used throughout.</param>
 [GenerateSerializer, Immutable, Alias("sems.CoordinationCycleReport")]
 public sealed record CoordinationCycleReport(
     [property: Id(0)] string DistrictId,
@@ -30,4 +33,6 @@ public sealed record CoordinationCycleReport(
     [property: Id(17)] int SkippedTicks,
     [property: Id(18)] double PlanningMs,
     [property: Id(19)] double CoordinationMs,
-    [property: Id(20)] double CommitMs);
+    [property: Id(20)] double CommitMs,
+    [property: Id(21)] int MissedCycles,
+    [property: Id(22)] string Version);

@@ -1,28 +1,36 @@
+using Orleans.Concurrency;
+using Sems.Contracts.Definitions;
+
 namespace Sems.Contracts;
 
 /// <summary>
 /// The district coordinator (key: district id): registers subsystems with priorities and the DSO's limits, runs
 /// coordination cycles (Algorithm 1) once or every step on a receding horizon, commits set-points, keeps reports.
+/// Limits and reads never wait for a running cycle.
 /// </summary>
 [Alias("sems.IDistrictCoordinatorGrain")]
 public interface IDistrictCoordinatorGrain : IGrainWithStringKey
 {
-    /// <summary>Loads a district file (the input contract); returns every validation problem (empty when accepted).</summary>
+    /// <summary>
+    /// Loads a district file (the input contract); returns every validation problem (empty when accepted). The same
+    /// file again resumes: nothing is reset and <paramref name="start"/> is kept from the first time. A changed file is
+    /// validated, prepared on every subsystem and used from the next cycle only when all accepted it (else nothing changes).
+    /// </summary>
     [Alias("Configure")]
     Task<string[]> Configure(string districtJson, DateTimeOffset start);
 
     /// <summary>Replaces the limit of one resource (kW per step of the horizon, from the next cycle); returns problems (empty when accepted).</summary>
-    [Alias("SetLimit")]
+    [Alias("SetLimit"), AlwaysInterleave]
     Task<string[]> SetLimit(string resource, double[] limitKw);
 
-    [Alias("GetLimits")]
+    [Alias("GetLimits"), AlwaysInterleave, ReadOnly]
     Task<IReadOnlyDictionary<string, double[]>> GetLimits();
 
-    /// <summary>Runs the next coordination cycle now.</summary>
+    /// <summary>Runs the clock's current cycle now (⌊(now − start)/Δt⌋; cycles skipped since the last are reported as missed).</summary>
     [Alias("RunCycle")]
     Task<CoordinationCycleReport> RunCycle();
 
-    /// <summary>Runs a cycle every step on the injected clock, shifting the horizon by one step each time.</summary>
+    /// <summary>Runs a cycle every step on the injected clock (a durable reminder restarts it after reactivation).</summary>
     [Alias("Start")]
     Task Start();
 
@@ -30,6 +38,10 @@ public interface IDistrictCoordinatorGrain : IGrainWithStringKey
     Task Stop();
 
     /// <summary>The latest <paramref name="count"/> cycle reports, oldest first.</summary>
-    [Alias("GetReports")]
+    [Alias("GetReports"), AlwaysInterleave, ReadOnly]
     Task<CoordinationCycleReport[]> GetReports(int count);
+
+    /// <summary>The definition version in use, or null before the first accepted file.</summary>
+    [Alias("GetVersion"), AlwaysInterleave, ReadOnly]
+    Task<DefinitionVersion?> GetVersion();
 }

@@ -7,7 +7,7 @@ namespace Sems.Contracts;
 [Alias("sems.IForecastGrain")]
 public interface IForecastGrain : IGrainWithStringKey
 {
-    /// <summary>Sets the method and inputs and tells the subsystem grain to use these forecasts; returns problems (empty when accepted).</summary>
+    /// <summary>Sets the method and inputs; returns problems (empty when accepted). The subsystem grain calls this grain (never the reverse): tell it with <see cref="ISubsystemGrain.UseForecaster"/>.</summary>
     [Alias("Configure")]
     Task<string[]> Configure(ForecastConfiguration configuration);
 
@@ -19,6 +19,6 @@ public interface IForecastGrain : IGrainWithStringKey
     [Alias("Forecast")]
     Task<IReadOnlyDictionary<string, double[]>> Forecast(DateTimeOffset start, int steps);
 
-    [Alias("GetStatus")]
+    [Alias("GetStatus"), Orleans.Concurrency.ReadOnly]
     Task<ForecastStatus> GetStatus();
 }

@@ -1,13 +1,19 @@
+using Orleans.Concurrency;
+using Sems.Contracts.Results;
+
 namespace Sems.Contracts;
 
 /// <summary>
-/// One subsystem (key "district/subsystem"): holds its definition and forecasts, builds the MPC initial state from its
-/// assets' measurements, solves its own problem through the engine and reports plans.
+/// One subsystem (key "district/subsystem"): holds its definition (per version) and forecasts, builds the MPC initial
+/// state from its assets' measurements, solves its own problem through the engine and reports plans.
 /// </summary>
 [Alias("sems.ISubsystemGrain")]
 public interface ISubsystemGrain : IGrainWithStringKey
 {
-    /// <summary>Validates and stores the definition; returns the validation problems (empty when accepted).</summary>
+    /// <summary>
+    /// Prepares a definition version (validated, stored, not yet used); the first <see cref="Plan"/> with that version
+    /// switches to it. Configuring the version it already has changes nothing. Returns the problems (empty when accepted).
+    /// </summary>
     [Alias("Configure")]
     Task<string[]> Configure(SubsystemConfiguration configuration);
 
@@ -23,18 +29,26 @@ public interface ISubsystemGrain : IGrainWithStringKey
     [Alias("UseForecaster")]
     Task UseForecaster(bool enabled);
 
-    /// <summary>Solves the horizon that starts at step <paramref name="cycle"/>, without coordination limits.</summary>
+    /// <summary>Solves the horizon that starts at step <paramref name="cycle"/> with definition <paramref name="version"/>, without coordination limits.</summary>
     [Alias("Plan")]
-    Task<SubsystemPlan> Plan(int cycle);
+    Task<SubsystemPlan> Plan(int cycle, int version);
 
     /// <summary>Re-solves the current cycle with tightened Pmax (resource → kW per step). Infeasible: keeps the last feasible plan and says so.</summary>
     [Alias("Resolve")]
     Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw);
 
-    [Alias("GetPlan")]
+    [Alias("GetPlan"), ReadOnly]
     Task<SubsystemPlan?> GetPlan();
 
-    /// <summary>Sends step 0 of the plan held to the asset grains as set-points; returns how many assets got one.</summary>
-    [Alias("CommitFirstStep")]
-    Task<int> CommitFirstStep();
+    /// <summary>The full result (every trajectory) of the plan held, or null when there is none since activation.</summary>
+    [Alias("GetResult"), ReadOnly]
+    Task<SubsystemResultRecord?> GetResult();
+
+    /// <summary>
+    /// Sends step 0 of the plan of <paramref name="cycle"/> to the asset grains as set-points; without a plan for that
+    /// cycle (failed, timed out, infeasible) every asset keeps its last set-point, re-issued as a fallback for the cycle.
+    /// Interleaves, so a subsystem stuck in a solve still commits its fallback. Returns how many assets got one from a plan.
+    /// </summary>
+    [Alias("CommitFirstStep"), AlwaysInterleave]
+    Task<int> CommitFirstStep(int cycle);
 }

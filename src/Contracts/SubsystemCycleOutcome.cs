@@ -1,6 +1,12 @@
 namespace Sems.Contracts;
 
-/// <summary>What one coordination cycle did to one subsystem.</summary>
+/// <summary>
+/// What one coordination cycle did to one subsystem. <see cref="Outcome"/>: planned, tightened, refused (kept its plan
+/// under a limit it could not meet), failed (threw), timedOut (missed its deadline) or noPlan (no feasible plan);
+/// <see cref="Note"/> gives the reason. <see cref="DrawBeforeKw"/> and <see cref="DrawAfterKw"/> are its plans' draws
+/// (empty without a plan); <see cref="CountedDrawKw"/> is what Ptot counted for it: a failed, timed-out or plan-less
+/// subsystem counts its fallback draw (last plan, else its peak; never 0 kW) and keeps its last set-points.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("sems.SubsystemCycleOutcome")]
 public sealed record SubsystemCycleOutcome(
     [property: Id(0)] string SubsystemId,
@@ -13,4 +19,7 @@ public sealed record SubsystemCycleOutcome(
     [property: Id(7)] IReadOnlyDictionary<string, double[]> DrawBeforeKw,
     [property: Id(8)] IReadOnlyDictionary<string, double[]> DrawAfterKw,
     [property: Id(9)] string? Note,
-    [property: Id(10)] SubsystemPlan Plan);
+    [property: Id(11)] bool HasPlan,
+    [property: Id(12)] string Outcome,
+    [property: Id(13)] double Objective,
+    [property: Id(14)] IReadOnlyDictionary<string, double[]> CountedDrawKw);

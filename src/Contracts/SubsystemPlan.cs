@@ -1,14 +1,16 @@
 namespace Sems.Contracts;
 
 /// <summary>
-/// A subsystem's plan for one cycle, as it reports it to the coordinator.
+/// A subsystem's plan for one cycle, as it reports it to the coordinator: draw profiles and step 0, never the full
+/// trajectories (<see cref="ISubsystemGrain.GetResult"/> serves those).
 /// </summary>
 /// <param name="Status">optimal, feasible, infeasible, unbounded or error (of the latest solve).</param>
 /// <param name="Accepted">False when the latest solve failed and the subsystem holds its last feasible plan instead.</param>
 /// <param name="DrawKw">Psub per resource and step, kW (eq. 25), of the plan held.</param>
 /// <param name="MinKw">Pmin per resource and step, kW: the floor Algorithm 1 may not tighten below.</param>
 /// <param name="Note">In words, e.g. why a tightened re-solve was refused.</param>
-/// <param name="ResultJson">The plan held, as the district-format contract's per-subsystem JSON object.</param>
+/// <param name="MaxKw">Pmax per resource and step, kW, where the subsystem sets one (the allowance rule's cap).</param>
+/// <param name="Version">The definition version the plan was made with.</param>
 /// <param name="FirstStep">Step 0 of the plan held as set-points: asset id → key (with unit) → value.</param>
 /// <param name="InitialState">Where the initial state came from, in words (measured, predicted by the previous plan, or the file).</param>
 [GenerateSerializer, Immutable, Alias("sems.SubsystemPlan")]
@@ -26,6 +28,7 @@ public sealed record SubsystemPlan(
     [property: Id(10)] IReadOnlyDictionary<string, double[]> MinKw,
     [property: Id(11)] string? Note,
     [property: Id(12)] double SolveMs,
-    [property: Id(13)] string ResultJson,
     [property: Id(14)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> FirstStep,
-    [property: Id(15)] string InitialState);
+    [property: Id(15)] string InitialState,
+    [property: Id(16)] IReadOnlyDictionary<string, double[]> MaxKw,
+    [property: Id(17)] int Version);

@@ -2,16 +2,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sems.Contracts;
+using Sems.Contracts.History;
 
 namespace Sems.Grains;
 
-/// <summary>One supply, store or demand: validates and keeps measurements, holds the latest set-point.</summary>
+/// <summary>One supply, store or demand: validates and keeps measurements, holds the latest set-point, writes both to the history.</summary>
 public sealed class AssetGrain(
     [PersistentState("asset", SemsGrainOptions.Storage)] IPersistentState<AssetState> state,
     [FromKeyedServices(SemsGrainOptions.Clock)] TimeProvider clock,
     IOptions<SemsGrainOptions> options,
-    ILogger<AssetGrain> logger) : Grain, IAssetGrain
+    ILogger<AssetGrain> logger,
+    IHistorySink? history = null) : Grain, IAssetGrain
 {
+    private readonly IHistorySink _history = history ?? NullHistorySink.Instance;
+
     public async Task Configure(AssetDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -22,7 +26,8 @@ public sealed class AssetGrain(
 
     public async Task<MeasurementReceipt> Record(Measurement measurement)
     {
-        var receipt = MeasurementValidator.Check(state.State.Definition, state.State.Latest, measurement, clock.GetUtcNow(), options.Value.ClockSkew);
+        var now = clock.GetUtcNow();
+        var receipt = MeasurementValidator.Check(state.State.Definition, state.State.Latest, measurement, now, options.Value.ClockSkew);
         if (receipt.Accepted)
         {
             state.State.Latest = measurement;
@@ -32,6 +37,13 @@ public sealed class AssetGrain(
         {
             state.State.Rejected[receipt.Category!] = state.State.Rejected.GetValueOrDefault(receipt.Category!) + 1;
             Log.MeasurementRejected(logger, this.GetPrimaryKeyString(), receipt.Category!, receipt.Reason!);
+        }
+
+        var (district, subsystem, asset) = Key();
+        if (measurement is not null)
+        {
+            _history.Record(new MeasurementRecord(district, measurement.Timestamp, subsystem, asset, measurement.Quantity ?? "",
+                measurement.Values?.ToArray() ?? [], measurement.Unit ?? "", now, receipt.Accepted, receipt.Accepted ? null : $"{receipt.Category}: {receipt.Reason}"));
         }
 
         await state.WriteStateAsync();
@@ -50,9 +62,22 @@ public sealed class AssetGrain(
 
     public async Task CommitSetpoint(AssetSetpoint setpoint)
     {
+        ArgumentNullException.ThrowIfNull(setpoint);
         state.State.Setpoint = setpoint;
+        var (district, subsystem, asset) = Key();
+        _history.Record(new SetpointRecord(district, setpoint.ValidFrom, subsystem, asset, setpoint.Cycle, setpoint.ValidUntil, setpoint.Values, setpoint.Source));
         await state.WriteStateAsync();
     }
 
+    public Task HoldSetpoint(int cycle, DateTimeOffset validFrom, DateTimeOffset validUntil) =>
+        CommitSetpoint(new AssetSetpoint(cycle, validFrom, validUntil, state.State.Setpoint?.Values ?? new Dictionary<string, double>(), "fallback"));
+
     public Task<AssetSetpoint?> GetSetpoint() => Task.FromResult(state.State.Setpoint);
+
+    /// <summary>"district/subsystem/asset" in parts (ids never contain '/').</summary>
+    private (string District, string Subsystem, string Asset) Key()
+    {
+        var parts = this.GetPrimaryKeyString().Split('/');
+        return parts.Length == 3 ? (parts[0], parts[1], parts[2]) : (parts[0], "", parts[^1]);
+    }
 }

@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sems.Contracts;
+using Sems.Contracts.Definitions;
+using Sems.Contracts.History;
 using Sems.Engine.Coordination;
 using Sems.Engine.Districts;
 using Sems.Engine.Model;
@@ -12,26 +16,36 @@ namespace Sems.Grains;
 
 /// <summary>
 /// The district coordinator: fans plans out to the subsystem grains in parallel, runs Algorithm 1 (the engine's pure
-/// implementation) with re-solves through the subsystem grains, commits step 0 of every plan held as set-points, and
-/// records a report per cycle. On <see cref="Start"/> it runs a cycle every step on the injected clock; cycles never
-/// overlap: a tick that finds a cycle running is dropped and counted.
+/// implementation) with re-solves through the subsystem grains, commits step 0 of every plan as set-points, and records
+/// a report per cycle. Cycles are clock-true: cycle k = ⌊(now − start)/Δt⌋ on the injected clock, plans start at the
+/// current step, and cycles that could not run are reported as missed, never replayed. Every subsystem call has a
+/// deadline within the cycle budget; a subsystem that throws, times out or has no plan keeps its last set-points and
+/// counts its fallback draw, and the cycle completes for the others. On <see cref="Start"/> a timer on the injected
+/// clock runs a cycle every step and a durable reminder restarts it after reactivation. Reads and SetLimit interleave,
+/// so they never wait for a running cycle. The definition is kept per version in its own state, written only when a
+/// changed file is applied; the per-cycle state stays small.
 /// </summary>
 public sealed class DistrictCoordinatorGrain(
     [PersistentState("district", SemsGrainOptions.Storage)] IPersistentState<CoordinatorState> state,
+    [PersistentState("district-definition", SemsGrainOptions.Storage)] IPersistentState<CoordinatorDefinitionState> definition,
     [FromKeyedServices(SemsGrainOptions.Clock)] TimeProvider clock,
     IOptions<SemsGrainOptions> options,
-    ILogger<DistrictCoordinatorGrain> logger) : Grain, IDistrictCoordinatorGrain
+    ILogger<DistrictCoordinatorGrain> logger,
+    IHistorySink? history = null) : Grain, IDistrictCoordinatorGrain, IRemindable
 {
+    private const string CycleReminder = "cycle";
+    private const int MissedRecordsKept = 1000;
+    private readonly IHistorySink _history = history ?? NullHistorySink.Instance;
     private readonly List<CoordinationCycleReport> _reports = [];
-    private District? _district;
+    private readonly Dictionary<string, (IReadOnlyDictionary<string, IReadOnlyList<double>> DrawKw, int Cycle)> _lastDraw = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private ITimer? _timer;
     private int _cycleInFlight;
     private int _skippedTicks;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.DistrictJson is { } json) _district = DistrictReader.Read(json).District;
-        if (state.State.Running && _district is not null) StartTimer();
+        if (state.State.Running && definition.State.Version is not null) StartTimer();
         return Task.CompletedTask;
     }
 
@@ -43,35 +57,66 @@ public sealed class DistrictCoordinatorGrain(
 
     public async Task<string[]> Configure(string districtJson, DateTimeOffset start)
     {
+        ArgumentNullException.ThrowIfNull(districtJson);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(districtJson)))[..16];
+        if (definition.State.Version?.Hash == hash) return []; // the same file again: resume, nothing is reset
+
         var read = DistrictReader.Read(districtJson);
         if (!read.IsValid) return read.Errors.Select(e => e.ToString()).ToArray();
         var district = read.District!;
+        var first = definition.State.Version is null;
+        var version = new DefinitionVersion((definition.State.Version?.Number ?? 0) + 1, hash);
+        var cycleStart = first ? start : state.State.Start;
+        var shared = DefinitionMapper.Shared(district);
+        var key = this.GetPrimaryKeyString();
         var maxAge = options.Value.MeasurementMaxAge;
-        var parts = DistrictJsonSplitter.Split(districtJson);
-        var problems = await Task.WhenAll(parts.Select(p => Subsystem(p.SubsystemId).Configure(new SubsystemConfiguration(this.GetPrimaryKeyString(), p.Json, start, maxAge))));
-        var all = problems.SelectMany((errors, k) => errors.Select(e => $"subsystem {parts[k].SubsystemId}: {e}")).ToArray();
+
+        // Prepare: every subsystem validates and stores the new version; only when all accepted does the coordinator switch.
+        var prepared = await Task.WhenAll(district.Subsystems.Select(async s =>
+        {
+            try
+            {
+                var problems = await Subsystem(s.Id).Configure(new SubsystemConfiguration(key, cycleStart, maxAge, shared, DefinitionMapper.ToWire(s), version));
+                return problems.Select(p => $"subsystem {s.Id}: {p}").ToArray();
+            }
+            catch (Exception e)
+            {
+                return [$"subsystem {s.Id}: could not be prepared ({e.Message})"];
+            }
+        }));
+        var all = prepared.SelectMany(p => p).ToArray();
         if (all.Length > 0) return all;
 
-        _district = district;
-        state.State = new CoordinatorState
+        definition.State = new CoordinatorDefinitionState
         {
-            DistrictJson = districtJson,
-            Start = start,
-            Running = state.State.Running,
-            Subsystems = district.Subsystems.Select(s => new SubsystemEntry(s.Id, s.Priority)).ToList(),
+            Version = version,
+            Shared = shared,
+            Limits = district.DistrictLimits.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal),
+            Subsystems = district.Subsystems.Select(s => new SubsystemEntry(s.Id, s.Priority,
+                LocalCoordinator.PeakKw(s).ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal))).ToList(),
         };
-        await state.WriteStateAsync();
+        await definition.WriteStateAsync();
+
+        if (first) state.State.Start = start;
+        // Run-time limits survive a new version while they still fit it.
+        foreach (var (resource, limit) in state.State.Limits.ToList())
+        {
+            if (limit.ValuesKw.Length != district.HorizonSteps || !DrawnResources().Contains(resource)) state.State.Limits.Remove(resource);
+        }
+
+        await Save();
+        Log.DefinitionApplied(logger, key, version.ToString(), district.Subsystems.Count);
         return [];
     }
 
     public async Task<string[]> SetLimit(string resource, double[] limitKw)
     {
-        var district = _district ?? throw new InvalidOperationException("the district is not configured");
+        var shared = definition.State.Shared ?? throw new InvalidOperationException("the district is not configured");
         var problems = new List<string>();
-        if (!district.Subsystems.SelectMany(s => s.DrawnResources).Contains(resource, StringComparer.Ordinal))
+        if (!DrawnResources().Contains(resource))
             problems.Add($"resource: \"{resource}\" is not a resource that any supply draws");
-        if (limitKw is null || limitKw.Length != district.HorizonSteps)
-            problems.Add($"limitKw: an array of {limitKw?.Length ?? 0} values is not a series of exactly {district.HorizonSteps} steps (horizonSteps)");
+        if (limitKw is null || limitKw.Length != shared.HorizonSteps)
+            problems.Add($"limitKw: an array of {limitKw?.Length ?? 0} values is not a series of exactly {shared.HorizonSteps} steps (horizonSteps)");
         else
         {
             for (var i = 0; i < limitKw.Length; i++)
@@ -82,77 +127,144 @@ public sealed class DistrictCoordinatorGrain(
         }
 
         if (problems.Count > 0) return problems.ToArray();
-        state.State.Limits[resource] = new LimitOverride(limitKw!.ToArray(), state.State.NextCycle);
-        await state.WriteStateAsync();
+        // From the next cycle: a running cycle keeps the limits it started with.
+        var from = Math.Max(state.State.NextCycle, ClockCycle());
+        state.State.Limits[resource] = new LimitOverride(limitKw!.ToArray(), from);
+        _history.Record(new LimitChangeRecord(this.GetPrimaryKeyString(), clock.GetUtcNow(), resource, from, limitKw!.ToArray(), "api"));
+        await Save();
         return [];
     }
 
     public Task<IReadOnlyDictionary<string, double[]>> GetLimits() =>
-        Task.FromResult<IReadOnlyDictionary<string, double[]>>(LimitsAt(state.State.NextCycle));
+        Task.FromResult<IReadOnlyDictionary<string, double[]>>(LimitsAt(Math.Max(state.State.NextCycle, ClockCycle())));
+
+    public Task<DefinitionVersion?> GetVersion() => Task.FromResult(definition.State.Version);
 
     public async Task<CoordinationCycleReport> RunCycle()
     {
-        var district = _district ?? throw new InvalidOperationException("the district is not configured");
+        var shared = definition.State.Shared ?? throw new InvalidOperationException("the district is not configured");
+        var version = definition.State.Version!;
+        var entries = definition.State.Subsystems;
+        var key = this.GetPrimaryKeyString();
         var clockStart = Stopwatch.GetTimestamp();
-        var cycle = state.State.NextCycle;
-        var entries = state.State.Subsystems;
+        var steps = shared.HorizonSteps;
+        var stepHours = shared.StepMinutes / 60.0;
 
-        var initial = await Task.WhenAll(entries.Select(e => Subsystem(e.Id).Plan(cycle)));
-        var planningMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
-        var before = initial.ToDictionary(p => p.SubsystemId, StringComparer.Ordinal);
-        var plans = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
-        var shifted = Sems.Engine.Horizon.RecedingHorizon.Shift(district, cycle).Subsystems.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        // Without a plan a subsystem counts its last planned draw, or else its Pmax: never 0 kW.
-        var participants = initial.Select(p => new CoordinationParticipant(p.SubsystemId, p.Priority, AsLists(p.MinKw), AsLists(p.DrawKw), p.HasPlan)
-        {
-            MaxKw = shifted[p.SubsystemId].Resources.ToDictionary(r => r.Key, r => (IReadOnlyList<double>)r.Value.Max.ToArray(), StringComparer.Ordinal),
-            NoPlanDrawKw = p.DrawKw.Count > 0 ? AsLists(p.DrawKw) : LocalCoordinator.PeakKw(shifted[p.SubsystemId]),
-        }).ToList();
+        // Clock-true: the current step; a cycle already run for it is re-planned at the same step, never one in the past.
+        var cycle = Math.Max(ClockCycle(), state.State.NextCycle - 1);
+        cycle = Math.Max(cycle, 0);
+        var missed = Math.Max(0, cycle - state.State.NextCycle);
+        if (missed > 0) RecordMissed(key, shared, state.State.NextCycle, cycle);
+        state.State.NextCycle = cycle + 1;
+        state.State.MissedCycles += missed;
+        var start = StartOf(cycle, shared);
         var limits = LimitsAt(cycle);
 
-        var report = await Algorithm1.RunAsync(district.StepHours, district.HorizonSteps, AsLists(limits), participants, async (participant, tightened) =>
+        var budget = options.Value.CycleBudgetFraction * TimeSpan.FromMinutes(shared.StepMinutes);
+        var wallBudget = ScaledTimeProvider.WallTime(clock, budget);
+        TimeSpan Deadline()
         {
-            var plan = await Subsystem(participant.Id).Resolve(cycle, tightened.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal));
-            plans[participant.Id] = plan;
+            var left = wallBudget - Stopwatch.GetElapsedTime(clockStart);
+            var call = options.Value.CallTimeout is { } t && t < left ? t : left;
+            return call > TimeSpan.FromMilliseconds(1) ? call : TimeSpan.FromMilliseconds(1);
+        }
+
+        var planDeadline = Deadline();
+        var initial = await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).Plan(cycle, version.Number), planDeadline)));
+        var planningMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
+        var failures = new Dictionary<string, (string Outcome, string Reason)>(StringComparer.Ordinal);
+        var before = new Dictionary<string, SubsystemPlan>(StringComparer.Ordinal);
+        var participants = new List<CoordinationParticipant>();
+        for (var k = 0; k < entries.Count; k++)
+        {
+            var entry = entries[k];
+            var (plan, failure, reason) = initial[k];
+            if (plan is null)
+            {
+                failures[entry.Id] = (failure!, reason!);
+                Log.SubsystemFailed(logger, key, cycle, entry.Id, failure!, reason!);
+                participants.Add(new CoordinationParticipant(entry.Id, entry.Priority, Empty, Empty, HasPlan: false) { NoPlanDrawKw = Fallback(entry, cycle) });
+                continue;
+            }
+
+            before[entry.Id] = plan;
+            // Without a plan a subsystem counts its last planned draw, or else its peak: never 0 kW.
+            participants.Add(new CoordinationParticipant(entry.Id, entry.Priority, AsLists(plan.MinKw), AsLists(plan.DrawKw), plan.HasPlan)
+            {
+                MaxKw = AsLists(plan.MaxKw),
+                NoPlanDrawKw = plan.DrawKw.Count > 0 ? AsLists(plan.DrawKw) : Fallback(entry, cycle),
+            });
+        }
+
+        var after = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
+        var report = await Algorithm1.RunAsync(stepHours, steps, AsLists(limits), participants, async (participant, tightened) =>
+        {
+            var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, tightened.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal)), Deadline());
+            if (plan is null)
+            {
+                failures[participant.Id] = (failure!, $"re-solve: {reason}");
+                Log.SubsystemFailed(logger, key, cycle, participant.Id, failure!, reason!);
+                return new ResolvedPlan(false, participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})");
+            }
+
+            after[participant.Id] = plan;
             return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
         });
 
         var coordinationMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs;
-        var committed = (await Task.WhenAll(entries.Select(e => Subsystem(e.Id).CommitFirstStep()))).Sum();
+        var commitDeadline = Deadline();
+        var commits = await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).CommitFirstStep(cycle), commitDeadline)));
+        var committed = commits.Sum(c => c.Value);
         var commitMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs - coordinationMs;
+
+        var counted = participants.ToDictionary(p => p.Id, p => p.CountedDrawKw, StringComparer.Ordinal);
         var outcomes = report.Participants.Select(o =>
         {
-            var first = before[o.Id];
-            var after = plans[o.Id];
-            return new SubsystemCycleOutcome(o.Id, o.Priority, first.Status, after.Status, o.Resolved, o.Resolved ? o.Accepted : first.Accepted,
+            before.TryGetValue(o.Id, out var first);
+            after.TryGetValue(o.Id, out var last);
+            var drawBefore = first is null ? Empty : AsLists(first.DrawKw);
+            var drawAfter = o.Resolved && o.Accepted && last is not null ? AsLists(last.DrawKw) : drawBefore;
+            var countedAfter = o.Resolved && o.Accepted && last is not null ? drawAfter : counted[o.Id];
+            string outcome;
+            string? note;
+            if (failures.TryGetValue(o.Id, out var f)) (outcome, note) = (f.Outcome, f.Reason);
+            else if (first is not { HasPlan: true }) (outcome, note) = ("noPlan", first?.Note ?? o.Note);
+            else if (o.Resolved) (outcome, note) = (o.Accepted ? "tightened" : "refused", o.Note ?? first.Note);
+            else (outcome, note) = ("planned", o.Note ?? first.Note);
+            if (first is { HasPlan: true }) _lastDraw[o.Id] = (countedAfter, cycle);
+            return new SubsystemCycleOutcome(o.Id, o.Priority, first?.Status ?? outcome, last?.Status ?? first?.Status ?? outcome, o.Resolved,
+                o.Resolved ? o.Accepted : first?.Accepted ?? false,
                 o.TightenedMaxKw.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal),
-                first.DrawKw, o.Accepted ? after.DrawKw : first.DrawKw, o.Note ?? first.Note, o.Resolved && !o.Accepted ? first : after);
+                ToArrays(drawBefore), ToArrays(drawAfter), note, first?.HasPlan ?? false, outcome,
+                (o.Resolved && !o.Accepted ? first : last)?.Objective ?? double.NaN, ToArrays(countedAfter));
         }).ToArray();
 
         var wallMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var cycleReport = new CoordinationCycleReport(
-            this.GetPrimaryKeyString(), cycle, state.State.Start.AddMinutes((double)cycle * district.StepMinutes), district.StepMinutes, "algorithm1",
+            key, cycle, start, shared.StepMinutes, "algorithm1",
             report.Rounds, report.Resolves, limits, ToArrays(report.DrawBeforeKw), ToArrays(report.DrawAfterKw),
             ToArrays(report.ExcessBeforeKw), ToArrays(report.ExcessAfterKw),
             new Dictionary<string, double>(report.ViolationBeforeKwh), new Dictionary<string, double>(report.ViolationAfterKwh),
-            outcomes, committed, wallMs, Interlocked.Exchange(ref _skippedTicks, 0), planningMs, coordinationMs, commitMs);
+            outcomes, committed, wallMs, Interlocked.Exchange(ref _skippedTicks, 0), planningMs, coordinationMs, commitMs, missed, version.ToString());
 
-        state.State.NextCycle = cycle + 1;
-        // Reports live in memory (the latest ReportsKept); only the latest is persisted, so a write stays small.
-        _reports.Add(Slim(cycleReport));
+        _reports.Add(cycleReport);
         if (_reports.Count > options.Value.ReportsKept) _reports.RemoveRange(0, _reports.Count - options.Value.ReportsKept);
-        state.State.Reports = [_reports[^1]];
-        await state.WriteStateAsync();
-        Log.CycleCompleted(logger, this.GetPrimaryKeyString(), cycle, report.Rounds, report.Resolves,
+        // Only the latest report is persisted, without the per-subsystem outcomes, so a write stays small at any district size.
+        state.State.Reports = [cycleReport with { Subsystems = [] }];
+        RecordReport(cycleReport);
+        await Save();
+        Log.CycleCompleted(logger, key, cycle, report.Rounds, report.Resolves,
             report.ViolationBeforeKwh.Values.Sum(), report.ViolationAfterKwh.Values.Sum(), wallMs);
         return cycleReport;
     }
 
     public async Task Start()
     {
-        if (_district is null) throw new InvalidOperationException("the district is not configured");
+        if (definition.State.Shared is null) throw new InvalidOperationException("the district is not configured");
         state.State.Running = true;
-        await state.WriteStateAsync();
+        await Save();
+        // Durable: wakes the coordinator after a restart or on another silo; the timer keeps the cycle on time.
+        await this.RegisterOrUpdateReminder(CycleReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartTimer();
     }
 
@@ -161,7 +273,8 @@ public sealed class DistrictCoordinatorGrain(
         _timer?.Dispose();
         _timer = null;
         state.State.Running = false;
-        await state.WriteStateAsync();
+        await Save();
+        if (await this.GetReminder(CycleReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     public Task<CoordinationCycleReport[]> GetReports(int count)
@@ -170,11 +283,17 @@ public sealed class DistrictCoordinatorGrain(
         return Task.FromResult(reports.Skip(Math.Max(0, reports.Count - Math.Max(0, count))).ToArray());
     }
 
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == CycleReminder && state.State.Running) StartTimer();
+        return Task.CompletedTask;
+    }
+
     private void StartTimer()
     {
-        if (_timer is not null || _district is null) return;
-        var period = TimeSpan.FromMinutes(_district.StepMinutes);
-        var due = state.State.Start + state.State.NextCycle * period - clock.GetUtcNow();
+        if (_timer is not null || definition.State.Shared is not { } shared) return;
+        var period = TimeSpan.FromMinutes(shared.StepMinutes);
+        var due = StartOf(state.State.NextCycle, shared) - clock.GetUtcNow();
         var self = this.AsReference<IDistrictCoordinatorGrain>();
         var district = this.GetPrimaryKeyString();
         // The clock's callback may run on any thread: hand the cycle to this activation's scheduler as a call to itself,
@@ -197,7 +316,8 @@ public sealed class DistrictCoordinatorGrain(
     {
         try
         {
-            await self.RunCycle();
+            // A tick early for its step (timer drift) finds the step's cycle already run: nothing is due.
+            if (ClockCycle() >= state.State.NextCycle) await self.RunCycle();
         }
         catch (Exception e)
         {
@@ -209,29 +329,94 @@ public sealed class DistrictCoordinatorGrain(
         }
     }
 
+    /// <summary>⌊(now − start)/Δt⌋ on the injected clock; negative before the start.</summary>
+    private int ClockCycle()
+    {
+        if (definition.State.Shared is not { } shared) return 0;
+        var elapsed = clock.GetUtcNow() - state.State.Start;
+        var step = TimeSpan.FromMinutes(shared.StepMinutes);
+        return (int)Math.Floor(elapsed.Ticks / (double)step.Ticks);
+    }
+
+    private DateTimeOffset StartOf(int cycle, DistrictShared shared) => state.State.Start.AddMinutes((double)cycle * shared.StepMinutes);
+
+    /// <summary>What Ptot counts for a subsystem without a plan this cycle: its last draw moved on to this cycle, else its peak.</summary>
+    private IReadOnlyDictionary<string, IReadOnlyList<double>> Fallback(SubsystemEntry entry, int cycle)
+    {
+        if (_lastDraw.TryGetValue(entry.Id, out var last))
+        {
+            var shift = Math.Max(0, cycle - last.Cycle);
+            return last.DrawKw.ToDictionary(d => d.Key, d => (IReadOnlyList<double>)d.Value.Select((_, i) => d.Value[Math.Min(i + shift, d.Value.Count - 1)]).ToArray(), StringComparer.Ordinal);
+        }
+
+        return entry.PeakKw.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)Series.Of(p.Value).Rotate(cycle).ToArray(), StringComparer.Ordinal);
+    }
+
     /// <summary>Plim of the horizon of <paramref name="cycle"/>: the file's limits (periodic) with run-time limits taking precedence.</summary>
     private Dictionary<string, double[]> LimitsAt(int cycle)
     {
         var limits = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        if (_district is null) return limits;
-        foreach (var (resource, series) in _district.DistrictLimits) limits[resource] = series.Rotate(cycle).ToArray();
+        foreach (var (resource, values) in definition.State.Limits) limits[resource] = Series.Of(values).Rotate(cycle).ToArray();
         foreach (var (resource, limit) in state.State.Limits) limits[resource] = Series.Of(limit.ValuesKw).Rotate(cycle - limit.FromCycle).ToArray();
         return limits;
     }
 
-    /// <summary>
-    /// The report as kept in state: without each plan's full trajectories (ResultJson) and set-points, which the caller of
-    /// <see cref="RunCycle"/> receives and the subsystem grains keep; a day of reports would otherwise weigh tens of MB.
-    /// </summary>
-    private static CoordinationCycleReport Slim(CoordinationCycleReport report) => report with
+    private HashSet<string> DrawnResources() => definition.State.Subsystems.SelectMany(s => s.PeakKw.Keys).ToHashSet(StringComparer.Ordinal);
+
+    private void RecordMissed(string key, DistrictShared shared, int from, int to)
     {
-        Subsystems = report.Subsystems.Select(s => s with
+        Log.CyclesMissed(logger, key, to - from, to);
+        var empty = new Dictionary<string, IReadOnlyList<double>>();
+        for (var k = Math.Max(from, to - MissedRecordsKept); k < to; k++)
         {
-            Plan = s.Plan with { ResultJson = "", FirstStep = new Dictionary<string, IReadOnlyDictionary<string, double>>() },
-        }).ToArray(),
-    };
+            _history.Record(new ReportRecord(key, StartOf(k, shared), k, "algorithm1", true, 0, 0, empty, empty, empty, empty, empty,
+                new Dictionary<string, double>(), new Dictionary<string, double>(), [], 0, 0, shared.StepMinutes));
+        }
+    }
+
+    private void RecordReport(CoordinationCycleReport r)
+    {
+        static IReadOnlyDictionary<string, IReadOnlyList<double>> L(IReadOnlyDictionary<string, double[]> v) => v.ToDictionary(x => x.Key, x => (IReadOnlyList<double>)x.Value, StringComparer.Ordinal);
+        _history.Record(new ReportRecord(r.DistrictId, r.Start, r.Cycle, r.Mode, false, r.Rounds, r.Resolves, L(r.LimitKw), L(r.DrawBeforeKw), L(r.DrawAfterKw),
+            L(r.ExcessBeforeKw), L(r.ExcessAfterKw), r.ViolationBeforeKwh, r.ViolationAfterKwh,
+            r.Subsystems.Select(s => new SubsystemOutcomeRecord(s.SubsystemId, s.Priority, s.Status, s.Outcome, s.Note)).ToArray(),
+            r.SetpointsCommitted, r.WallMs, r.StepMinutes));
+    }
+
+    /// <summary>Serialises state writes: SetLimit interleaves with a running cycle.</summary>
+    private async Task Save()
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>A subsystem call within its deadline: the answer, or why there is none ("failed" or "timedOut").</summary>
+    private static async Task<(T? Value, string? Failure, string? Reason)> Guard<T>(Task<T> call, TimeSpan deadline)
+    {
+        try
+        {
+            return (await call.WaitAsync(deadline, TimeProvider.System), null, null);
+        }
+        catch (TimeoutException)
+        {
+            return (default, "timedOut", string.Create(CultureInfo.InvariantCulture, $"no answer within its deadline of {deadline.TotalSeconds:0.###} s"));
+        }
+        catch (Exception e)
+        {
+            return (default, "failed", $"{e.GetType().Name}: {e.Message}");
+        }
+    }
 
     private ISubsystemGrain Subsystem(string id) => GrainFactory.GetGrain<ISubsystemGrain>($"{this.GetPrimaryKeyString()}/{id}");
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<double>> Empty = new Dictionary<string, IReadOnlyList<double>>();
 
     private static IReadOnlyDictionary<string, IReadOnlyList<double>> AsLists(IReadOnlyDictionary<string, double[]> values) =>
         values.ToDictionary(v => v.Key, v => (IReadOnlyList<double>)v.Value, StringComparer.Ordinal);

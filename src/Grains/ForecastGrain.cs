@@ -34,7 +34,6 @@ public sealed class ForecastGrain(
         _trained.Clear();
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(RetrainReminder, configuration.RetrainEvery, configuration.RetrainEvery);
-        await GrainFactory.GetGrain<ISubsystemGrain>(this.GetPrimaryKeyString()).UseForecaster(true);
         return [];
     }
 

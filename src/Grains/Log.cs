@@ -22,4 +22,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "District {District}: a timed coordination cycle failed")]
     public static partial void TimedCycleFailed(ILogger logger, string district, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "District {District} cycle {Cycle}: subsystem {Subsystem} {Outcome} ({Reason}); it keeps its last set-points and counts its fallback draw")]
+    public static partial void SubsystemFailed(ILogger logger, string district, int cycle, string subsystem, string outcome, string reason);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "District {District}: {Missed} cycle(s) before cycle {Cycle} could not run and are reported as missed")]
+    public static partial void CyclesMissed(ILogger logger, string district, int missed, int cycle);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "District {District}: definition {Version} applied to {Subsystems} subsystem(s)")]
+    public static partial void DefinitionApplied(ILogger logger, string district, string version, int subsystems);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Subsystem {Subsystem} cycle {Cycle}: the infeasibility could not be explained ({Reason})")]
+    public static partial void ExplanationFailed(ILogger logger, string subsystem, int cycle, string reason);
 }

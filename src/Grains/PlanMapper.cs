@@ -9,11 +9,11 @@ namespace Sems.Grains;
 /// <summary>Maps an engine result to the plan a subsystem reports on the wire.</summary>
 public static class PlanMapper
 {
-    public static SubsystemPlan ToWire(int steps, Subsystem subsystem, SubsystemResult result, int cycle, DateTimeOffset start, string initialState)
+    public static SubsystemPlan ToWire(int steps, Subsystem subsystem, SubsystemResult result, int cycle, DateTimeOffset start, string initialState, int version)
     {
         ArgumentNullException.ThrowIfNull(subsystem);
         ArgumentNullException.ThrowIfNull(result);
-        var terms = result.Terms is { } t ? new PlanTerms(t.Energy, t.Storage, t.Comfort, new Dictionary<string, double>(t.ByFactor)) : null;
+        var terms = result.Terms is { } t ? new PlanTerms(t.Energy, t.Storage, t.Comfort, new Dictionary<string, double>(t.ByFactor), t.StartCosts) : null;
         return new SubsystemPlan(
             subsystem.Id, subsystem.Priority, cycle, start, ResultJson.StatusName(result.Status), result.HasPlan, result.HasPlan,
             result.Objective, terms,
@@ -21,9 +21,10 @@ public static class PlanMapper
             MinKw(subsystem, steps),
             result.HasPlan ? null : Describe(result),
             result.SolveTime.TotalMilliseconds,
-            ResultJson.SerializeOne(result),
             FirstStepSetpoints.From(subsystem, result),
-            initialState);
+            initialState,
+            subsystem.Resources.ToDictionary(r => r.Key, r => r.Value.Max.ToArray(), StringComparer.Ordinal),
+            version);
     }
 
     /// <summary>Pmin per resource the subsystem draws (0 where it sets none): the floor of Algorithm 1.</summary>

@@ -17,6 +17,26 @@ public sealed class SemsGrainOptions
     /// <summary>How far in the future a measurement's timestamp may lie (clock skew) before it is rejected.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Share of Δt (SEMS time) a coordination cycle may take: every subsystem's Plan, Resolve and CommitFirstStep must
+    /// answer within what is left of it (converted to wall time through a scaled clock), or it counts as timed out.
+    /// </summary>
+    public double CycleBudgetFraction { get; set; } = 0.6;
+
+    /// <summary>A wall-time deadline per subsystem call shorter than the cycle budget; null for the budget alone.</summary>
+    public TimeSpan? CallTimeout { get; set; }
+
+    /// <summary>Engine solves that may run at once in one silo (the solver pool); 0 for one per processor.</summary>
+    public int SolverConcurrency { get; set; }
+
+    /// <summary>
+    /// Whether an infeasible solve is explained (the elastic re-solve) before the subsystem answers. False for live
+    /// operation: the subsystem answers at once ("explanation pending") and the explanation runs afterwards on the solver
+    /// pool, off the cycle's critical path, updating the plan's note and the result. True (the default) keeps one-shot
+    /// runs such as <c>sems coordinate</c> complete.
+    /// </summary>
+    public bool ExplainInfeasibilityInCycle { get; set; } = true;
+
     /// <summary>Cycle reports the coordinator keeps.</summary>
     public int ReportsKept { get; set; } = 96;
 

@@ -1,5 +1,8 @@
 namespace Sems.Grains;
 
-/// <summary>A registered subsystem and its coordination priority.</summary>
+/// <summary>
+/// A registered subsystem, its coordination priority and its peak draw per resource and step, kW (min(Pmax, Σ tech^max),
+/// periodic like the file's series): what Ptot counts for it when it has never planned and fails.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("sems.SubsystemEntry")]
-public sealed record SubsystemEntry([property: Id(0)] string Id, [property: Id(1)] int Priority);
+public sealed record SubsystemEntry([property: Id(0)] string Id, [property: Id(1)] int Priority, [property: Id(2)] IReadOnlyDictionary<string, double[]> PeakKw);

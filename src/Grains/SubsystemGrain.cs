@@ -1,9 +1,11 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Sems.Contracts;
-using Sems.Engine.Districts;
+using Sems.Contracts.History;
+using Sems.Contracts.Results;
 using Sems.Engine.Horizon;
 using Sems.Engine.Model;
 using Sems.Engine.Mpc;
@@ -12,41 +14,165 @@ namespace Sems.Grains;
 
 /// <summary>
 /// One subsystem: builds its MPC initial state from its assets' measurements (or the previous plan's prediction),
-/// solves through the engine, reports plans, re-solves under tightened limits and commits set-points. Thin: the maths is
-/// in Sems.Engine. Placed at random: the coordinator activates all subsystems in one burst, faster than
-/// resource-optimised placement's load statistics refresh, and random placement spreads that CPU-heavy burst over the
-/// cluster's silos.
+/// solves through the engine on the silo's bounded solver pool, reports plans, re-solves under tightened limits and
+/// commits set-points. Thin: the maths is in Sems.Engine. Its definition is kept per version, apart from the per-cycle
+/// state, and written only when a version is prepared or switched to. Placed at random: the coordinator activates all
+/// subsystems in one burst, faster than resource-optimised placement's load statistics refresh, and random placement
+/// spreads that CPU-heavy burst over the cluster's silos.
 /// </summary>
 [RandomPlacement]
 public sealed class SubsystemGrain(
     [PersistentState("subsystem", SemsGrainOptions.Storage)] IPersistentState<SubsystemState> state,
+    [PersistentState("subsystem-definition", SemsGrainOptions.Storage)] IPersistentState<SubsystemDefinitionState> definition,
+    [FromKeyedServices(SemsGrainOptions.Clock)] TimeProvider clock,
     IOptions<SemsGrainOptions> grainOptions,
     IOptions<MpcOptions> mpcOptions,
-    ILogger<SubsystemGrain> logger) : Grain, ISubsystemGrain
+    ILogger<SubsystemGrain> logger,
+    SolverPool? solverPool = null,
+    IHistorySink? history = null,
+    ISolveHook? solveHook = null) : Grain, ISubsystemGrain
 {
+    private const int PreparedKept = 4;
+    private const string PendingExplanation = "explanation pending";
+    private readonly SolverPool _pool = solverPool ?? SolverPool.Shared;
+    private readonly IHistorySink _history = history ?? NullHistorySink.Instance;
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private District? _district;
     private (int Cycle, District District, Subsystem Subsystem, string InitialState)? _current;
+    private SubsystemResultRecord? _currentResult;
+    private SubsystemResultRecord? _feasibleResult;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Configuration is { } configuration) _district = DistrictReader.Read(configuration.DistrictJson).District;
+        if (definition.State.Current is { } configuration) _district = DefinitionMapper.ToEngine(configuration.Shared, configuration.Subsystem);
         return Task.CompletedTask;
     }
 
     public async Task<string[]> Configure(SubsystemConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var read = DistrictReader.Read(configuration.DistrictJson);
-        if (!read.IsValid) return read.Errors.Select(e => e.ToString()).ToArray();
-        if (read.District!.Subsystems.Count != 1) return [$"subsystems: a subsystem grain takes exactly one subsystem, got {read.District.Subsystems.Count}"];
+        if (definition.State.Current?.Version == configuration.Version || definition.State.Prepared.Any(p => p.Version == configuration.Version)) return [];
+        if (solveHook is not null) await solveHook.BeforeConfigureAsync(this.GetPrimaryKeyString(), configuration.Version.Number);
+        var problems = Check(configuration);
+        if (problems.Count > 0) return problems.ToArray();
+        var prepared = definition.State.Prepared;
+        prepared.RemoveAll(p => p.Version.Number == configuration.Version.Number); // a refused version's number is reused
+        prepared.Add(configuration);
+        if (prepared.Count > PreparedKept) prepared.RemoveRange(0, prepared.Count - PreparedKept);
+        await definition.WriteStateAsync();
+        return [];
+    }
 
-        _district = read.District;
+    public async Task<string[]> SetForecast(int cycle, IReadOnlyDictionary<string, double[]> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var district = _district ?? (definition.State.Prepared.LastOrDefault() is { } p ? DefinitionMapper.ToEngine(p.Shared, p.Subsystem) : null);
+        if (district is null) return [$"subsystem {this.GetPrimaryKeyString()} is not configured"];
+        var (_, problems) = ForecastOverlay.Apply(RecedingHorizon.Shift(district, cycle), series);
+        if (problems.Count > 0) return problems.ToArray();
+        state.State.ForecastCycle = cycle;
+        state.State.Forecast = series.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        if (_current?.Cycle == cycle) _current = null;
+        await Save();
+        return [];
+    }
+
+    public async Task UseForecaster(bool enabled)
+    {
+        state.State.UseForecaster = enabled;
         _current = null;
-        state.State = new SubsystemState { Configuration = configuration };
-        await state.WriteStateAsync();
+        await Save();
+    }
 
-        var subsystem = _district.Subsystems[0];
-        var maxAge = configuration.MeasurementMaxAge;
+    public async Task<SubsystemPlan> Plan(int cycle, int version)
+    {
+        await SwitchTo(version);
+        var (district, subsystem, initialState) = await Prepare(cycle);
+        return await Settle(cycle, district, subsystem, initialState, "plan");
+    }
+
+    public async Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
+    {
+        ArgumentNullException.ThrowIfNull(tightenedMaxKw);
+        var (district, subsystem, initialState) = await Prepare(cycle);
+        foreach (var (resource, max) in tightenedMaxKw)
+        {
+            if (max.Length != district.HorizonSteps)
+                throw new ArgumentException($"tightenedMaxKw.{resource}: {max.Length} values where the horizon has {district.HorizonSteps} steps", nameof(tightenedMaxKw));
+            subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+        }
+
+        return await Settle(cycle, district, subsystem, initialState, "resolve");
+    }
+
+    public Task<SubsystemPlan?> GetPlan() => Task.FromResult(state.State.Current);
+
+    public Task<SubsystemResultRecord?> GetResult() => Task.FromResult(_currentResult);
+
+    public async Task<int> CommitFirstStep(int cycle)
+    {
+        var configuration = definition.State.Current;
+        if (configuration is null) return 0;
+        var step = TimeSpan.FromMinutes(configuration.Shared.StepMinutes);
+        var from = StartOf(cycle);
+        var until = from + step;
+        if (state.State.Current is { HasPlan: true } plan && plan.Cycle == cycle && plan.FirstStep.Count > 0)
+        {
+            await Task.WhenAll(plan.FirstStep.Select(a => Asset(a.Key).CommitSetpoint(new AssetSetpoint(cycle, from, until, a.Value))));
+            CarryCommitment(cycle, plan);
+            await Save();
+            return plan.FirstStep.Count;
+        }
+
+        // No plan for this cycle: every asset keeps what it has, re-issued for the cycle as a fallback (recorded with
+        // source "fallback"; not counted as committed from a plan).
+        await Task.WhenAll(AssetIds(configuration).Select(a => Asset(a).HoldSetpoint(cycle, from, until)));
+        return 0;
+    }
+
+    /// <summary>Switches to <paramref name="version"/> when it is the prepared one; a cycle plans with exactly one version.</summary>
+    private async Task SwitchTo(int version)
+    {
+        if (definition.State.Current?.Version.Number == version) return;
+        if (definition.State.Prepared.FirstOrDefault(p => p.Version.Number == version) is not { } pending)
+            throw new InvalidOperationException($"subsystem {this.GetPrimaryKeyString()} has no definition version {version} (current {definition.State.Current?.Version.ToString() ?? "none"})");
+
+        definition.State.Current = pending;
+        definition.State.Prepared.RemoveAll(p => p.Version.Number <= version);
+        _district = DefinitionMapper.ToEngine(pending.Shared, pending.Subsystem);
+        _current = null;
+        await definition.WriteStateAsync();
+        await ConfigureAssets(_district.Subsystems[0], pending.MeasurementMaxAge);
+    }
+
+    private List<string> Check(SubsystemConfiguration configuration)
+    {
+        var problems = new List<string>();
+        var key = this.GetPrimaryKeyString();
+        if (!key.EndsWith($"/{configuration.Subsystem.Id}", StringComparison.Ordinal)) problems.Add($"subsystem: \"{configuration.Subsystem.Id}\" is not the subsystem of grain {key}");
+        var n = configuration.Shared.HorizonSteps;
+        if (n <= 0) problems.Add($"horizonSteps: {n} is not a positive number of steps");
+        if (configuration.Shared.StepMinutes <= 0) problems.Add($"stepMinutes: {configuration.Shared.StepMinutes} is not a positive number of minutes");
+        try
+        {
+            var district = DefinitionMapper.ToEngine(configuration.Shared, configuration.Subsystem);
+            var s = district.Subsystems[0];
+            var series = s.Supplies.SelectMany(p => p.Conversions.SelectMany(c => new[] { c.Efficiency, c.Min, c.Max }))
+                .Concat(s.Resources.Values.SelectMany(r => new[] { r.Min, r.Max }))
+                .Concat(s.Stores.SelectMany(st => new[] { st.ChargeMin, st.ChargeMax, st.DischargeMin, st.DischargeMax, st.Penalty }))
+                .Concat(s.Demands.OfType<SeriesDemand>().Select(d => d.Values));
+            if (series.Any(x => x.Count != n)) problems.Add($"subsystem {s.Id}: a series does not have {n} steps (horizonSteps)");
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add($"subsystem {configuration.Subsystem.Id}: {e.Message}");
+        }
+
+        return problems;
+    }
+
+    private async Task ConfigureAssets(Subsystem subsystem, TimeSpan maxAge)
+    {
         var assets = new List<Task>();
         foreach (var supply in subsystem.Supplies)
         {
@@ -68,76 +194,80 @@ public sealed class SubsystemGrain(
         }
 
         await Task.WhenAll(assets);
-        return [];
-    }
-
-    public async Task<string[]> SetForecast(int cycle, IReadOnlyDictionary<string, double[]> series)
-    {
-        ArgumentNullException.ThrowIfNull(series);
-        if (_district is null) return [$"subsystem {this.GetPrimaryKeyString()} is not configured"];
-        var (_, problems) = ForecastOverlay.Apply(RecedingHorizon.Shift(_district, cycle), series);
-        if (problems.Count > 0) return problems.ToArray();
-        state.State.ForecastCycle = cycle;
-        state.State.Forecast = series.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
-        if (_current?.Cycle == cycle) _current = null;
-        await state.WriteStateAsync();
-        return [];
-    }
-
-    public async Task UseForecaster(bool enabled)
-    {
-        state.State.UseForecaster = enabled;
-        _current = null;
-        await state.WriteStateAsync();
-    }
-
-    public async Task<SubsystemPlan> Plan(int cycle)
-    {
-        var (district, subsystem, initialState) = await Prepare(cycle);
-        return await Settle(cycle, district, subsystem, initialState);
-    }
-
-    public async Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
-    {
-        ArgumentNullException.ThrowIfNull(tightenedMaxKw);
-        var (district, subsystem, initialState) = await Prepare(cycle);
-        foreach (var (resource, max) in tightenedMaxKw)
-        {
-            if (max.Length != district.HorizonSteps)
-                throw new ArgumentException($"tightenedMaxKw.{resource}: {max.Length} values where the horizon has {district.HorizonSteps} steps", nameof(tightenedMaxKw));
-            subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
-        }
-
-        return await Settle(cycle, district, subsystem, initialState);
     }
 
     /// <summary>Solves; a feasible plan becomes the plan held and predicts the next cycle's start, else the last feasible plan is held.</summary>
-    private async Task<SubsystemPlan> Settle(int cycle, District district, Subsystem subsystem, string initialState)
+    private async Task<SubsystemPlan> Settle(int cycle, District district, Subsystem subsystem, string initialState, string stage)
     {
-        var result = SubsystemSolver.Solve(district, subsystem, mpcOptions.Value);
-        var start = StartOf(cycle);
-        if (!result.HasPlan) return await Hold(cycle, subsystem, district, result, initialState, start);
+        if (solveHook is not null) await solveHook.BeforeSolveAsync(this.GetPrimaryKeyString(), cycle, stage);
+        var options = WithinBudget(mpcOptions.Value, district.StepMinutes);
+        var explainLater = options.ExplainInfeasibility && !grainOptions.Value.ExplainInfeasibilityInCycle;
+        if (explainLater) options = options with { ExplainInfeasibility = false };
+        var result = await _pool.RunAsync(() => SubsystemSolver.Solve(district, subsystem, options));
+        if (explainLater && result.Status == Sems.Engine.Optimisation.SolveStatus.Infeasible)
+        {
+            result = result with { Message = PendingExplanation };
+            _ = ExplainAsync(cycle, district, subsystem, result, options with { ExplainInfeasibility = true });
+        }
 
-        var plan = PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, start, initialState);
-        var (soc, states) = StatePrediction.Next(subsystem, result);
-        state.State.Current = plan;
-        state.State.LastFeasible = plan;
-        state.State.PredictedForCycle = cycle;
-        state.State.PredictedSocKwh = new Dictionary<string, double>(soc);
-        state.State.PredictedStates = new Dictionary<string, double[]>(states);
-        await state.WriteStateAsync();
+        var start = StartOf(cycle);
+        var version = definition.State.Current!.Version.Number;
+        SubsystemPlan plan;
+        if (!result.HasPlan)
+        {
+            plan = Hold(cycle, subsystem, district, result, initialState, start, version);
+        }
+        else
+        {
+            plan = PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, start, initialState, version);
+            var (soc, states) = StatePrediction.Next(subsystem, result);
+            state.State.Current = plan;
+            state.State.LastFeasible = plan;
+            state.State.PredictedForCycle = cycle;
+            state.State.PredictedSocKwh = new Dictionary<string, double>(soc);
+            state.State.PredictedStates = new Dictionary<string, double[]>(states);
+            _currentResult = _feasibleResult = ResultMapper.ToRecord(result, cycle);
+        }
+
+        RecordPlan(plan, stage == "plan" ? "initial" : "resolved", district.StepMinutes);
+        await Save();
         return plan;
     }
 
-    public Task<SubsystemPlan?> GetPlan() => Task.FromResult(state.State.Current);
-
-    public async Task<int> CommitFirstStep()
+    /// <summary>
+    /// Explains an infeasible solve after the subsystem answered (the elastic re-solve on the solver pool), then puts the
+    /// explanation in the plan held and the result, when they still are that cycle's.
+    /// </summary>
+    private async Task ExplainAsync(int cycle, District district, Subsystem subsystem, SubsystemResult failed, MpcOptions options)
     {
-        if (state.State.Current is not { HasPlan: true } plan || plan.FirstStep.Count == 0) return 0;
-        var start = plan.Start;
-        var until = start.AddMinutes(_district?.StepMinutes ?? 15);
-        await Task.WhenAll(plan.FirstStep.Select(a => Asset(a.Key).CommitSetpoint(new AssetSetpoint(plan.Cycle, start, until, a.Value))));
-        return plan.FirstStep.Count;
+        try
+        {
+            var findings = await _pool.RunAsync(() => InfeasibilityExplainer.Explain(SubsystemModelBuilder.Build(district, subsystem, options), options.Solver));
+            var explained = failed with { Infeasibility = findings, Message = null };
+            var note = PlanMapper.Describe(explained);
+            if (state.State.Current is { } plan && plan.Cycle == cycle && plan.Note?.Contains(PendingExplanation, StringComparison.Ordinal) == true)
+            {
+                state.State.Current = plan with { Note = plan.Note.Replace($"{Sems.Engine.Reporting.ResultJson.StatusName(failed.Status)}: {PendingExplanation}", note, StringComparison.Ordinal) };
+                if (_currentResult is { } current && current.Cycle == cycle && current.Message == PendingExplanation) _currentResult = ResultMapper.ToRecord(explained, cycle);
+                await Save();
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            Log.ExplanationFailed(logger, this.GetPrimaryKeyString(), cycle, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The solver's time limit kept below the coordinator's deadline: at most half the cycle budget in wall time
+    /// (a solve and a re-solve must both fit), so a MILP stops with its best plan before the call times out.
+    /// </summary>
+    private MpcOptions WithinBudget(MpcOptions options, int stepMinutes)
+    {
+        var budget = ScaledTimeProvider.WallTime(clock, grainOptions.Value.CycleBudgetFraction * TimeSpan.FromMinutes(stepMinutes));
+        if (grainOptions.Value.CallTimeout is { } call && call < budget) budget = call;
+        var limit = budget / 2;
+        return options.Solver.TimeLimit <= limit || limit <= TimeSpan.Zero ? options : options with { Solver = options.Solver with { TimeLimit = limit } };
     }
 
     /// <summary>The cycle's problem: the horizon shifted to the cycle, with the initial state from measurements or the previous plan.</summary>
@@ -147,16 +277,23 @@ public sealed class SubsystemGrain(
         if (_current is { } current && current.Cycle == cycle) return (current.District, current.Subsystem, current.InitialState);
 
         var district = RecedingHorizon.Shift(_district, cycle);
-        if (state.State.ForecastCycle == cycle) district = ForecastOverlay.Apply(district, state.State.Forecast).District ?? district;
+        var forecasts = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        if (state.State.ForecastCycle == cycle)
+        {
+            district = ForecastOverlay.Apply(district, state.State.Forecast).District ?? district;
+            foreach (var (key, values) in state.State.Forecast) forecasts[key] = values;
+        }
+
         if (state.State.UseForecaster)
         {
             var learned = await GrainFactory.GetGrain<IForecastGrain>(this.GetPrimaryKeyString()).Forecast(StartOf(cycle), district.HorizonSteps);
             var (withLearned, problems) = ForecastOverlay.Apply(district, learned);
             if (withLearned is null) throw new InvalidOperationException($"learned forecasts refused: {string.Join("; ", problems)}");
             district = withLearned;
+            foreach (var (key, values) in learned) forecasts[key] = values;
         }
 
-        var subsystem = district.Subsystems[0];
+        var subsystem = WithCarriedCommitment(district.Subsystems[0], cycle);
         var soc = new Dictionary<string, double>(StringComparer.Ordinal);
         var states = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var sources = new List<string>();
@@ -198,32 +335,106 @@ public sealed class SubsystemGrain(
         district = district with { Subsystems = [subsystem] };
         var initialState = string.Join("; ", sources);
         _current = (cycle, district, subsystem, initialState);
+        RecordForecasts(cycle, district, forecasts);
         return (district, subsystem, initialState);
     }
 
-    private async Task<SubsystemPlan> Hold(int cycle, Subsystem subsystem, District district, SubsystemResult failed, string initialState, DateTimeOffset start)
+    /// <summary>Unit commitment carried from the last committed step: on/off and the steps in that state (held through missed cycles).</summary>
+    private Subsystem WithCarriedCommitment(Subsystem subsystem, int cycle)
+    {
+        if (state.State.Commitments.Count == 0) return subsystem;
+        return subsystem with
+        {
+            Supplies = subsystem.Supplies.Select(s =>
+            {
+                if (s.Commitment is not { } uc || !state.State.Commitments.TryGetValue(s.Id, out var carry) || carry.Cycle >= cycle) return s;
+                var steps = (int)Math.Min(Commitment.LongAgo, (long)carry.Steps + (cycle - 1 - carry.Cycle));
+                return s with { Commitment = uc with { InitiallyOn = carry.On, InitialSteps = steps } };
+            }).ToList(),
+        };
+    }
+
+    /// <summary>After committing step 0 of <paramref name="cycle"/>: each committed supply's state and how long it has been in it.</summary>
+    private void CarryCommitment(int cycle, SubsystemPlan plan)
+    {
+        if (_district is null) return;
+        foreach (var supply in _district.Subsystems[0].Supplies)
+        {
+            if (supply.Commitment is not { } uc || !plan.FirstStep.TryGetValue(supply.Id, out var values) || !values.TryGetValue("on", out var on)) continue;
+            var (wasOn, steps) = state.State.Commitments.TryGetValue(supply.Id, out var carry) && carry.Cycle < cycle
+                ? (carry.On, (long)carry.Steps + (cycle - 1 - carry.Cycle))
+                : (uc.InitiallyOn, (long)uc.InitialSteps);
+            var isOn = on > 0.5;
+            state.State.Commitments[supply.Id] = new CommitmentCarry(isOn, isOn == wasOn ? (int)Math.Min(Commitment.LongAgo, steps + 1) : 1, cycle);
+        }
+    }
+
+    private SubsystemPlan Hold(int cycle, Subsystem subsystem, District district, SubsystemResult failed, string initialState, DateTimeOffset start, int version)
     {
         var note = PlanMapper.Describe(failed);
         SubsystemPlan plan;
         if (state.State.LastFeasible is { } feasible)
         {
-            plan = PlanMapper.Held(feasible, cycle, ResultJsonStatus(failed), $"kept its last feasible plan (cycle {feasible.Cycle}): {note}");
+            plan = PlanMapper.Held(feasible, cycle, Sems.Engine.Reporting.ResultJson.StatusName(failed.Status), $"kept its last feasible plan (cycle {feasible.Cycle}): {note}");
             Log.HoldingLastPlan(logger, subsystem.Id, cycle, plan.Status, note);
+            _currentResult = _feasibleResult;
         }
         else
         {
-            plan = PlanMapper.ToWire(district.HorizonSteps, subsystem, failed, cycle, start, initialState) with { Note = $"no feasible plan yet: {note}" };
+            plan = PlanMapper.ToWire(district.HorizonSteps, subsystem, failed, cycle, start, initialState, version) with { Note = $"no feasible plan yet: {note}" };
+            _currentResult = ResultMapper.ToRecord(failed, cycle);
         }
 
         state.State.Current = plan;
-        await state.WriteStateAsync();
         return plan;
     }
 
-    private static string ResultJsonStatus(SubsystemResult result) => Sems.Engine.Reporting.ResultJson.StatusName(result.Status);
+    private void RecordPlan(SubsystemPlan plan, string stage, int stepMinutes)
+    {
+        var (district, subsystem) = Key();
+        _history.Record(new PlanRecord(district, plan.Start, subsystem, plan.Cycle, stage, plan.Status, plan.Accepted, plan.Objective,
+            plan.Terms?.Energy ?? double.NaN, plan.Terms?.Storage ?? double.NaN, plan.Terms?.Comfort ?? double.NaN,
+            plan.Terms?.ByFactor ?? new Dictionary<string, double>(),
+            plan.DrawKw.ToDictionary(d => d.Key, d => (IReadOnlyList<double>)d.Value, StringComparer.Ordinal), stepMinutes));
+    }
+
+    private void RecordForecasts(int cycle, District district, Dictionary<string, double[]> forecasts)
+    {
+        var (districtId, subsystem) = Key();
+        var at = StartOf(cycle);
+        foreach (var (series, values) in forecasts) _history.Record(new ForecastRecord(districtId, at, subsystem, cycle, series, district.StepMinutes, values));
+    }
+
+    /// <summary>Serialises writes: an interleaved commit may write while a solve's write is in flight.</summary>
+    private async Task Save()
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private static List<string> AssetIds(SubsystemConfiguration configuration) =>
+        configuration.Subsystem.Supplies.Select(s => s.Id)
+            .Concat(configuration.Subsystem.Stores.Select(s => s.Id))
+            .Concat(configuration.Subsystem.Demands.OfType<Sems.Contracts.Definitions.StateSpaceDemandDefinition>().Select(d => d.Id))
+            .ToList();
+
+    private (string District, string Subsystem) Key()
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? (key, key) : (key[..slash], key[(slash + 1)..]);
+    }
 
     private DateTimeOffset StartOf(int cycle) =>
-        (state.State.Configuration?.Start ?? DateTimeOffset.UnixEpoch).AddMinutes((double)cycle * (_district?.StepMinutes ?? 15));
+        (definition.State.Current?.Start ?? definition.State.Prepared.LastOrDefault()?.Start ?? DateTimeOffset.UnixEpoch)
+            .AddMinutes((double)cycle * (definition.State.Current?.Shared.StepMinutes ?? definition.State.Prepared.LastOrDefault()?.Shared.StepMinutes ?? 15));
 
     private IAssetGrain Asset(string assetId) => GrainFactory.GetGrain<IAssetGrain>($"{this.GetPrimaryKeyString()}/{assetId}");
 }

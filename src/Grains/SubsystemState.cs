@@ -2,12 +2,10 @@ using Sems.Contracts;
 
 namespace Sems.Grains;
 
-/// <summary>Persisted state of a subsystem grain.</summary>
+/// <summary>Persisted per-cycle state of a subsystem grain: plans, predictions, forecasts, unit-commitment carry (the definition is kept apart).</summary>
 [GenerateSerializer, Alias("sems.SubsystemState")]
 public sealed class SubsystemState
 {
-    [Id(0)] public SubsystemConfiguration? Configuration { get; set; }
-
     /// <summary>The plan held now (for the latest cycle).</summary>
     [Id(1)] public SubsystemPlan? Current { get; set; }
 
@@ -28,4 +26,7 @@ public sealed class SubsystemState
 
     /// <summary>Whether the subsystem's forecast grain supplies learned forecasts.</summary>
     [Id(8)] public bool UseForecaster { get; set; }
+
+    /// <summary>Supply id → its on/off state after the latest committed step (unit commitment carried into the next cycle).</summary>
+    [Id(9)] public Dictionary<string, CommitmentCarry> Commitments { get; set; } = [];
 }

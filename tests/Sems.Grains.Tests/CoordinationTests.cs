@@ -68,7 +68,7 @@ public sealed class CoordinationTests(OneSiloCluster fixture) : IClassFixture<On
 
         Assert.Equal(2.5, report.ViolationAfterKwh["electricity"], 9);
         Assert.Equal([0.0, 5, 5, 0], report.ExcessAfterKw["electricity"].Select(v => Math.Round(v, 6)));
-        Assert.All(report.Subsystems, s => Assert.True(s.Plan.HasPlan));
+        Assert.All(report.Subsystems, s => Assert.True(s.HasPlan));
         var ev = report.Subsystems.Single(s => s.SubsystemId == "ev-hub");
         Assert.False(ev.Accepted);
         Assert.Contains("kept its last feasible plan", ev.Note);

@@ -33,7 +33,8 @@ public sealed class RecedingHorizonTests(OneSiloCluster fixture) : IClassFixture
             Assert.Equal(k, report.Cycle);
             Assert.Equal(start + k * Step, report.Start);
             Assert.Equal(0, report.SkippedTicks);
-            plans.Add(report.Subsystems.Single().Plan);
+            plans.Add((await fixture.Grains.GetGrain<ISubsystemGrain>("receding/greenwich-heat").GetPlan())!);
+            Assert.Equal(start + k * Step, plans[^1].Start);
 
             var setpoint = await heatPump.GetSetpoint();
             Assert.Equal(k, setpoint!.Cycle);
@@ -52,6 +53,8 @@ public sealed class RecedingHorizonTests(OneSiloCluster fixture) : IClassFixture
     [Fact]
     public async Task A_tick_that_finds_a_cycle_running_is_dropped_and_reported_not_queued()
     {
+        // Clock-true cycles: after two periods at once the clock stands at step 1, so the first cycle run is cycle 1 and
+        // cycle 0 is reported as missed (it is never replayed); the second tick finds cycle 1 in flight and is dropped.
         var start = fixture.Clock.GetUtcNow() + Step;
         var coordinator = fixture.Grains.GetGrain<IDistrictCoordinatorGrain>("slow");
         Assert.Empty(await coordinator.Configure(Districts.Example("heat-network.json"), start));
@@ -68,8 +71,10 @@ public sealed class RecedingHorizonTests(OneSiloCluster fixture) : IClassFixture
         await coordinator.Stop();
         // The slow cycle's own report counts the tick it made skip; the next tick runs the next cycle normally.
         Assert.Equal(1, first[0].SkippedTicks);
+        Assert.Equal((1, 1), (first[0].Cycle, first[0].MissedCycles));
+        Assert.Equal(start + Step, first[0].Start);
         Assert.Equal(0, reports[1].SkippedTicks);
-        Assert.Equal(1, reports[1].Cycle);
+        Assert.Equal((2, 0), (reports[1].Cycle, reports[1].MissedCycles));
     }
 
     private static async Task<CoordinationCycleReport[]> WaitForReports(IDistrictCoordinatorGrain coordinator, int count)

@@ -3,8 +3,8 @@ namespace Sems.Engine.Coordination;
 /// <summary>
 /// Coordination of subsystems under district limits: seeds/004 §2.3, eqs. 25–28 and Algorithm 1, with the excess
 /// taken as Pex = max(0, Ptot − Plim) (the text's meaning; eq. 27 prints the sign reversed). Subsystems are visited in
-/// priority order (1 first) while any excess remains; each is re-solved, for every limited resource still in excess,
-/// with P̄max per <see cref="CoordinationRule"/>: by default the allowance max(Pmin, Plim − (Ptot − Psub)) capped at
+/// priority order (1 first) while any excess remains; one that draws a resource still in excess is re-solved with
+/// P̄max on every limited resource it draws (not only those in excess, so the violation cannot move to another) per <see cref="CoordinationRule"/>: by default the allowance max(Pmin, Plim − (Ptot − Psub)) capped at
 /// its own Pmax (Psub − Pex at steps in excess, and room to shift load into steps with headroom), or the paper's literal
 /// max(Pmin, Psub − Pex), which holds it at its planned draw at steps without excess. A subsystem that cannot meet its
 /// tightened limits keeps its last feasible plan; one without a plan counts its <see cref="CoordinationParticipant.NoPlanDrawKw"/>.
@@ -87,8 +87,9 @@ public static class Algorithm1
     }
 
     /// <summary>
-    /// P̄max for each limited resource still in excess that the subsystem draws: literal max(Pmin, Psub − Pex), or the
-    /// allowance max(Pmin, min(Pmax, Plim − (Ptot − Psub))) (which equals Psub − Pex at steps in excess).
+    /// P̄max for every limited resource the subsystem draws, when it draws one still in excess (else none): literal
+    /// max(Pmin, Psub − Pex) (Psub where there is no excess), or the allowance max(Pmin, min(Pmax, Plim − (Ptot − Psub)))
+    /// (which equals Psub − Pex at steps in excess).
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<double>> Tighten(
         CoordinationParticipant participant,
@@ -102,9 +103,13 @@ public static class Algorithm1
         if (rule == CoordinationRule.Allowance && (limitKw is null || totalKw is null))
             throw new ArgumentException("the allowance rule needs Plim and Ptot", nameof(limitKw));
         var tightened = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        // Visited only when it draws some resource in excess; then every limited resource it draws is capped, so its
+        // re-solve cannot move the violation onto another limited resource.
+        var drawsExcess = excessKw.Any(e => e.Value.Any(v => v > Tolerance) && drawKw.TryGetValue(e.Key, out var d) && d.Any(v => v > Tolerance));
+        if (!drawsExcess) return tightened;
         foreach (var (resource, excess) in excessKw)
         {
-            if (!excess.Any(e => e > Tolerance) || !drawKw.TryGetValue(resource, out var draw) || draw.All(v => v <= Tolerance)) continue;
+            if (!drawKw.TryGetValue(resource, out var draw)) continue;
             participant.MinKw.TryGetValue(resource, out var min);
             participant.MaxKw.TryGetValue(resource, out var pmax);
             var max = new double[steps];

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Sems.Contracts;
+using Sems.Engine.Reporting;
+using Sems.Grains;
 using Sems.Silo.Hosting;
 
 namespace Sems.Silo.Cli;
@@ -31,18 +33,19 @@ internal static class CoordinateCommand
     {
         if (DistrictLoader.Load(file, stderr, out var loadExit) is not var (district, districtJson)) return loadExit;
 
-        var report = RunOneCycle(districtJson, district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
-        if (report is null) return SemsCli.InvalidInput;
-        if (json) stdout.WriteLine(CoordinationJson.Serialize(report, district.Name));
+        var run = RunOneCycle(districtJson, district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
+        if (run is not var (report, results)) return SemsCli.InvalidInput;
+        if (json) stdout.WriteLine(CoordinationJson.Serialize(report, district.Name, results));
         else CoordinationTable.Write(stdout, district, report);
-        var allPlans = report.Subsystems.All(s => s.Plan.HasPlan);
+        var allPlans = report.Subsystems.All(s => s.HasPlan);
         var limitsHold = report.ViolationAfterKwh.Values.All(v => v <= 0);
         return allPlans && limitsHold ? 0 : 1;
     }
 
-    private static async Task<CoordinationCycleReport?> RunOneCycle(string json, DateTimeOffset start, TextWriter stderr)
+    /// <summary>Cycle 0 of the file: the grains' clock stands at its start, so the cycle is the file's first step.</summary>
+    private static async Task<(CoordinationCycleReport Report, IReadOnlyDictionary<string, string> Results)?> RunOneCycle(string json, DateTimeOffset start, TextWriter stderr)
     {
-        await using var silo = await EmbeddedSilo.StartAsync();
+        await using var silo = await EmbeddedSilo.StartAsync(clock: new FrozenTimeProvider(start));
         var coordinator = silo.Grains.GetGrain<IDistrictCoordinatorGrain>(DistrictKey);
         var problems = await coordinator.Configure(json, start);
         if (problems.Length > 0)
@@ -51,6 +54,14 @@ internal static class CoordinateCommand
             return null;
         }
 
-        return await coordinator.RunCycle();
+        var report = await coordinator.RunCycle();
+        var results = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in report.Subsystems)
+        {
+            var result = await silo.Grains.GetGrain<ISubsystemGrain>($"{DistrictKey}/{s.SubsystemId}").GetResult();
+            results[s.SubsystemId] = result is null ? "null" : ResultJson.SerializeOne(ResultMapper.ToEngine(result));
+        }
+
+        return (report, results);
     }
 }

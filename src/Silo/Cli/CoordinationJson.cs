@@ -14,7 +14,8 @@ internal static class CoordinationJson
 {
     /// <param name="report">The cycle's report.</param>
     /// <param name="districtName">The district's <c>name</c> from its file.</param>
-    public static string Serialize(CoordinationCycleReport report, string districtName)
+    /// <param name="results">Subsystem id → the district-format JSON object of the plan it holds (read from the subsystem grains).</param>
+    public static string Serialize(CoordinationCycleReport report, string districtName, IReadOnlyDictionary<string, string> results)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -51,7 +52,7 @@ internal static class CoordinationJson
                 Series(w, "tightenedMax", s.TightenedMaxKw);
                 Series(w, "drawBefore", s.DrawBeforeKw);
                 w.WritePropertyName("result");
-                using (var result = JsonDocument.Parse(s.Plan.ResultJson)) result.RootElement.WriteTo(w);
+                using (var result = JsonDocument.Parse(results[s.SubsystemId])) result.RootElement.WriteTo(w);
                 w.WriteEndObject();
             }
 

@@ -36,7 +36,7 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
         IAssetGrain Asset(string subsystem, string asset) => grains.GetGrain<IAssetGrain>($"{district}/{subsystem}/{asset}");
         IForecastGrain Forecaster(string subsystem) => grains.GetGrain<IForecastGrain>($"{district}/{subsystem}");
         var learned = scenario.Forecasts != Scenario.NoisyTruth;
-        if (learned) await StartForecasters(Forecaster, forecasts);
+        if (learned) await StartForecasters(district, Forecaster, forecasts);
         ISubsystemGrain Subsystem(string id) => grains.GetGrain<ISubsystemGrain>($"{district}/{id}");
         var step = TimeSpan.FromMinutes(scenario.StepMinutes);
         var hours = scenario.StepMinutes / 60.0;
@@ -64,7 +64,8 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
             {
                 const string e = TwinDistrict.EvSubsystem;
                 if (scenario.EvPv!.Delay) calls.Add(Asset(e, "ev-delay").Record(new Measurement(t, "soc", [-ev.BacklogKwh], "kWh")));
-                calls.Add(Asset(e, "ev-charging").Record(new Measurement(t, "power", [forecasts.EvDemandKw(t)], "kW")));
+                // The meter's reading of the step that just ended: SEMS does not see the demand of the step about to start.
+                calls.Add(Asset(e, "ev-charging").Record(new Measurement(t, "power", [forecasts.LastEvDemandKw(t)], "kW")));
                 calls.Add(Asset(e, "grid").Record(new Measurement(t, "power", [lastEv?.GridKw ?? 0], "kW")));
                 calls.Add(Asset(e, "pv").Record(new Measurement(t, "power", [lastEv?.PvUsedKw ?? 0], "kW")));
                 var evForecasts = forecasts.EvPv(t);
@@ -117,7 +118,7 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
     }
 
     /// <summary>Configures the forecast grains with the scenario's method and gives them the twin's past as history.</summary>
-    private async Task StartForecasters(Func<string, IForecastGrain> forecaster, ForecastProvider truths)
+    private async Task StartForecasters(string districtKey, Func<string, IForecastGrain> forecaster, ForecastProvider truths)
     {
         var step = TimeSpan.FromMinutes(scenario.StepMinutes);
         var historyStart = scenario.Start - TimeSpan.FromDays(scenario.ForecastHistoryDays);
@@ -126,6 +127,7 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
         {
             var configuration = new ForecastConfiguration(scenario.Forecasts, inputs, scenario.StepMinutes, TimeSpan.FromDays(1), scenario.ForecastHistoryDays + 28, scenario.Seed);
             await Checked(forecaster(subsystem).Configure(configuration));
+            await grains.GetGrain<ISubsystemGrain>($"{districtKey}/{subsystem}").UseForecaster(true);
             for (var k = 0; k < inputs.Length; k++) await Checked(forecaster(subsystem).Observe(inputs[k], historyStart, times.Select(truth[k]).ToArray()));
         }
 

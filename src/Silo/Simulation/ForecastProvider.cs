@@ -24,6 +24,12 @@ public sealed class ForecastProvider(Scenario scenario, TwinInputs inputs, Estat
     /// <summary>The estate's heat demand at the middle of the step, kW.</summary>
     public double HeatLoadKw(DateTimeOffset t) => Memo("load", t, () => estate.HeatDemandKw(t.AddMinutes(scenario.StepMinutes / 2.0)));
 
+    /// <summary>What the chargers read over the step that ended at <paramref name="t"/>, kW: the nowcast of the step starting at t.</summary>
+    public double LastEvDemandKw(DateTimeOffset t) => EvDemandKw(t.AddMinutes(-scenario.StepMinutes));
+
+    /// <summary>What the inverters read over the step that ended at <paramref name="t"/>, kW.</summary>
+    public double LastPvKw(DateTimeOffset t) => PvKw(t.AddMinutes(-scenario.StepMinutes));
+
     /// <summary>The twin's truths are deterministic in time: each is computed once per step however many horizons it falls in.</summary>
     private double Memo(string stream, DateTimeOffset t, Func<double> compute)
     {
@@ -55,10 +61,10 @@ public sealed class ForecastProvider(Scenario scenario, TwinInputs inputs, Estat
     public IReadOnlyDictionary<string, double[]> EvPv(DateTimeOffset start)
     {
         var times = Times(start);
-        // The chargers report the requests of the step about to start (a nowcast); later steps carry forecast error.
-        var demand = times.Select((t, i) => EvDemandKw(t) * (i == 0 ? 1 : Error("ev-demand", t, scenario.Noise.EvDemandForecast))).ToArray();
-        // The step about to start is a nowcast from the inverters' live reading; later steps carry forecast error.
-        var pvKw = times.Select((t, i) => Math.Min(pv.RatedKwp, PvKw(t) * (i == 0 ? 1 : Error("pv", t, scenario.Noise.PvForecast)))).ToArray();
+        // The step about to start is a nowcast: the chargers' and the inverters' last reading (the step that just ended),
+        // never the truth of the step to come; later steps carry forecast error.
+        var demand = times.Select((t, i) => i == 0 ? LastEvDemandKw(t) : EvDemandKw(t) * Error("ev-demand", t, scenario.Noise.EvDemandForecast)).ToArray();
+        var pvKw = times.Select((t, i) => Math.Min(pv.RatedKwp, i == 0 ? LastPvKw(t) : PvKw(t) * Error("pv", t, scenario.Noise.PvForecast))).ToArray();
         var forecasts = new Dictionary<string, double[]>
         {
             ["demand:ev-charging"] = demand,

@@ -25,12 +25,15 @@ public sealed class CaseStudyDirectionTests
     }
 
     [Fact]
-    public async Task Coordination_cuts_limit_violations_by_at_least_90_percent()
+    public async Task Coordination_cuts_limit_violations_planned_from_the_last_reading()
     {
+        // SEMS plans the step about to start from the meters' last reading, not from the twin's truth of that step, so
+        // the realised violation keeps what the EV demand's step-to-step changes bring (nowcast error): on this day
+        // coordination cuts it by about a sixth (with the true demand of the step handed over, it cut it by over 90 %).
         var runs = await Simulations.RunAsync(CaseStudies.Coordinated(Days, seed: 3), TextWriter.Null);
         var (off, on) = (runs[0].Kpis, runs[1].Kpis);
         Assert.True(off.LimitViolationSumKw > 0, "without coordination the limit must be violated for this test to mean something");
-        Assert.True(on.LimitViolationSumKw <= 0.1 * off.LimitViolationSumKw, $"violation {on.LimitViolationSumKw} kW against {off.LimitViolationSumKw} kW");
+        Assert.True(on.LimitViolationSumKw <= 0.9 * off.LimitViolationSumKw, $"violation {on.LimitViolationSumKw} kW against {off.LimitViolationSumKw} kW");
         Assert.True(on.Resolves > 0);
         Assert.Equal(0, off.Resolves);
     }

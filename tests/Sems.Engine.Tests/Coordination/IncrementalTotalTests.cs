@@ -78,9 +78,11 @@ public sealed class IncrementalTotalTests
             var excess = Excess(total);
             if (!excess.Values.Any(e => e.Any(v => v > Algorithm1.Tolerance))) break;
             var max = new Dictionary<string, double[]>();
+            var drawsExcess = excess.Any(e => e.Value.Any(v => v > Algorithm1.Tolerance)
+                && plans[participant.Id].TryGetValue(e.Key, out var d) && d.Any(v => v > Algorithm1.Tolerance));
             foreach (var (resource, e) in excess)
             {
-                if (!e.Any(v => v > Algorithm1.Tolerance) || !plans[participant.Id].TryGetValue(resource, out var draw) || draw.All(v => v <= Algorithm1.Tolerance)) continue;
+                if (!drawsExcess || !plans[participant.Id].TryGetValue(resource, out var draw)) continue;
                 var min = participant.MinKw[resource];
                 max[resource] = Enumerable.Range(0, steps).Select(i => Math.Max(min[i],
                     rule == CoordinationRule.Literal ? draw[i] - e[i] : limits[resource][i] - (total[resource][i] - draw[i]))).ToArray();

@@ -1,0 +1,11 @@
+namespace Sems.Contracts.Definitions;
+
+/// <summary>The fields of a district file every subsystem needs: step, horizon, factors (factor → resource → per step) and currency.</summary>
+[GenerateSerializer, Immutable, Alias("sems.DistrictShared")]
+public sealed record DistrictShared(
+    [property: Id(0)] string Name,
+    [property: Id(1)] DateTimeOffset? Start,
+    [property: Id(2)] int StepMinutes,
+    [property: Id(3)] int HorizonSteps,
+    [property: Id(4)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, double[]>> Factors,
+    [property: Id(5)] string? Currency);

@@ -1,0 +1,13 @@
+namespace Sems.Contracts.Definitions;
+
+/// <summary>One subsystem of a district file as typed values: what its grain plans with (series are per step of the horizon).</summary>
+[GenerateSerializer, Immutable, Alias("sems.SubsystemDefinition")]
+public sealed record SubsystemDefinition(
+    [property: Id(0)] string Id,
+    [property: Id(1)] int Priority,
+    [property: Id(2)] IReadOnlyDictionary<string, ResourceBoundsDefinition> Resources,
+    [property: Id(3)] SupplyDefinition[] Supplies,
+    [property: Id(4)] StoreDefinition[] Stores,
+    [property: Id(5)] DemandDefinition[] Demands,
+    [property: Id(6)] IReadOnlyDictionary<string, double[]> Disturbances,
+    [property: Id(7)] WeightsDefinition Weights);

@@ -1,0 +1,87 @@
+using Sems.Contracts.Definitions;
+using Sems.Engine.Model;
+
+namespace Sems.Grains;
+
+/// <summary>Maps the engine's district model to the typed wire definitions and back, value for value.</summary>
+public static class DefinitionMapper
+{
+    public static DistrictShared Shared(District district)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        return new DistrictShared(district.Name, district.Start, district.StepMinutes, district.HorizonSteps,
+            district.Factors.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, double[]>)f.Value.ToDictionary(r => r.Key, r => r.Value.ToArray(), StringComparer.Ordinal), StringComparer.Ordinal),
+            district.Currency);
+    }
+
+    public static SubsystemDefinition ToWire(Subsystem s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new SubsystemDefinition(
+            s.Id, s.Priority,
+            s.Resources.ToDictionary(r => r.Key, r => new ResourceBoundsDefinition(r.Value.Min.ToArray(), r.Value.Max.ToArray()), StringComparer.Ordinal),
+            s.Supplies.Select(p => new SupplyDefinition(p.Id,
+                p.Conversions.Select(c => new ConversionDefinition(c.Resource, c.EnergyType, c.Efficiency.ToArray(), c.Min.ToArray(), c.Max.ToArray())).ToArray(),
+                p.FeedsStores,
+                p.Commitment is { } uc ? new CommitmentDefinition(uc.MinOn.ToArray(), uc.MinUpSteps, uc.MinDownSteps, uc.StartCost, uc.InitiallyOn, uc.InitialSteps) : null)).ToArray(),
+            s.Stores.Select(st => new StoreDefinition(st.Id, st.EnergyType, st.SocMin, st.SocMax, st.SocInitial, st.ChargeEfficiency, st.DischargeEfficiency, st.Retention,
+                st.ChargeMin.ToArray(), st.ChargeMax.ToArray(), st.DischargeMin.ToArray(), st.DischargeMax.ToArray(), st.Penalty.ToArray(),
+                st.Terminal.ToString(), st.Exclusive, st.TerminalTargetKwh)).ToArray(),
+            s.Demands.Select(d => d switch
+            {
+                SeriesDemand series => (DemandDefinition)new SeriesDemandDefinition(series.Id, series.EnergyType, series.Values.ToArray()),
+                StateSpaceDemand m => new StateSpaceDemandDefinition(m.Id, Copy(m.A), m.B.ToDictionary(b => b.Key, b => b.Value.ToArray(), StringComparer.Ordinal),
+                    m.E.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal), Copy(m.C), m.X0.ToArray(),
+                    m.Band.Lower.ToArray(), m.Band.Upper.ToArray(), m.Band.Sided.ToString(), m.SlackWeight, m.OutputUnits?.ToArray()),
+                _ => throw new ArgumentException($"demand {d.Id}: {d.GetType().Name} has no wire form", nameof(s)),
+            }).ToArray(),
+            s.Disturbances.ToDictionary(d => d.Key, d => d.Value.ToArray(), StringComparer.Ordinal),
+            new WeightsDefinition(s.Weights.Energy, s.Weights.Storage, s.Weights.Comfort, new Dictionary<string, double>(s.Weights.Factors, StringComparer.Ordinal)));
+    }
+
+    /// <summary>A one-subsystem district without district limits: what a subsystem grain plans with.</summary>
+    public static District ToEngine(DistrictShared shared, SubsystemDefinition subsystem)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        ArgumentNullException.ThrowIfNull(subsystem);
+        return new District(shared.Name, shared.Start, shared.StepMinutes, shared.HorizonSteps,
+            shared.Factors.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, Series>)f.Value.ToDictionary(r => r.Key, r => Series.Of(r.Value), StringComparer.Ordinal), StringComparer.Ordinal),
+            new Dictionary<string, Series>(StringComparer.Ordinal), [ToEngine(subsystem)])
+        {
+            Currency = shared.Currency,
+        };
+    }
+
+    public static Subsystem ToEngine(SubsystemDefinition s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new Subsystem(
+            s.Id, s.Priority,
+            s.Resources.ToDictionary(r => r.Key, r => new ResourceBounds(Series.Of(r.Value.Min), Series.Of(r.Value.Max)), StringComparer.Ordinal),
+            s.Supplies.Select(p => new Supply(p.Id,
+                p.Conversions.Select(c => new Conversion(c.Resource, c.EnergyType, Series.Of(c.Efficiency), Series.Of(c.Min), Series.Of(c.Max))).ToList(),
+                p.FeedsStores,
+                p.Commitment is { } uc ? new Commitment(Series.Of(uc.MinOn), uc.MinUpSteps, uc.MinDownSteps, uc.StartCost, uc.InitiallyOn, uc.InitialSteps) : null)).ToList(),
+            s.Stores.Select(st => new Store(st.Id, st.EnergyType, st.SocMin, st.SocMax, st.SocInitial, st.ChargeEfficiency, st.DischargeEfficiency, st.Retention,
+                Series.Of(st.ChargeMin), Series.Of(st.ChargeMax), Series.Of(st.DischargeMin), Series.Of(st.DischargeMax), Series.Of(st.Penalty),
+                Enum.Parse<StoreTerminal>(st.Terminal), st.Exclusive)
+            {
+                TerminalTargetKwh = st.TerminalTargetKwh,
+            }).ToList(),
+            s.Demands.Select(d => d switch
+            {
+                SeriesDemandDefinition series => (Demand)new SeriesDemand(series.Id, series.EnergyType, Series.Of(series.Values)),
+                StateSpaceDemandDefinition m => new StateSpaceDemand(m.Id, Copy(m.A), m.B.ToDictionary(b => b.Key, b => b.Value.ToArray(), StringComparer.Ordinal),
+                    m.E.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal), Copy(m.C), m.X0.ToArray(),
+                    new Band(Series.Of(m.BandLower), Series.Of(m.BandUpper), Enum.Parse<BandSide>(m.BandSide)), m.SlackWeight)
+                {
+                    OutputUnits = m.OutputUnits,
+                },
+                _ => throw new ArgumentException($"demand {d.Id}: {d.GetType().Name} is not a known demand", nameof(s)),
+            }).ToList(),
+            s.Disturbances.ToDictionary(d => d.Key, d => Series.Of(d.Value), StringComparer.Ordinal),
+            new ObjectiveWeights(s.Weights.Energy, s.Weights.Storage, s.Weights.Comfort, new Dictionary<string, double>(s.Weights.Factors, StringComparer.Ordinal)));
+    }
+
+    private static double[][] Copy(double[][] rows) => rows.Select(r => r.ToArray()).ToArray();
+}
