@@ -11,7 +11,7 @@ public sealed class ScaledClockTests
     public void Sems_time_runs_n_times_faster_and_timers_fire_after_a_nth_of_their_sems_period()
     {
         var wall = new FakeTimeProvider(Origin);
-        var sems = new ScaledTimeProvider(wall, 60, Origin);
+        var sems = new ScaledTimeProvider(wall, Origin, 60);
         var ticks = 0;
         using var timer = sems.CreateTimer(_ => ticks++, null, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Sems.Contracts;
 using Sems.Engine.Model;
+using Sems.Grains;
 using Sems.Silo.Hosting;
 
 namespace Sems.Silo.Cli;
@@ -41,6 +42,7 @@ internal static class ServeCommand
         var connection = CliOptions.Text("--connection", "PostgreSQL connection string for clustering, grain storage and reminders (default: in memory).", "CONN");
         var timeScale = CliOptions.Number("--time-scale", "How many times faster than real time the SEMS clock runs, above 0 up to 10000.", 1, 0, false, ScaledTimeProvider.MaxScale, true, "above 0 and at most 10000");
         var start = CliOptions.Timestamp("--start", "The SEMS time of the first cycle (default: now, rounded down to a step).");
+        var origin = CliOptions.Timestamp("--clock-origin", "The real instant at which the SEMS clock reads --start (default: when this process starts); give every silo of a cluster the same --start and --clock-origin so their clocks agree.");
         var listen = new Option<string>("--listen") { Description = "The IP address both endpoints listen on (default 127.0.0.1); not loopback needs --allow-unauthenticated.", HelpName = "ADDRESS" };
         var allow = new Option<bool>("--allow-unauthenticated") { Description = "Acknowledges that anyone who reaches a non-loopback --listen address controls the district." };
         var siloPort = new Option<string>("--silo-port") { Description = "Port of the silo-to-silo endpoint, 1–65535 (default 11111).", HelpName = "PORT" };
@@ -48,7 +50,7 @@ internal static class ServeCommand
         var command = new Command("serve",
             "Starts a silo, loads the districts and runs a coordination cycle every step until stopped (Ctrl-C).")
         {
-            files, connection, timeScale, start, listen, allow, siloPort, gatewayPort,
+            files, connection, timeScale, start, origin, listen, allow, siloPort, gatewayPort,
         };
         command.SetAction(result =>
         {
@@ -58,13 +60,15 @@ internal static class ServeCommand
             if (result.GetValue(gatewayPort) is { } gateway) settings[$"{ListenSettings.Section}:GatewayPort"] = gateway;
             if (result.GetValue(allow)) settings[$"{ListenSettings.Section}:AllowUnauthenticated"] = "true";
             if (result.GetValue(connection) is { } text) settings[SemsConnection.Key] = text;
-            return Run(result.GetRequiredValue(files), result.GetValue(start), result.GetValue(timeScale), settings, stdout, stderr);
+            return Run(result.GetRequiredValue(files), result.GetValue(start), result.GetValue(origin), result.GetValue(timeScale), settings, stdout, stderr);
         });
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> files, DateTimeOffset? start, double timeScale, Dictionary<string, string?> settings, TextWriter stdout, TextWriter stderr)
+    private static int Run(IReadOnlyList<string> files, DateTimeOffset? start, DateTimeOffset? origin, double timeScale, Dictionary<string, string?> settings, TextWriter stdout, TextWriter stderr)
     {
+        // A live silo plans within its cycle budget: the elastic explanation of an infeasible plan runs after the cycle.
+        settings.TryAdd("Sems:ExplainInfeasibilityInCycle", "false");
         var districts = new List<(District District, string Json)>();
         foreach (var file in files)
         {
@@ -82,7 +86,7 @@ internal static class ServeCommand
         var now = DateTimeOffset.UtcNow;
         var first = start ?? new DateTimeOffset(now.Ticks - now.Ticks % step.Ticks, TimeSpan.Zero);
         // Without --start and --time-scale the SEMS clock is the real one; otherwise it starts at the first cycle.
-        TimeProvider clock = start is null && timeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(TimeProvider.System, first, timeScale);
+        TimeProvider clock = start is null && origin is null && timeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(TimeProvider.System, first, timeScale, origin);
 
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         string? persistenceProblem = null;

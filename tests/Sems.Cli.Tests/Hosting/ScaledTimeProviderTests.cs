@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Sems.Grains;
 using Sems.Silo.Hosting;
 using Xunit;
 
