@@ -26,7 +26,7 @@ if [ -z "${SEMS_TEST_POSTGRES:-}" ] && [ "$(id -u)" = 0 ]; then
     if [ -z "$pg_cluster" ]; then
       pg_version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
       pg_createcluster "$pg_version" $pg_name -p "$pg_port" --start -- >/dev/null \
-        && sed -i "s/^#\?listen_addresses.*/listen_addresses = '127.0.0.1'/" "/etc/postgresql/$pg_version/$pg_name/postgresql.conf" \
+        && sed -i -e "s/^#\?listen_addresses.*/listen_addresses = '127.0.0.1'/" -e "s/^#\?max_connections.*/max_connections = 300/" "/etc/postgresql/$pg_version/$pg_name/postgresql.conf" \
         && pg_ctlcluster "$pg_version" $pg_name restart
       pg_cluster="$pg_version $pg_name"
     fi

@@ -24,11 +24,11 @@ public static class LargeDistrict
                  "supplies": [{"id": "heat-pump", "conversions": [{"resource": "electricity", "energyType": "heat", "efficiency": 3, "min": 0, "max": 30}]},
                               {"id": "gas-boiler", "conversions": [{"resource": "gas", "energyType": "heat", "efficiency": 0.9, "min": 0, "max": 200}]}],
                  "demands": [{"id": "space-heat", "kind": "series", "energyType": "heat", "values": 60}],
-                 "weights": {"energy": 1, "storage": 0, "comfort": 0, "factors": {"cost": 1, "co2": 0}}},
+                 "weights": {"energy": 1, "storage": 0, "comfort": 0, "factors": {"cost": 1}}},
                 {"id": "ev-@K", "priority": @P2,
                  "supplies": [{"id": "grid", "conversions": [{"resource": "electricity", "energyType": "power", "efficiency": 1, "min": 0, "max": 200}]}],
                  "demands": [{"id": "chargers", "kind": "series", "energyType": "power", "values": [50, 90, 90, 50]}],
-                 "weights": {"energy": 1, "storage": 0, "comfort": 0, "factors": {"cost": 1, "co2": 0}}}
+                 "weights": {"energy": 1, "storage": 0, "comfort": 0, "factors": {"cost": 1}}}
                 """.Replace("@K", k.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("@P1", (2 * k + 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("@P2", (2 * k + 2).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));

@@ -77,7 +77,7 @@ public sealed class SemsProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
         {
-            if (_process.HasExited) throw new InvalidOperationException($"sems exited with {_process.ExitCode} before printing \"{text}\"; output:\n{Tail()}");
+            if (_process.HasExited && _process.WaitForExit(5_000)) throw new InvalidOperationException($"sems exited with {_process.ExitCode} before printing \"{text}\"; output:\n{Tail()}");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"sems printed no \"{text}\" within {timeout}; output:\n{Tail()}");
             await Task.Delay(100);
         }

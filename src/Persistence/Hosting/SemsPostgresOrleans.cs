@@ -27,6 +27,7 @@ public static class SemsPostgresOrleans
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(storageName);
+        connectionString = WithPoolCap(connectionString);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
@@ -44,6 +45,21 @@ public static class SemsPostgresOrleans
             o.ConnectionString = connectionString;
         });
         return silo;
+    }
+
+    /// <summary>Connections one process keeps open at most unless the connection string sets <c>Maximum Pool Size</c>.</summary>
+    public const int DefaultMaxPoolSize = 25;
+
+    /// <summary>
+    /// Npgsql's default pool (100 connections per process) lets three silos exhaust a default PostgreSQL
+    /// (max_connections = 100) under a burst of grain writes; SEMS caps each process at <see cref="DefaultMaxPoolSize"/>.
+    /// </summary>
+    public static string WithPoolCap(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        return builder.ConnectionString;
     }
 
     /// <summary>A client that finds the cluster's gateways in PostgreSQL.</summary>

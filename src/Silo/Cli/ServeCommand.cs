@@ -97,6 +97,13 @@ internal static class ServeCommand
             // section names a clustering provider; with one, PostgreSQL clustering (ConfigurePersistence).
             if (connection is null && !builder.Configuration.GetSection("Orleans:Clustering").Exists()) silo.UseLocalhostClustering();
             silo.ListenOn(endpoints);
+            // A dead silo is declared dead within about 5 s (2 missed probes of 2 s), so its grains move on quickly.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
             SemsHost.ConfigureClocks(silo.Services, clock);
             try
             {
@@ -146,15 +153,52 @@ internal static class ServeCommand
                 return SemsCli.InvalidInput;
             }
 
-            var report = coordinator.RunCycle().GetAwaiter().GetResult();
-            stdout.WriteLine($"sems: district \"{district.Name}\" loaded as \"{keys[k]}\"; cycle 0 done in {Units.Number(report.WallMs, 1)} ms; a cycle runs every {district.StepMinutes} min{ClockNote(clock)}.");
+            // No cycle is run here: Start resumes the coordinator's own clock-true timer, which runs the current cycle now
+            // if it has not run yet. Another silo of the cluster serving the same file therefore adds no cycle.
+            var version = coordinator.GetVersion().GetAwaiter().GetResult();
+            stdout.WriteLine($"sems: district \"{district.Name}\" loaded as \"{keys[k]}\" (definition version {version?.Number}); a cycle runs every {district.StepMinutes} min{ClockNote(clock)}.");
             coordinators.Add(coordinator);
         }
 
         foreach (var coordinator in coordinators) coordinator.Start().GetAwaiter().GetResult();
         stdout.WriteLine("sems: serving; Ctrl-C stops.");
-        host.WaitForShutdown();
+        KeepCoordinatorsActive(host, coordinators, ScaledTimeProvider.WallTime(clock, step), logger).GetAwaiter().GetResult();
         return 0;
+    }
+
+    /// <summary>
+    /// Until the host stops, calls every coordinator twice a step (real time, at least once every 30 s). A call
+    /// activates a coordinator whose silo died on a silo that lives, where it resumes at the current cycle; its durable
+    /// reminder does the same, but only once a minute.
+    /// </summary>
+    private static async Task KeepCoordinatorsActive(IHost host, IReadOnlyList<IDistrictCoordinatorGrain> coordinators, TimeSpan realStep, ILogger logger)
+    {
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var period = TimeSpan.FromTicks(Math.Clamp(realStep.Ticks / 2, TimeSpan.FromMilliseconds(250).Ticks, TimeSpan.FromSeconds(30).Ticks));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                foreach (var coordinator in coordinators)
+                {
+                    try
+                    {
+                        await coordinator.GetVersion().WaitAsync(period * 4, stopping);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        ServeLog.CoordinatorUnreachable(logger, coordinator.GetPrimaryKeyString(), e.Message);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or SIGTERM: the host stops.
+        }
+
+        await host.WaitForShutdownAsync();
     }
 
     /// <summary>The grain key of each district: the configured id (default "district") for one file, the districts' names for several.</summary>

@@ -14,4 +14,7 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "SEMS clock: starts at {Start:o} and runs {Scale}× real time; Orleans runs on real time")]
     public static partial void Clock(ILogger logger, DateTimeOffset start, double scale);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Coordinator {District} did not answer its keep-alive call: {Reason}")]
+    public static partial void CoordinatorUnreachable(ILogger logger, string district, string reason);
 }
