@@ -27,13 +27,13 @@ public static class SemsHost
             // PostgreSQL (Orleans ADO.NET): clustering, the "sems" grain storage with Orleans' binary serializer,
             // reminders, and the history store; the schema comes from `sems db init`.
             silo.UseSemsPostgres(connectionString, SemsGrainOptions.Storage);
-            services.AddSemsPostgresHistory(connectionString);
+            services.AddSemsPostgresHistory(connectionString, o => silo.Configuration.GetSection(HistoryOptions.Section).Bind(o));
             return;
         }
 
         if (!silo.Configuration.GetSection($"Orleans:GrainStorage:{SemsGrainOptions.Storage}").Exists()) silo.AddMemoryGrainStorage(SemsGrainOptions.Storage);
         if (!silo.Configuration.GetSection("Orleans:Reminders").Exists()) silo.UseInMemoryReminderService();
-        services.AddSemsInMemoryHistory();
+        services.AddSemsInMemoryHistory(o => silo.Configuration.GetSection(HistoryOptions.Section).Bind(o));
     }
 
     internal static bool PersistenceChosen(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(PersistenceChoice));
