@@ -56,7 +56,20 @@ for (var cycle = 0; cycle < cycles; cycle++)
 {
     if (cycle > 0) simulated.Set(origin.AddMinutes(cycle * reports[0].Report.StepMinutes));
     var clock = Stopwatch.StartNew();
-    var report = await coordinator.RunCycle();
+    CoordinationCycleReport report;
+    try
+    {
+        report = await coordinator.RunCycle();
+    }
+    catch (Exception e)
+    {
+        // A run whose store went away (PostgreSQL restarted under it) gives no medians: say so and stop.
+        var inner = e;
+        while (inner.InnerException is not null) inner = inner.InnerException;
+        Console.Error.WriteLine($"Sems.Bench.Coordination: cycle {cycle} failed after {clock.Elapsed.TotalSeconds:0.00} s: {inner.GetType().Name}: {inner.Message}");
+        return 1;
+    }
+
     var wall = clock.Elapsed.TotalSeconds;
     reports.Add((wall, report));
     var solves = count + report.Resolves;
