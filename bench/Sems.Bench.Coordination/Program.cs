@@ -2,16 +2,20 @@ using System.Diagnostics;
 using System.Globalization;
 using Sems.Bench.Coordination;
 using Sems.Contracts;
-using Sems.Silo.Hosting;
+using Sems.Persistence.Schema;
+using Sems.Silo.Simulation;
 
-// Usage: Sems.Bench.Coordination [subsystems=1000] [cycles=3] [seed=1] [limit fraction of the summed peaks=0.8] [--local]
-var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
-var cycles = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+// Usage: Sems.Bench.Coordination [subsystems=1000] [cycles=3] [seed=1] [limit fraction of the summed peaks=0.8] [--local] [--connection CONN] [--silos N]
+if (BenchArguments.Parse(args, out var problem) is not { } options)
+{
+    Console.Error.WriteLine($"Sems.Bench.Coordination: {problem}");
+    Console.Error.WriteLine(BenchArguments.Usage);
+    return 2;
+}
 
-var fraction = args.Length > 3 && !args[3].StartsWith("--", StringComparison.Ordinal) ? double.Parse(args[3], CultureInfo.InvariantCulture) : 0.8;
+var (count, cycles, seed, fraction) = (options.Subsystems, options.Cycles, options.Seed, options.LimitFraction);
 var json = GeneratedDistrict.Create(count, seed, fraction);
-if (args.Contains("--local"))
+if (options.Local)
 {
     // The same cycle without actors: the engine's reference coordinator in one thread pool.
     var district = Sems.Engine.Districts.DistrictReader.Read(json).GetDistrictOrThrow();
@@ -23,30 +27,86 @@ if (args.Contains("--local"))
         double Mean(IEnumerable<Sems.Engine.Mpc.SubsystemResult> results) => results.Where(r => r.Id.StartsWith(kind, StringComparison.Ordinal)).Average(r => (r.BuildTime + r.SolveTime).TotalMilliseconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind}: mean build+solve {Mean(outcome.Initial):0.0} ms before, {Mean(outcome.Final):0.0} ms after tightening"));
     }
-    return;
+
+    return 0;
 }
 
-await using var silo = await EmbeddedSilo.StartAsync(Microsoft.Extensions.Logging.LogLevel.Error);
-var coordinator = silo.Grains.GetGrain<IDistrictCoordinatorGrain>("bench");
-var configure = Stopwatch.StartNew();
-var problems = await coordinator.Configure(json, new DateTimeOffset(2022, 11, 1, 0, 0, 0, TimeSpan.Zero));
-if (problems.Length > 0) throw new InvalidOperationException(string.Join("\n", problems));
-Console.WriteLine($"limit {fraction:P0} of the summed peaks; configured {count} subsystems ({count / 2} heat networks, {count - count / 2} EV/PV hubs) and their assets in {configure.Elapsed.TotalSeconds:0.00} s; {Environment.ProcessorCount} cores");
+var connection = options.Connection;
+var runId = Guid.NewGuid().ToString("N")[..8];
+// On PostgreSQL grain state and history outlive the process, so every run gets its own district key and cluster.
+var key = connection is null ? "bench" : $"bench-{runId}";
+var configuration = connection is null ? "in memory, 1 silo" : $"PostgreSQL, {options.Silos} silo{(options.Silos == 1 ? "" : "s")}";
+if (connection is not null) Console.WriteLine((await new SchemaMigrator().MigrateAsync(connection, CancellationToken.None)).Summary);
 
-var walls = new List<double>();
+// The grains' clock moves one step per cycle, so every cycle is a new one (its own set-points, no missed cycles).
+var origin = new DateTimeOffset(2022, 11, 1, 0, 0, 0, TimeSpan.Zero);
+var simulated = new SimulatedClock(origin);
+var start = Stopwatch.StartNew();
+await using var silo = await BenchCluster.StartAsync(connection, options.Silos, $"sems-bench-{runId}", simulated, Microsoft.Extensions.Logging.LogLevel.Error, CancellationToken.None);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{configuration}: started in {start.Elapsed.TotalSeconds:0.00} s; district key \"{key}\"; {Environment.ProcessorCount} cores"));
+var coordinator = silo.Grains.GetGrain<IDistrictCoordinatorGrain>(key);
+var configure = Stopwatch.StartNew();
+var problems = await coordinator.Configure(json, origin);
+if (problems.Length > 0) throw new InvalidOperationException(string.Join("\n", problems));
+Console.WriteLine($"limit {fraction:P0} of the summed peaks; configured {count} subsystems ({count / 2} heat networks, {count - count / 2} EV/PV hubs) and their assets in {configure.Elapsed.TotalSeconds:0.00} s");
+
+var reports = new List<(double Wall, CoordinationCycleReport Report)>();
+var run = Stopwatch.StartNew();
 for (var cycle = 0; cycle < cycles; cycle++)
 {
+    if (cycle > 0) simulated.Set(origin.AddMinutes(cycle * reports[0].Report.StepMinutes));
     var clock = Stopwatch.StartNew();
-    var report = await coordinator.RunCycle();
+    CoordinationCycleReport report;
+    try
+    {
+        report = await coordinator.RunCycle();
+    }
+    catch (Exception e)
+    {
+        // A run whose store went away (PostgreSQL restarted under it) gives no medians: say so and stop.
+        var inner = e;
+        while (inner.InnerException is not null) inner = inner.InnerException;
+        Console.Error.WriteLine($"Sems.Bench.Coordination: cycle {cycle} failed after {clock.Elapsed.TotalSeconds:0.00} s: {inner.GetType().Name}: {inner.Message}");
+        return 1;
+    }
+
     var wall = clock.Elapsed.TotalSeconds;
-    walls.Add(wall);
+    reports.Add((wall, report));
     var solves = count + report.Resolves;
     var violation = report.ViolationBeforeKwh.Values.Sum();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"cycle {report.Cycle}: {wall:0.00} s wall, {solves} solves ({solves / wall:0} solves/s), {report.Resolves} re-solves in {report.Rounds} rounds, violation {violation:0.0} → {report.ViolationAfterKwh.Values.Sum():0.0} kWh, {report.SetpointsCommitted} set-points; plans {report.PlanningMs / 1000:0.00} s, Algorithm 1 {report.CoordinationMs / 1000:0.00} s, commit {report.CommitMs / 1000:0.00} s"));
 }
 
+var cyclesDone = run.Elapsed.TotalSeconds;
+var drained = await silo.WaitForHistoryAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+var historyDone = run.Elapsed.TotalSeconds;
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+var warm = reports.Skip(1).ToList();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{configuration}, {count} subsystems] cold cycle {reports[0].Wall:0.00} s (plans {reports[0].Report.PlanningMs / 1000:0.00} s, Algorithm 1 {reports[0].Report.CoordinationMs / 1000:0.00} s, commit {reports[0].Report.CommitMs / 1000:0.00} s)"));
+if (warm.Count > 0)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"[{configuration}, {count} subsystems] warm median of {warm.Count} cycles {Median(warm.Select(w => w.Wall)):0.000} s; medians: plans {Median(warm.Select(w => w.Report.PlanningMs)) / 1000:0.000} s, Algorithm 1 {Median(warm.Select(w => w.Report.CoordinationMs)) / 1000:0.000} s, commit {Median(warm.Select(w => w.Report.CommitMs)) / 1000:0.000} s; re-solves {string.Join(", ", warm.Select(w => w.Report.Resolves))}"));
+}
+
+var counters = silo.HistoryCounters();
+Console.WriteLine($"history store counters (summed over the silos): {counters}{(drained ? "" : " — not drained after 2 min")}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cycles took {cyclesDone:0.00} s; history drained {historyDone - cyclesDone:0.00} s after the last cycle"));
+if (connection is not null)
+{
+    var rows = await HistoryRows.CountAsync(connection, key, CancellationToken.None);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"history rows of \"{key}\": {rows.Setpoints} set-points, {rows.Plans} plans, {rows.Reports} reports = {rows.Total} rows ({rows.Total / (double)cycles:0} per cycle) in {historyDone:0.00} s from the first cycle to the drained store = {rows.Total / historyDone:0} rows/s"));
+}
+
 GC.Collect();
-walls.Sort();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"median cycle {walls[walls.Count / 2]:0.00} s; managed heap after GC {GC.GetTotalMemory(true) / 1048576.0:0} MiB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB"));
+    $"median cycle (all {reports.Count}) {Median(reports.Select(r => r.Wall)):0.00} s; managed heap after GC {GC.GetTotalMemory(true) / 1048576.0:0} MiB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB"));
+return 0;
