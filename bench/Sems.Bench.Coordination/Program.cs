@@ -6,6 +6,19 @@ using Sems.Persistence.Schema;
 using Sems.Silo.Simulation;
 
 // Usage: Sems.Bench.Coordination [subsystems=1000] [cycles=3] [seed=1] [limit fraction of the summed peaks=0.8] [--local] [--connection CONN] [--silos N]
+//        Sems.Bench.Coordination --history-rate CONN [records=100000]
+if (args is ["--history-rate", var rateConnection, ..])
+{
+    var records = args.Length > 2 && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000_000 ? n : args.Length > 2 ? -1 : 100_000;
+    if (records < 0)
+    {
+        Console.Error.WriteLine($"Sems.Bench.Coordination: records: \"{args[2]}\" is not a whole number in [1, 10000000]");
+        return 2;
+    }
+
+    return await HistoryWriteRate.RunAsync(rateConnection, records);
+}
+
 if (BenchArguments.Parse(args, out var problem) is not { } options)
 {
     Console.Error.WriteLine($"Sems.Bench.Coordination: {problem}");
