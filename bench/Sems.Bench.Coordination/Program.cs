@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Sems.Bench.Coordination;
 using Sems.Contracts;
+using Sems.Grains;
 using Sems.Persistence.Schema;
 using Sems.Silo.Simulation;
 

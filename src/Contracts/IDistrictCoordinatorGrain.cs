@@ -12,12 +12,14 @@ namespace Sems.Contracts;
 public interface IDistrictCoordinatorGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Loads a district file (the input contract); returns every validation problem (empty when accepted). The same
-    /// file again resumes: nothing is reset and <paramref name="start"/> is kept from the first time. A changed file is
-    /// validated, prepared on every subsystem and used from the next cycle only when all accepted it (else nothing changes).
+    /// Applies a district definition (a district file read and validated by the caller, typed: see
+    /// <c>DistrictDefinitions.Configure</c> in the grains library for the file itself); returns every problem (empty
+    /// when accepted). The same content again resumes: nothing is reset and <paramref name="start"/> is kept from the
+    /// first time. A changed definition is prepared on every subsystem and used from the next cycle only when all
+    /// accepted it (else nothing changes).
     /// </summary>
-    [Alias("Configure")]
-    Task<string[]> Configure(string districtJson, DateTimeOffset start);
+    [Alias("ConfigureDefinition")]
+    Task<string[]> Configure(DistrictDefinition definition, DateTimeOffset start);
 
     /// <summary>Replaces the limit of one resource (kW per step of the horizon, from the next cycle); returns problems (empty when accepted).</summary>
     [Alias("SetLimit"), AlwaysInterleave]

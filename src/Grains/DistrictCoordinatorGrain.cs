@@ -55,33 +55,32 @@ public sealed class DistrictCoordinatorGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<string[]> Configure(string districtJson, DateTimeOffset start)
+    public async Task<string[]> Configure(DistrictDefinition districtDefinition, DateTimeOffset start)
     {
-        ArgumentNullException.ThrowIfNull(districtJson);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(districtJson)))[..16];
+        ArgumentNullException.ThrowIfNull(districtDefinition);
+        var hash = districtDefinition.ContentHash;
         if (definition.State.Version?.Hash == hash) return []; // the same file again: resume, nothing is reset
+        if (DistrictDefinitions.Problems(districtDefinition) is { Count: > 0 } invalid) return invalid.ToArray();
 
-        var read = DistrictReader.Read(districtJson);
-        if (!read.IsValid) return read.Errors.Select(e => e.ToString()).ToArray();
-        var district = read.District!;
+        var shared = districtDefinition.Shared;
+        var subsystems = districtDefinition.Subsystems.Select(DefinitionMapper.ToEngine).ToList();
         var first = definition.State.Version is null;
         var version = new DefinitionVersion((definition.State.Version?.Number ?? 0) + 1, hash);
         var cycleStart = first ? start : state.State.Start;
-        var shared = DefinitionMapper.Shared(district);
         var key = this.GetPrimaryKeyString();
         var maxAge = options.Value.MeasurementMaxAge;
 
         // Prepare: every subsystem validates and stores the new version; only when all accepted does the coordinator switch.
-        var prepared = await Task.WhenAll(district.Subsystems.Select(async s =>
+        var prepared = await Task.WhenAll(districtDefinition.Subsystems.Select(async wire =>
         {
             try
             {
-                var problems = await Subsystem(s.Id).Configure(new SubsystemConfiguration(key, cycleStart, maxAge, shared, DefinitionMapper.ToWire(s), version));
-                return problems.Select(p => $"subsystem {s.Id}: {p}").ToArray();
+                var problems = await Subsystem(wire.Id).Configure(new SubsystemConfiguration(key, cycleStart, maxAge, shared, wire, version));
+                return problems.Select(p => $"subsystem {wire.Id}: {p}").ToArray();
             }
             catch (Exception e)
             {
-                return [$"subsystem {s.Id}: could not be prepared ({e.Message})"];
+                return [$"subsystem {wire.Id}: could not be prepared ({e.Message})"];
             }
         }));
         var all = prepared.SelectMany(p => p).ToArray();
@@ -91,8 +90,8 @@ public sealed class DistrictCoordinatorGrain(
         {
             Version = version,
             Shared = shared,
-            Limits = district.DistrictLimits.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal),
-            Subsystems = district.Subsystems.Select(s => new SubsystemEntry(s.Id, s.Priority,
+            Limits = districtDefinition.LimitsKw.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal),
+            Subsystems = subsystems.Select(s => new SubsystemEntry(s.Id, s.Priority,
                 LocalCoordinator.PeakKw(s).ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal))).ToList(),
         };
         await definition.WriteStateAsync();
@@ -101,11 +100,11 @@ public sealed class DistrictCoordinatorGrain(
         // Run-time limits survive a new version while they still fit it.
         foreach (var (resource, limit) in state.State.Limits.ToList())
         {
-            if (limit.ValuesKw.Length != district.HorizonSteps || !DrawnResources().Contains(resource)) state.State.Limits.Remove(resource);
+            if (limit.ValuesKw.Length != shared.HorizonSteps || !DrawnResources().Contains(resource)) state.State.Limits.Remove(resource);
         }
 
         await Save();
-        Log.DefinitionApplied(logger, key, version.ToString(), district.Subsystems.Count);
+        Log.DefinitionApplied(logger, key, version.ToString(), subsystems.Count);
         return [];
     }
 

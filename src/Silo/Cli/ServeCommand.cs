@@ -145,7 +145,7 @@ internal static class ServeCommand
             var coordinator = grains.GetGrain<IDistrictCoordinatorGrain>(keys[k]);
             var districtStep = TimeSpan.FromMinutes(district.StepMinutes);
             var districtFirst = start ?? new DateTimeOffset(first.Ticks - first.Ticks % districtStep.Ticks, TimeSpan.Zero);
-            var problems = coordinator.Configure(json, districtFirst).GetAwaiter().GetResult();
+            var problems = coordinator.Configure(DistrictDefinitions.FromDistrict(district, DistrictDefinitions.ContentHash(json)), districtFirst).GetAwaiter().GetResult();
             if (problems.Length > 0)
             {
                 stderr.WriteLine($"sems: {files[k]}:");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sems.Contracts;
+using Sems.Grains;
 using Sems.Twin;
 using Sems.Twin.Plants;
 

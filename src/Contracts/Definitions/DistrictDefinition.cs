@@ -1,0 +1,12 @@
+namespace Sems.Contracts.Definitions;
+
+/// <summary>
+/// A validated district file as the coordinator receives it: the shared fields, every subsystem, the district limits
+/// (resource → kW per step) and a hash of the file's content, which tells a re-applied file from a changed one.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("sems.DistrictDefinition")]
+public sealed record DistrictDefinition(
+    [property: Id(0)] DistrictShared Shared,
+    [property: Id(1)] SubsystemDefinition[] Subsystems,
+    [property: Id(2)] IReadOnlyDictionary<string, double[]> LimitsKw,
+    [property: Id(3)] string ContentHash);
