@@ -39,7 +39,7 @@ Factors (every file)
                               in 2019-2022).
   solar: cost 0, co2 0 (no fuel, no marginal emissions).
 
-(a) heat-network.json -- a district heat network (cf. seeds/004, Ernest Dence)
+(a) heat-network.json -- a district heat network (cf. O'Dwyer et al., Ernest Dence)
   Heat pump: water-source, source water at outdoor temp + HP_SOURCE_DELTA (5 K),
     sink (network flow) 70 degC = 343.15 K. Carnot COP = Tsink/(Tsink - Tsource)
     in kelvin; real COP = HP_CARNOT_FRACTION (0.45, typical second-law
@@ -83,7 +83,7 @@ Factors (every file)
     each part normalised on the 96-step grid to its exact energy share.
     Peak ~232 kW (<= 250 kW, i.e. ~33 x 7 kW chargers busy).
   Grid connection 400 kW.
-  Delayable demand "ev-delay": a store of negative capacity (seeds/004 s. 4.4):
+  Delayable demand "ev-delay": a store of negative capacity (O'Dwyer et al. s. 4.4):
     up to 600 kWh of charging may be postponed; at each step at most half of
     the requested EV power (EV_DELAYABLE_FRACTION = 0.5) may be postponed
     (dischargeMax series); postponed energy is served at <= 200 kW and must

@@ -1,7 +1,7 @@
 namespace Sems.Engine.Coordination;
 
 /// <summary>
-/// Coordination of subsystems under district limits: seeds/004 §2.3, eqs. 25–28 and Algorithm 1, with the excess
+/// Coordination of subsystems under district limits: O'Dwyer et al. §2.3, eqs. 25–28 and Algorithm 1, with the excess
 /// taken as Pex = max(0, Ptot − Plim) (the text's meaning; eq. 27 prints the sign reversed). Subsystems are visited in
 /// priority order (1 first) while any excess remains; one that draws a resource still in excess is re-solved with
 /// P̄max on every limited resource it draws (not only those in excess, so the violation cannot move to another) per <see cref="CoordinationRule"/>: by default the allowance max(Pmin, Plim − (Ptot − Psub)) capped at

@@ -4,7 +4,7 @@ using Sems.Engine.Validation;
 namespace Sems.Engine.Identification;
 
 /// <summary>
-/// Identifies a first-order state-space demand (nx = 1, C = [1]) from measurements by ridge regression (seeds/004
+/// Identifies a first-order state-space demand (nx = 1, C = [1]) from measurements by ridge regression (O'Dwyer et al.
 /// §2.2.2, "State-space model generation": parameters minimise the difference between historical measurements and
 /// the model's predictions).
 /// <para>

@@ -28,6 +28,6 @@ public sealed record Store(
     /// </summary>
     public double TerminalTargetKwh { get; init; } = SocInitial;
 
-    /// <summary>A store of negative capacity: demand that can be postponed (seeds/004 §4.4).</summary>
+    /// <summary>A store of negative capacity: demand that can be postponed (O'Dwyer et al. §4.4).</summary>
     public bool IsDelayableDemand => SocMin < 0 && SocMax == 0;
 }

@@ -4,7 +4,7 @@ using Sems.Engine.Optimisation;
 namespace Sems.Engine.Mpc;
 
 /// <summary>
-/// Builds the MPC problem of one subsystem (seeds/004 §2.2, eqs. 1–24, Δt explicit as the district-format contract
+/// Builds the MPC problem of one subsystem (O'Dwyer et al. §2.2, eqs. 1–24, Δt explicit as the district-format contract
 /// says). One method per constraint family, each naming its equation. Building is separate from solving: the result is
 /// a solver-independent <see cref="LinearProgram"/>.
 /// </summary>

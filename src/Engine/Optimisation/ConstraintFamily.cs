@@ -1,7 +1,7 @@
 namespace Sems.Engine.Optimisation;
 
 /// <summary>
-/// The constraint families of the subsystem problem, each tied to its equation in seeds/004 §2.2.
+/// The constraint families of the subsystem problem, each tied to its equation in O'Dwyer et al. §2.2.
 /// Elastic families may be relaxed (with a penalised slack) to explain an infeasible problem; the others are model
 /// structure (dynamics, definitions) that a relaxation must never bend.
 /// </summary>

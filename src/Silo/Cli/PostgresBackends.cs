@@ -12,7 +12,7 @@ internal sealed class PostgresBackends : ISchemaMigrator, IHistoryReaderFactory
         try
         {
             var result = await new SchemaMigrator().MigrateAsync(connectionString, cancellationToken);
-            return result.Applied.Select(m => $"{m.Version:0000} {m.Name} (schema version {result.PreviousVersion} → {result.CurrentVersion})").ToList();
+            return result.Applied.Select(m => $"{m.Name} (schema version {m.Version})").ToList();
         }
         catch (SchemaVersionException e)
         {

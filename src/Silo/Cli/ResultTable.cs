@@ -27,14 +27,14 @@ internal static class ResultTable
                 var weights = subsystem.Weights;
                 var objective = new List<IReadOnlyList<string>>
                 {
-                    new[] { "objective J (eq. 23)", Units.Number(result.Objective, 4), "" },
-                    new[] { $"  energy   φ_nrg={weights.Energy:0.###} (eq. 19)", Units.Number(terms.Energy, 4), "" },
-                    new[] { $"  storage  φ_pen={weights.Storage:0.###} (eq. 21)", Units.Number(terms.Storage, 4), "" },
-                    new[] { $"  comfort  φ_slack={weights.Comfort:0.###} (eq. 22)", Units.Number(terms.Comfort, 4), "" },
+                    new[] { "objective J (eq. 23)", Units.Number(result.Objective, 4), "objective units (weighted sum)" },
+                    new[] { $"  energy   φ_nrg={weights.Energy:0.###} (eq. 19)", Units.Number(terms.Energy, 4), "objective units" },
+                    new[] { $"  storage  φ_pen={weights.Storage:0.###} (eq. 21)", Units.Number(terms.Storage, 4), "objective units" },
+                    new[] { $"  comfort  φ_slack={weights.Comfort:0.###} (eq. 22)", Units.Number(terms.Comfort, 4), "objective units" },
                 };
                 foreach (var (factor, total) in terms.ByFactor)
                     objective.Add([$"{factor} total over the horizon", Units.Number(total, 2), Units.OfFactorTotal(factor, district.Currency)]);
-                if (terms.StartCosts > 0) objective.Add(["start costs", Units.Number(terms.StartCosts, 2), ""]);
+                if (terms.StartCosts > 0) objective.Add(["start costs", Units.Number(terms.StartCosts, 2), Units.OfFactorTotal("cost", district.Currency)]);
                 foreach (var line in TextColumns.Lines(objective, k => k == 1, Indent)) output.WriteLine(line.TrimEnd());
 
                 var resources = new List<IReadOnlyList<string>> { new[] { "resource", "energy kWh", "peak kW", "mean kW" } };

@@ -118,6 +118,17 @@ internal static class ServeCommand
         });
         if (persistenceProblem is not null) return SemsCli.Fail(stderr, persistenceProblem);
 
+        // Settings are bound when a grain first needs them; check them now so a bad one is an error before anything starts.
+        try
+        {
+            _ = builder.Configuration.GetSection(SemsGrainOptions.Section).Get<SemsGrainOptions>();
+            _ = SemsSiloConfiguration.ReadMpcOptions(builder.Configuration.GetSection(Sems.Engine.Mpc.MpcOptions.Section));
+        }
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException)
+        {
+            return SemsCli.Fail(stderr, $"serve: a setting is not valid: {e.Message}");
+        }
+
         using var host = builder.Build();
         try
         {

@@ -1,12 +1,12 @@
 namespace Sems.Silo.Simulation;
 
 /// <summary>
-/// The three case studies of seeds/004 §4.3–4.5 on the twin: 14 days from 1 November (2022 data here, 2018 in the
+/// The three case studies of O'Dwyer et al. §4.3–4.5 on the twin: 14 days from 1 November (2022 data here, 2018 in the
 /// paper), 15-minute control, 96-step horizon.
 /// </summary>
 public static class CaseStudies
 {
-    /// <summary>The DSO's limit on heat pumps plus EV chargers (seeds/004 §4.5), kW.</summary>
+    /// <summary>The DSO's limit on heat pumps plus EV chargers (O'Dwyer et al. §4.5), kW.</summary>
     public const double DistrictLimitKw = 70;
 
     /// <summary>Weightings a–e from cost-only to CO2-heavy: (α_cost, α_co2) per currency unit and per kgCO2.</summary>

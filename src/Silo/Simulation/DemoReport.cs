@@ -11,7 +11,7 @@ namespace Sems.Silo.Simulation;
 /// </summary>
 public static class DemoReport
 {
-    /// <summary>seeds/004 Table 3 (14 days of November 2018): no delay, delay.</summary>
+    /// <summary>O'Dwyer et al. Table 3 (14 days of November 2018): no delay, delay.</summary>
     public static readonly (double Utilisation, double Contribution, double Cost, double Co2)[] PaperTable3 = [(54.0, 45.2, 746, 1339), (60.7, 50.8, 670, 1206)];
 
     public static IReadOnlyList<ReportTable> Tables(IReadOnlyList<SimulationResult> heat, IReadOnlyList<SimulationResult> ev, IReadOnlyList<SimulationResult> both)

@@ -4,7 +4,7 @@ namespace Sems.Silo.Simulation;
 
 /// <summary>
 /// Key performance indicators of a run, computed from what the twin's plants actually did (not from plans).
-/// PV utilisation and contribution follow seeds/004 Table 3: the share of the PV generation that the chargers used,
+/// PV utilisation and contribution follow O'Dwyer et al. Table 3: the share of the PV generation that the chargers used,
 /// and the share of the chargers' consumption that PV supplied.
 /// </summary>
 public sealed record Kpis(

@@ -24,7 +24,7 @@ public sealed record Scenario
 
     public EvPvScenario? EvPv { get; init; } = new();
 
-    /// <summary>The DSO's limit on the heat pumps' plus EV chargers' grid draw, kW (seeds/004 §4.5: 70 kW); null for none.</summary>
+    /// <summary>The DSO's limit on the heat pumps' plus EV chargers' grid draw, kW (O'Dwyer et al. §4.5: 70 kW); null for none.</summary>
     public double? DistrictLimitKw { get; init; }
 
     /// <summary>Whether the coordinator enforces the limit (Algorithm 1); when false the limit is only measured.</summary>

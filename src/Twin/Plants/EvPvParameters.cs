@@ -1,9 +1,9 @@
 namespace Sems.Twin.Plants;
 
-/// <summary>The EV charging hub with PV (seeds/004 §4.4): half of every charging request may be postponed.</summary>
+/// <summary>The EV charging hub with PV (O'Dwyer et al. §4.4): half of every charging request may be postponed.</summary>
 public sealed record EvPvParameters
 {
-    /// <summary>Fraction of the charging demand that may be delayed (seeds/004 §4.4: 50 %).</summary>
+    /// <summary>Fraction of the charging demand that may be delayed (O'Dwyer et al. §4.4: 50 %).</summary>
     public double DelayableFraction { get; init; } = 0.5;
 
     /// <summary>Most energy that may be owed to the vehicles at once, kWh (the delay store's depth).</summary>

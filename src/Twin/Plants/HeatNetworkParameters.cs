@@ -1,7 +1,7 @@
 namespace Sems.Twin.Plants;
 
 /// <summary>
-/// The Greenwich heat network as the twin simulates it (seeds/004 §4.1: an estate of 95 flats on a communal network fed
+/// The Greenwich heat network as the twin simulates it (O'Dwyer et al. §4.1: an estate of 95 flats on a communal network fed
 /// by a water-source heat pump, gas boilers and a thermal store). Values are engineering estimates for a network of
 /// this size, each with its derivation.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed record HeatNetworkParameters
 
     public double StoreMinTemperatureC { get; init; } = 40.0;
 
-    /// <summary>Maximum store temperature, °C (seeds/004 §4.3, Fig. 11).</summary>
+    /// <summary>Maximum store temperature, °C (O'Dwyer et al. §4.3, Fig. 11).</summary>
     public double StoreMaxTemperatureC { get; init; } = 60.0;
 
     /// <summary>Fraction of stored heat kept per 15 minutes (standing loss ≈ 0.8 %/h of a well-insulated 26 m³ tank).</summary>
@@ -49,7 +49,7 @@ public sealed record HeatNetworkParameters
     /// <summary>Store heat exchanger capacity, kW, charging or discharging.</summary>
     public double StoreMaxKw { get; init; } = 200.0;
 
-    /// <summary>Network operating band, °C (seeds/004 §4.3).</summary>
+    /// <summary>Network operating band, °C (O'Dwyer et al. §4.3).</summary>
     public double BandLowerC { get; init; } = 60.0;
 
     public double BandUpperC { get; init; } = 75.0;
