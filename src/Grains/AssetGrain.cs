@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sems.Contracts;
 using Sems.Contracts.History;
+using Sems.Grains.Telemetry;
 
 namespace Sems.Grains;
 
@@ -15,6 +16,7 @@ public sealed class AssetGrain(
     IHistorySink? history = null) : Grain, IAssetGrain
 {
     private readonly IHistorySink _history = history ?? NullHistorySink.Instance;
+    private SemsInstrumentation? _instrumentation;
 
     public async Task Configure(AssetDefinition definition)
     {
@@ -28,6 +30,7 @@ public sealed class AssetGrain(
     {
         var now = clock.GetUtcNow();
         var receipt = MeasurementValidator.Check(state.State.Definition, state.State.Latest, measurement, now, options.Value.ClockSkew);
+        Instrumentation.MeasurementChecked(Key().District, receipt);
         if (receipt.Accepted)
         {
             state.State.Latest = measurement;
@@ -73,6 +76,8 @@ public sealed class AssetGrain(
         CommitSetpoint(new AssetSetpoint(cycle, validFrom, validUntil, state.State.Setpoint?.Values ?? new Dictionary<string, double>(), "fallback"));
 
     public Task<AssetSetpoint?> GetSetpoint() => Task.FromResult(state.State.Setpoint);
+
+    private SemsInstrumentation Instrumentation => _instrumentation ??= SemsInstrumentation.From(ServiceProvider);
 
     /// <summary>"district/subsystem/asset" in parts (ids never contain '/').</summary>
     private (string District, string Subsystem, string Asset) Key()

@@ -11,6 +11,7 @@ using Sems.Contracts.History;
 using Sems.Engine.Coordination;
 using Sems.Engine.Districts;
 using Sems.Engine.Model;
+using Sems.Grains.Telemetry;
 
 namespace Sems.Grains;
 
@@ -42,6 +43,7 @@ public sealed class DistrictCoordinatorGrain(
     private ITimer? _timer;
     private int _cycleInFlight;
     private int _skippedTicks;
+    private SemsInstrumentation? _instrumentation;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -145,6 +147,7 @@ public sealed class DistrictCoordinatorGrain(
         var version = definition.State.Version!;
         var entries = definition.State.Subsystems;
         var key = this.GetPrimaryKeyString();
+        using var cycleActivity = Instrumentation.StartCycle(key);
         var clockStart = Stopwatch.GetTimestamp();
         var steps = shared.HorizonSteps;
         var stepHours = shared.StepMinutes / 60.0;
@@ -157,6 +160,7 @@ public sealed class DistrictCoordinatorGrain(
         state.State.NextCycle = cycle + 1;
         state.State.MissedCycles += missed;
         var start = StartOf(cycle, shared);
+        Instrumentation.CycleStarted(cycleActivity, key, cycle, clock.GetUtcNow() - start, missed, version.ToString());
         var limits = LimitsAt(cycle);
 
         var budget = options.Value.CycleBudgetFraction * TimeSpan.FromMinutes(shared.StepMinutes);
@@ -246,6 +250,7 @@ public sealed class DistrictCoordinatorGrain(
             new Dictionary<string, double>(report.ViolationBeforeKwh), new Dictionary<string, double>(report.ViolationAfterKwh),
             outcomes, committed, wallMs, Interlocked.Exchange(ref _skippedTicks, 0), planningMs, coordinationMs, commitMs, missed, version.ToString());
 
+        Instrumentation.CycleCompleted(cycleActivity, cycleReport);
         _reports.Add(cycleReport);
         if (_reports.Count > options.Value.ReportsKept) _reports.RemoveRange(0, _reports.Count - options.Value.ReportsKept);
         // Only the latest report is persisted, without the per-subsystem outcomes, so a write stays small at any district size.
@@ -412,6 +417,8 @@ public sealed class DistrictCoordinatorGrain(
             return (default, "failed", $"{e.GetType().Name}: {e.Message}");
         }
     }
+
+    private SemsInstrumentation Instrumentation => _instrumentation ??= SemsInstrumentation.From(ServiceProvider);
 
     private ISubsystemGrain Subsystem(string id) => GrainFactory.GetGrain<ISubsystemGrain>($"{this.GetPrimaryKeyString()}/{id}");
 

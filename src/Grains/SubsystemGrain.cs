@@ -9,6 +9,7 @@ using Sems.Contracts.Results;
 using Sems.Engine.Horizon;
 using Sems.Engine.Model;
 using Sems.Engine.Mpc;
+using Sems.Grains.Telemetry;
 
 namespace Sems.Grains;
 
@@ -41,6 +42,7 @@ public sealed class SubsystemGrain(
     private (int Cycle, District District, Subsystem Subsystem, string InitialState)? _current;
     private SubsystemResultRecord? _currentResult;
     private SubsystemResultRecord? _feasibleResult;
+    private SemsInstrumentation? _instrumentation;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -86,6 +88,7 @@ public sealed class SubsystemGrain(
 
     public async Task<SubsystemPlan> Plan(int cycle, int version)
     {
+        using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.PlanKind, Key(), cycle);
         await SwitchTo(version);
         var (district, subsystem, initialState) = await Prepare(cycle);
         return await Settle(cycle, district, subsystem, initialState, "plan");
@@ -94,6 +97,7 @@ public sealed class SubsystemGrain(
     public async Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
     {
         ArgumentNullException.ThrowIfNull(tightenedMaxKw);
+        using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.ResolveKind, Key(), cycle);
         var (district, subsystem, initialState) = await Prepare(cycle);
         foreach (var (resource, max) in tightenedMaxKw)
         {
@@ -203,7 +207,9 @@ public sealed class SubsystemGrain(
         var options = WithinBudget(mpcOptions.Value, district.StepMinutes);
         var explainLater = options.ExplainInfeasibility && !grainOptions.Value.ExplainInfeasibilityInCycle;
         if (explainLater) options = options with { ExplainInfeasibility = false };
+        using var solve = Instrumentation.StartSolve(stage, Key(), cycle);
         var result = await _pool.RunAsync(() => SubsystemSolver.Solve(district, subsystem, options));
+        solve.Complete(Sems.Engine.Reporting.ResultJson.StatusName(result.Status));
         if (explainLater && result.Status == Sems.Engine.Optimisation.SolveStatus.Infeasible)
         {
             result = result with { Message = PendingExplanation };
@@ -435,6 +441,8 @@ public sealed class SubsystemGrain(
     private DateTimeOffset StartOf(int cycle) =>
         (definition.State.Current?.Start ?? definition.State.Prepared.LastOrDefault()?.Start ?? DateTimeOffset.UnixEpoch)
             .AddMinutes((double)cycle * (definition.State.Current?.Shared.StepMinutes ?? definition.State.Prepared.LastOrDefault()?.Shared.StepMinutes ?? 15));
+
+    private SemsInstrumentation Instrumentation => _instrumentation ??= SemsInstrumentation.From(ServiceProvider);
 
     private IAssetGrain Asset(string assetId) => GrainFactory.GetGrain<IAssetGrain>($"{this.GetPrimaryKeyString()}/{assetId}");
 }
