@@ -263,9 +263,10 @@ def factors(price, carbon, resources):
     }
 
 
-def district(name, price, carbon, resources, subsystem):
+def district(name, title, price, carbon, resources, subsystem):
     return {
         "name": name,
+        "title": title,
         "currency": "GBP",
         "start": START,
         "stepMinutes": STEP_MIN,
@@ -335,7 +336,7 @@ def heat_network(price, carbon, temp):
           f"HP heat {min(hp_heat):.0f}..{max(hp_heat):.0f} kW, boiler heat "
           f"{BOILER_MAX_GAS * BOILER_EFF:.0f} kW; A={a:.6g} B={b:.6g} E={e:.6g}")
     assert min(hp_heat) + BOILER_MAX_GAS * BOILER_EFF > NET_UA * (75 - min(temp))
-    return district("Greenwich heat network, 2022-11-01", price, carbon,
+    return district("greenwich-heat-network", "Greenwich heat network, 2022-11-01", price, carbon,
                     ["electricity", "gas"], sub), cop
 
 
@@ -394,7 +395,7 @@ def ev_pv_hub(price, carbon, ghi):
         "weights": {"energy": 0.95, "storage": 0.05, "comfort": 0.0,
                     "factors": {"cost": 1.0, "co2": 0.0}},
     }
-    return district("Greenwich EV charging hub with PV, 2022-11-01", price, carbon,
+    return district("greenwich-ev-hub", "Greenwich EV charging hub with PV, 2022-11-01", price, carbon,
                     ["electricity", "solar"], sub), pv, ev
 
 
@@ -427,7 +428,7 @@ def infeasible_boiler(price, carbon, temp):
         "weights": {"energy": 1.0, "storage": 0.0, "comfort": 0.0,
                     "factors": {"cost": 1.0, "co2": 0.0}},
     }
-    return district("Block B, undersized boiler (infeasible), 2022-11-01", price, carbon,
+    return district("block-b-infeasible", "Block B, undersized boiler (infeasible), 2022-11-01", price, carbon,
                     ["gas"], sub), heat
 
 
@@ -469,7 +470,7 @@ def boiler_commitment(price, carbon):
         "weights": {"energy": 1.0, "storage": 0.0, "comfort": 0.0,
                     "factors": {"cost": 1.0, "co2": 0.0}},
     }
-    return district("School, boiler unit commitment, 2022-11-01", price, carbon,
+    return district("school-boiler", "School, boiler unit commitment, 2022-11-01", price, carbon,
                     ["electricity", "gas"], sub), heat
 
 

@@ -44,6 +44,15 @@ public sealed class CoordinateCommandTests
     }
 
     [Fact]
+    public void The_table_is_headed_by_the_districts_title_and_names_its_id()
+    {
+        var run = CliRun.Invoke("coordinate", Example("two-subsystems-limit.json"));
+        Assert.Equal(0, run.ExitCode);
+        var heading = run.Stdout.Split('\n')[0];
+        Assert.StartsWith("District \"Two subsystems under a 100 kW grid limit (worked example)\" (two-subsystems): cycle 0", heading, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_table_names_the_limit_and_the_violation_before_and_after_with_units()
     {
         var run = CliRun.Invoke("coordinate", Example("two-subsystems-limit.json"));

@@ -15,6 +15,32 @@ public sealed partial class ResultTableTests(SolvedExamples examples) : IClassFi
     private string[] Lines => Table.Value.Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
 
     [Fact]
+    public void IsHeadedByTheDistrictsTitleAndItsId()
+    {
+        Assert.Equal(0, Table.Value.ExitCode);
+        Assert.Equal("District \"Greenwich heat network, 2022-11-01\" (greenwich-heat-network): 1 subsystem, 96 steps × 15 min (24.00 h)", Lines[0]);
+    }
+
+    [Fact]
+    public void WithoutATitleTheHeadingIsTheNameAlone()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("district.json");
+        File.WriteAllText(file, """
+            { "name": "flat-7", "stepMinutes": 60, "horizonSteps": 3, "factors": { "cost": { "electricity": 0.2 } },
+              "subsystems": [ { "id": "flat", "priority": 1,
+                "supplies": [ { "id": "grid", "conversions": [ { "resource": "electricity", "energyType": "power", "efficiency": 1, "min": 0, "max": 100 } ] } ],
+                "demands": [ { "id": "load", "energyType": "power", "kind": "series", "values": 10 } ],
+                "weights": { "energy": 1, "storage": 0, "comfort": 0, "factors": { "cost": 1 } } } ] }
+            """);
+
+        var run = CliRun.Invoke("solve", file);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("District \"flat-7\": 1 subsystem, 3 steps × 60 min (3.00 h)", run.Stdout.Split('\n')[0].TrimEnd('\r'));
+    }
+
+    [Fact]
     public void ShowsTheSubsystemAndItsStatus()
     {
         Assert.Equal(0, Table.Value.ExitCode);

@@ -22,7 +22,7 @@ public sealed class ServeOptionsTests
         var run = CliRun.Invoke("serve", file, file);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("2 district files name the district", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2 district files name the district \"greenwich-heat-network\"", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public static class TwoExamples
         }
 
         heat["districtLimits"] = new JsonObject { ["electricity"] = limitKw };
-        heat["name"] = string.Create(CultureInfo.InvariantCulture, $"heat network and EV hub under {limitKw} kW");
+        heat["name"] = "heat-network-and-ev-hub";
+        heat["title"] = string.Create(CultureInfo.InvariantCulture, $"heat network and EV hub under {limitKw} kW");
         return heat.ToJsonString();
     }
 

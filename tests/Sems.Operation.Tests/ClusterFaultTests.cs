@@ -28,7 +28,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await cluster.WaitForCycleAsync(cluster.ClockCycle + 3, TimeSpan.FromMinutes(2));
 
         // Kill the silo that runs the coordinator (it logs the cycles) half-way through a cycle.
-        var host = cluster.Silos.OrderByDescending(s => s.Lines.Count(l => l.Contains("District district cycle", StringComparison.Ordinal))).First();
+        var host = cluster.Silos.OrderByDescending(s => s.Lines.Count(l => l.Contains($"District {ClusterRun.District} cycle", StringComparison.Ordinal))).First();
         var cycleNow = cluster.ClockCycle;
         var midCycle = cluster.Start + (cycleNow + 1.5) * cluster.RealStep - DateTimeOffset.UtcNow;
         if (midCycle > TimeSpan.Zero) await Task.Delay(midCycle);
@@ -41,7 +41,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var cycles = await cluster.CyclesAsync();
         output.WriteLine(ClusterRun.Describe(cycles));
         foreach (var silo in cluster.Silos.Where(s => s != host))
-            output.WriteLine($"silo pid {silo.Id} logged: {string.Join("; ", silo.Lines.Where(l => l.Contains("District district cycle", StringComparison.Ordinal)).Select(l => l.Trim()[..Math.Min(l.Trim().Length, 40)]).TakeLast(3))}");
+            output.WriteLine($"silo pid {silo.Id} logged: {string.Join("; ", silo.Lines.Where(l => l.Contains($"District {ClusterRun.District} cycle", StringComparison.Ordinal)).Select(l => l.Trim()[..Math.Min(l.Trim().Length, 40)]).TakeLast(3))}");
 
         var completed = cycles.Where(c => c.Value.Reports > 0).Select(c => c.Key).ToList();
         var missed = cycles.Where(c => c.Value.Missed > 0).Select(c => c.Key).ToList();

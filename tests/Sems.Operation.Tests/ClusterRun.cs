@@ -10,7 +10,8 @@ namespace Sems.Operation.Tests;
 /// </summary>
 public sealed class ClusterRun : IDisposable
 {
-    public const string District = "district";
+    /// <summary>The key <c>sems serve</c> runs the district under: the district file's <c>name</c> (see <see cref="LargeDistrict"/>).</summary>
+    public const string District = "cluster-test";
 
     private readonly List<SemsProcess> _silos = [];
     private readonly string _folder = Directory.CreateTempSubdirectory("sems-cluster-").FullName;

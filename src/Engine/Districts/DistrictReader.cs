@@ -30,6 +30,12 @@ public static class DistrictReader
     /// <summary>Longest step (a day) and longest horizon (31 days) in minutes, and most steps in a horizon.</summary>
     public const int MaxStepMinutes = 1440, MaxHorizonMinutes = 31 * 1440, MaxHorizonSteps = 2880;
 
+    /// <summary>Longest district <c>title</c>, in UTF-16 code units.</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>The rule a district <c>title</c> follows, as error messages write it.</summary>
+    public const string TitleRule = "is not a district title: 1–200 characters, not blank, no control characters";
+
     /// <summary>Earliest and latest <c>start</c>: keeps every time SEMS derives from it representable.</summary>
     public static readonly DateTimeOffset EarliestStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), LatestStart = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -60,13 +66,17 @@ public static class DistrictReader
     private static District? ReadDistrict(JsonElement root, JsonCursor c)
     {
         if (!c.ExpectObject(root, "$")) return null;
-        c.WarnUnknownFields(root, "", "name", "currency", "start", "stepMinutes", "horizonSteps", "factors", "districtLimits", "subsystems");
+        c.WarnUnknownFields(root, "", "name", "title", "currency", "start", "stepMinutes", "horizonSteps", "factors", "districtLimits", "subsystems");
 
-        var name = c.Required(root, "name", "") is { } n ? c.String(n, "name") : null;
-        if (name is not null && (name.Length > 200 || name.Any(char.IsControl)))
+        // The name is the district's id (grain keys, history rows, the API); the title is only ever shown.
+        var name = c.Required(root, "name", "") is { } n ? c.Id(n, "name") : null;
+        string? title = null;
+        if (JsonCursor.Optional(root, "title") is { } t && c.String(t, "title") is { } text)
         {
-            c.Error("name", JsonCursor.Quote(name), "is not a district name: at most 200 characters, no control characters");
-            name = null;
+            if (text.Length > MaxTitleLength || text.Any(char.IsControl) || string.IsNullOrWhiteSpace(text))
+                c.Error("title", JsonCursor.Quote(text), TitleRule);
+            else
+                title = text;
         }
 
         string? currency = null;
@@ -186,7 +196,7 @@ public static class DistrictReader
         }
 
         if (name is null || c.ErrorCount > 0) return null;
-        return new District(name, start, stepMinutes.Value, horizon, factors, limits, subsystems) { Currency = currency };
+        return new District(name, start, stepMinutes.Value, horizon, factors, limits, subsystems) { Currency = currency, Title = title ?? name };
     }
 
     private static Subsystem? ReadSubsystem(JsonElement e, string path, int n, JsonCursor c)

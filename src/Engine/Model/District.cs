@@ -1,6 +1,7 @@
 namespace Sems.Engine.Model;
 
 /// <summary>A district: its subsystems and the limits the network operator sets on their summed draw.</summary>
+/// <param name="Name">The district's id (<see cref="Identifier"/>): the key it is served, stored and addressed under.</param>
 /// <param name="StepMinutes">Δt of one step, minutes.</param>
 /// <param name="HorizonSteps">N, the prediction horizon in steps.</param>
 /// <param name="Factors">factor → resource → per-kWh factor (e.g. cost in currency/kWh, co2 in kgCO2/kWh).</param>
@@ -16,6 +17,15 @@ public sealed record District(
 {
     /// <summary>Δt in hours.</summary>
     public double StepHours => StepMinutes / 60.0;
+
+    /// <summary>The text shown as the district's heading in tables and reports; the <see cref="Name"/> when the file gives no <c>title</c>.</summary>
+    public string Title
+    {
+        get => _title ?? Name;
+        init => _title = value;
+    }
+
+    private readonly string? _title;
 
     /// <summary>ISO 4217 code of the money the cost factors are in (e.g. "GBP"), or null when the file names none.</summary>
     public string? Currency { get; init; }

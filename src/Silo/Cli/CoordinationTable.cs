@@ -8,7 +8,7 @@ internal static class CoordinationTable
 {
     public static void Write(TextWriter o, District district, CoordinationCycleReport r)
     {
-        o.WriteLine($"District \"{district.Name}\": cycle {r.Cycle} from {r.Start:yyyy-MM-dd HH:mm}Z, {district.HorizonSteps} steps × {r.StepMinutes} min");
+        o.WriteLine($"District \"{district.Title}\"{(district.Title == district.Name ? "" : $" ({district.Name})")}: cycle {r.Cycle} from {r.Start:yyyy-MM-dd HH:mm}Z, {district.HorizonSteps} steps × {r.StepMinutes} min");
         o.WriteLine($"Algorithm 1: {r.Rounds} round{(r.Rounds == 1 ? "" : "s")}, {r.Resolves} re-solve{(r.Resolves == 1 ? "" : "s")}, {r.SetpointsCommitted} set-points committed, {Units.Number(r.WallMs, 1)} ms");
         if (r.LimitKw.Count == 0) o.WriteLine("No district limits: nothing to coordinate.");
         foreach (var (resource, limit) in r.LimitKw)

@@ -15,7 +15,7 @@ internal static class ResultTable
     public static void Write(TextWriter output, District district, IReadOnlyList<SubsystemResult> results)
     {
         var hours = district.HorizonSteps * district.StepHours;
-        output.WriteLine($"District \"{district.Name}\": {results.Count} subsystem{(results.Count == 1 ? "" : "s")}, {district.HorizonSteps} steps × {district.StepMinutes} min ({Units.Number(hours, 2)} h)");
+        output.WriteLine($"District \"{district.Title}\"{(district.Title == district.Name ? "" : $" ({district.Name})")}: {results.Count} subsystem{(results.Count == 1 ? "" : "s")}, {district.HorizonSteps} steps × {district.StepMinutes} min ({Units.Number(hours, 2)} h)");
         foreach (var result in results)
         {
             var subsystem = district.Subsystems.First(s => s.Id == result.Id);

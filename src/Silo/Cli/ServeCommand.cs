@@ -27,8 +27,8 @@ internal static class ServeCommand
         clustering with in-memory storage and reminders. --connection (or the setting ConnectionStrings:sems, or the
         environment variable SEMS_ConnectionStrings__sems; the option wins, then the variable) selects PostgreSQL for
         clustering, storage and reminders.
-        One district file is served as "district" (or Sems:DistrictId); several files are served under their districts'
-        names, which must differ.
+        Every district is served under its file's name (an id), so several files must name different districts; the
+        setting Sems:DistrictId may give a single file another key.
         The silo and gateway endpoints listen on 127.0.0.1 only and are logged on stderr. They are unauthenticated:
         --listen (or Sems:Listen:Address) binds another address only together with --allow-unauthenticated.
         --start and --time-scale: the SEMS clock (what the grains judge measurements, set-points and cycles by) starts
@@ -212,11 +212,20 @@ internal static class ServeCommand
         await host.WaitForShutdownAsync();
     }
 
-    /// <summary>The grain key of each district: the configured id (default "district") for one file, the districts' names for several.</summary>
+    /// <summary>
+    /// The grain key of each district: its name (an id, so it is a valid key); a single file may be given another key
+    /// by the setting Sems:DistrictId. Names must differ between the files served together.
+    /// </summary>
     private static IReadOnlyList<string>? Keys(IReadOnlyList<(District District, string Json)> districts, string? configuredId, out string? problem)
     {
         problem = null;
-        if (districts.Count == 1) return [configuredId ?? CoordinateCommand.DistrictKey];
+        if (!string.IsNullOrEmpty(configuredId) && !Identifier.IsValid(configuredId))
+        {
+            problem = $"serve: the setting Sems:DistrictId {Sems.Engine.Json.JsonCursor.Quote(configuredId)} {Identifier.Rule}";
+            return null;
+        }
+
+        if (districts.Count == 1) return [string.IsNullOrEmpty(configuredId) ? districts[0].District.Name : configuredId];
         var keys = districts.Select(d => d.District.Name).ToList();
         if (keys.GroupBy(k => k, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {

@@ -13,7 +13,7 @@ public sealed class TwoLimitedResourcesTests
     // Heat per kWh: heat pump 0.15/3 = 0.05, gas boiler 0.06/0.9 = 0.0667, oil 0.3125.
     private const string District = """
         {
-          "name": "two limited resources", "stepMinutes": 15, "horizonSteps": 4,
+          "name": "two-limited-resources", "stepMinutes": 15, "horizonSteps": 4,
           "factors": { "cost": { "electricity": 0.15, "gas": 0.06, "oil": 0.25 } },
           "districtLimits": { "electricity": 100, "gas": 20 },
           "subsystems": [

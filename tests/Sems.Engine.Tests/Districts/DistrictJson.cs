@@ -34,7 +34,8 @@ public static partial class DistrictJson
 
     public static JsonObject Baseline() => new()
     {
-        ["name"] = "Riverside district",
+        ["name"] = "riverside",
+        ["title"] = "Riverside district",
         ["start"] = "2022-01-10T00:00:00Z",
         ["factors"] = new JsonObject
         {

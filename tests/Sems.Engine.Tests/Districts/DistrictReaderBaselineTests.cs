@@ -41,7 +41,8 @@ public sealed class DistrictReaderBaselineTests
     {
         var district = ReadBaseline();
 
-        Assert.Equal("Riverside district", district.Name);
+        Assert.Equal("riverside", district.Name);
+        Assert.Equal("Riverside district", district.Title);
         Assert.Equal(new DateTimeOffset(2022, 1, 10, 0, 0, 0, TimeSpan.Zero), district.Start);
         Assert.Equal(15, district.StepMinutes);
         Assert.Equal(96, district.HorizonSteps);

@@ -143,7 +143,7 @@ public sealed class DistrictReaderNonFiniteTests
     public void Strings_containing_NaN_and_Infinity_are_not_mangled()
     {
         var json = DistrictJson.Baseline()
-            .Set("name", "NaN tower +Infinity -NaN")
+            .Set("title", "NaN tower +Infinity -NaN")
             .Set("subsystems[0].id", "Infinity.pool")
             .Set("subsystems[1].id", "NaN-Infinity")
             .Set("subsystems[1].supplies[0].id", "grid-Infinity")
@@ -154,7 +154,7 @@ public sealed class DistrictReaderNonFiniteTests
 
         ReadAssert.Valid(result);
         var district = result.District!;
-        Assert.Equal("NaN tower +Infinity -NaN", district.Name);
+        Assert.Equal("NaN tower +Infinity -NaN", district.Title);
         Assert.Equal(["Infinity.pool", "NaN-Infinity"], district.Subsystems.Select(s => s.Id));
         Assert.Equal("grid-Infinity", district.Subsystems[1].Supplies[0].Id);
         Assert.Equal("NaNNaN", district.Subsystems[1].Demands[0].Id);
@@ -177,28 +177,28 @@ public sealed class DistrictReaderNonFiniteTests
     public void Escaped_quotes_inside_a_string_do_not_end_it()
     {
         var json = DistrictJson.Baseline()
-            .Set("name", DistrictJson.Raw("\"say \\\"NaN\\\", Infinity \\\\\""))
+            .Set("title", DistrictJson.Raw("\"say \\\"NaN\\\", Infinity \\\\\""))
             .Set("subsystems[1].stores[0].socMax", DistrictJson.Raw("NaN"));
 
         var result = ReadAssert.Read(json);
 
         ReadAssert.OnlyError(result, "subsystems[1].stores[0].socMax", ": NaN is not a finite number");
 
-        var valid = ReadAssert.Read(DistrictJson.Baseline().Set("name", DistrictJson.Raw("\"say \\\"NaN\\\", Infinity \\\\\"")));
+        var valid = ReadAssert.Read(DistrictJson.Baseline().Set("title", DistrictJson.Raw("\"say \\\"NaN\\\", Infinity \\\\\"")));
         ReadAssert.Valid(valid);
-        Assert.Equal("say \"NaN\", Infinity \\", valid.District!.Name);
+        Assert.Equal("say \"NaN\", Infinity \\", valid.District!.Title);
     }
 
     [Fact]
     public void A_quote_inside_a_comment_does_not_mangle_strings_containing_NaN()
     {
-        var text = DistrictJson.Baseline().Set("name", "NaN tower +Infinity -NaN").ToText();
+        var text = DistrictJson.Baseline().Set("title", "NaN tower +Infinity -NaN").ToText();
         text = "/* pipes: DN150 = 6\" nominal */\n" + text;
 
         var result = DistrictReader.Read(text);
 
         ReadAssert.Valid(result);
-        Assert.Equal("NaN tower +Infinity -NaN", result.District!.Name);
+        Assert.Equal("NaN tower +Infinity -NaN", result.District!.Title);
     }
 
     [Fact]

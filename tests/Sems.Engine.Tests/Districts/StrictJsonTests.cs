@@ -44,7 +44,7 @@ public sealed class StrictJsonTests
     }
 
     [Theory]
-    [InlineData("\"name\": \"Riverside district\"", "\"name\": \"River\\ud800side\"", "name")]
+    [InlineData("\"title\": \"Riverside district\"", "\"title\": \"River\\ud800side\"", "title")]
     [InlineData("\"id\": \"ev-hub\"", "\"id\": \"ev\\udc00hub\"", "subsystems[1].id")]
     public void A_lone_surrogate_in_a_string_is_refused(string what, string with, string path)
     {
@@ -67,7 +67,7 @@ public sealed class StrictJsonTests
         var text = Baseline().Replace("Riverside", "River\ud800side", StringComparison.Ordinal);
 
         var problem = ReadAssert.OnlyError(DistrictReader.Read(text), "$", "lone surrogate U+D800");
-        Assert.StartsWith("line 2,", problem.Value);
+        Assert.StartsWith("line 3,", problem.Value); // the title, on the line after "{" and the name
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class DemandBlockTests
         var loadKw = Enumerable.Range(0, Steps).Select(i => (JsonNode?)JsonValue.Create(250.0 + 10.0 * i)).ToArray();
         var district = new JsonObject
         {
-            ["name"] = "identified heat network",
+            ["name"] = "identified-heat-network",
             ["stepMinutes"] = Model.StepMinutes,
             ["horizonSteps"] = Steps,
             ["factors"] = new JsonObject { ["cost"] = new JsonObject { ["gas"] = 0.103 } },
