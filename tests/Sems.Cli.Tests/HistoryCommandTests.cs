@@ -78,6 +78,7 @@ public sealed class HistoryCommandTests
     [InlineData("measurements", HistoryKind.Measurement)]
     [InlineData("forecasts", HistoryKind.Forecast)]
     [InlineData("limits", HistoryKind.LimitChange)]
+    [InlineData("audit", HistoryKind.Audit)]
     public void Every_kind_name_selects_its_kind(string name, HistoryKind kind)
     {
         var store = new FakeHistory([]);
@@ -138,6 +139,40 @@ public sealed class HistoryCommandTests
             """{"kind":"setpoint","district":"north","at":"2025-03-01T12:00:00+00:00","subsystem":"ev","asset":"charger-1","cycle":4,"validUntil":"2025-03-01T12:15:00+00:00","values":{"chargeKw":7.4},"source":"plan"}""",
             """{"kind":"report","district":"north","at":"2025-03-01T12:00:00+00:00","cycle":4,"mode":"coordinated","missed":false,"rounds":2,"resolves":1,"limitKw":{"electricity":[70,70]},"drawBeforeKw":{"electricity":[80,75]},"drawAfterKw":{"electricity":[70,70]},"excessBeforeKw":{"electricity":[10,5]},"excessAfterKw":{"electricity":[0,0]},"violationBeforeKwh":{"electricity":1.25},"violationAfterKwh":{"electricity":0},"subsystems":[{"subsystem":"heat","priority":1,"status":"Optimal","outcome":"tightened","reason":null}],"setpointsCommitted":3,"wallMs":84.6,"stepMinutes":15}""",
             """{"kind":"limit","district":"north","at":"2025-03-01T12:05:00+00:00","resource":"electricity","fromCycle":5,"valuesKw":[70,80],"source":"dso"}""",
+        ];
+        Assert.Equal(expected, run.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void The_audit_table_shows_who_the_action_the_version_the_detail_and_the_request()
+    {
+        var store = new FakeHistory(AuditRecords());
+        var run = History(store, "--kind", "audit");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(HistoryKind.Audit, store.Query!.Value.Kind);
+        // Columns: time 16 wide, kind 5 ("audit"), cycle 5 (empty, right-aligned), subject 10 ("Zoë Ørsted"), 2 spaces
+        // between. A newline in the detail is shown as \n, so the entry stays on its line.
+        string[] expected =
+        [
+            "time (UTC)        kind   cycle  subject     what",
+            "2025-03-01 12:10  audit         dso-north   limit.set, version 8: electricity from cycle 5: 70 kW → 60 kW (request req-0001)",
+            "2025-03-01 12:12  audit         Zoë Ørsted  district.put, version 5000000000: 3 subsystems (request req-0002)",
+            "2025-03-01 12:20  audit         ops         district.stop, version 9: stopped for\\nmaintenance (request req-0003)",
+            "3 records of district \"north\"",
+        ];
+        Assert.Equal(expected, run.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Audit_json_prints_who_when_what_and_version_with_the_exact_text()
+    {
+        var run = History(new FakeHistory(AuditRecords()), "--kind", "audit", "--json");
+        Assert.Equal(0, run.ExitCode);
+        string[] expected =
+        [
+            """{"kind":"audit","district":"north","at":"2025-03-01T12:10:00+00:00","principal":"dso-north","action":"limit.set","version":8,"detail":"electricity from cycle 5: 70 kW → 60 kW","requestId":"req-0001"}""",
+            """{"kind":"audit","district":"north","at":"2025-03-01T12:12:00+00:00","principal":"Zoë Ørsted","action":"district.put","version":5000000000,"detail":"3 subsystems","requestId":"req-0002"}""",
+            """{"kind":"audit","district":"north","at":"2025-03-01T12:20:00+00:00","principal":"ops","action":"district.stop","version":9,"detail":"stopped for\nmaintenance","requestId":"req-0003"}""",
         ];
         Assert.Equal(expected, run.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
@@ -218,6 +253,13 @@ public sealed class HistoryCommandTests
             new Dictionary<string, double> { ["electricity"] = 0 },
             [new SubsystemOutcomeRecord("heat", 1, "Optimal", "tightened", null)], 3, 84.6, 15),
         new LimitChangeRecord("north", T0.AddMinutes(5), "electricity", 5, [70, 80], "dso"),
+    ];
+
+    private static HistoryRecord[] AuditRecords() =>
+    [
+        new AuditRecord("north", T0.AddMinutes(10), "dso-north", AuditActions.LimitSet, 8, "electricity from cycle 5: 70 kW → 60 kW", "req-0001"),
+        new AuditRecord("north", T0.AddMinutes(12), "Zoë Ørsted", AuditActions.DistrictPut, 5_000_000_000, "3 subsystems", "req-0002"),
+        new AuditRecord("north", T0.AddMinutes(20), "ops", AuditActions.DistrictStop, 9, "stopped for\nmaintenance", "req-0003"),
     ];
 
     private static Dictionary<string, IReadOnlyList<double>> Profile(params double[] kw) => new() { ["electricity"] = kw };

@@ -2,7 +2,7 @@ using Sems.Contracts.History;
 
 namespace Sems.Persistence.Tests;
 
-/// <summary>Records of every kind with values that differ per index (NaN, infinities, nulls and empty maps included), and a field-by-field comparison.</summary>
+/// <summary>Records of every kind (the audit log included) with values that differ per index (NaN, infinities, nulls and empty maps included), and a field-by-field comparison.</summary>
 internal static class HistorySamples
 {
     public static readonly DateTimeOffset Epoch = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
@@ -36,9 +36,13 @@ internal static class HistorySamples
 
     public static LimitChangeRecord LimitChange(string district, int i) => new(district, At(i), "grid", i, [.. Enumerable.Repeat(250.0 - i, 4)], i % 2 == 0 ? "dso" : "operator");
 
+    /// <summary>An audit entry: non-ASCII principal and detail, a version beyond int32, the five actions in turn.</summary>
+    public static AuditRecord Audit(string district, int i) => new(district, At(i), i % 2 == 0 ? "dso-north" : $"Zoë Ørsted {i}",
+        AuditActions.All[i % AuditActions.All.Count], 5_000_000_000L + i, $"electricity from cycle {i}: 70 kW → {60 - i} kW ✓", $"req-{i:D4}");
+
     public static IEnumerable<HistoryRecord> AllKinds(string district, int n) => Enumerable.Range(0, n).SelectMany(i => new HistoryRecord[]
     {
-        Measurement(district, i), Forecast(district, i), Plan(district, i), Setpoint(district, i, i), Report(district, i), LimitChange(district, i),
+        Measurement(district, i), Forecast(district, i), Plan(district, i), Setpoint(district, i, i), Report(district, i), LimitChange(district, i), Audit(district, i),
     });
 
     /// <summary>Asserts two records are equal field by field (maps as ordered name/value sequences, doubles bit-exact so NaN equals NaN).</summary>
@@ -82,6 +86,9 @@ internal static class HistorySamples
             case (LimitChangeRecord e, LimitChangeRecord a):
                 Assert.Equal((e.Resource, e.FromCycle, e.Source), (a.Resource, a.FromCycle, a.Source));
                 Doubles(e.ValuesKw, a.ValuesKw);
+                break;
+            case (AuditRecord e, AuditRecord a):
+                Assert.Equal((e.Principal, e.Action, e.Version, e.Detail, e.RequestId), (a.Principal, a.Action, a.Version, a.Detail, a.RequestId));
                 break;
             default:
                 Assert.Fail($"Unexpected record type {expected.GetType().Name}");

@@ -35,7 +35,7 @@ public sealed class InMemoryHistoryStoreTests
         var window = await store.ReadAsync("d1", HistoryKind.Plan, HistorySamples.At(2), HistorySamples.At(5), 1000, CancellationToken.None);
         var limited = await store.ReadAsync("d1", HistoryKind.Report, null, null, 4, CancellationToken.None);
 
-        Assert.Equal(60, all.Count);
+        Assert.Equal(70, all.Count);
         Assert.Equal([2, 3, 4], window.Cast<PlanRecord>().Select(p => p.Cycle));
         Assert.Equal([0, 1, 2, 3], limited.Cast<ReportRecord>().Select(p => p.Cycle));
         Assert.True(all.Zip(all.Skip(1)).All(p => p.First.At <= p.Second.At));

@@ -41,7 +41,7 @@ public sealed class PostgresHistoryStoreTests(PostgresDatabase db, ITestOutputHe
         await store.StartAsync(CancellationToken.None);
         var records = HistorySamples.AllKinds("d1", 40).ToList();
         foreach (var r in records.Concat(HistorySamples.AllKinds("other", 2))) store.Record(r);
-        await DrainedAsync(store, records.Count + 12);
+        await DrainedAsync(store, records.Count + 14);
 
         foreach (var kind in Enum.GetValues<HistoryKind>())
         {
@@ -51,7 +51,7 @@ public sealed class PostgresHistoryStoreTests(PostgresDatabase db, ITestOutputHe
             for (var i = 0; i < expected.Count; i++) HistorySamples.AssertSame(expected[i], actual[i]);
         }
         var window = await store.ReadAsync("d1", null, HistorySamples.At(10), HistorySamples.At(12), 1000, CancellationToken.None);
-        Assert.Equal(12, window.Count);
+        Assert.Equal(14, window.Count);
         Assert.All(window, r => Assert.InRange(r.At, HistorySamples.At(10), HistorySamples.At(11)));
         Assert.Equal(5, (await store.ReadAsync("d1", null, null, null, 5, CancellationToken.None)).Count);
         await store.StopAsync(CancellationToken.None);
@@ -109,22 +109,32 @@ public sealed class PostgresHistoryStoreTests(PostgresDatabase db, ITestOutputHe
     }
 
     [Fact]
-    public async Task RetentionDeletesRowsOlderThanTheCutoffWithTheirChildren()
+    public async Task RetentionDeletesRowsOlderThanTheCutoffWithTheirChildrenAndTheAuditLogOnlyByItsOwnCutoff()
     {
         var connection = await MigratedAsync();
         await using var store = Store(connection);
         await store.StartAsync(CancellationToken.None);
         foreach (var r in HistorySamples.AllKinds("d1", 10)) store.Record(r);
-        await DrainedAsync(store, 60);
+        await DrainedAsync(store, 70);
 
         var deleted = await store.DeleteOlderThanAsync(HistorySamples.At(4), CancellationToken.None);
 
+        // Six kinds at times 0…3 went; the ten audit entries stayed.
         Assert.Equal(6 * 4, deleted);
         var left = await store.ReadAsync("d1", null, null, null, 1000, CancellationToken.None);
-        Assert.Equal(36, left.Count);
-        Assert.All(left, r => Assert.True(r.At >= HistorySamples.At(4)));
+        Assert.Equal(6 * 6 + 10, left.Count);
+        Assert.All(left.Where(r => r.Kind != HistoryKind.Audit), r => Assert.True(r.At >= HistorySamples.At(4)));
+        Assert.Equal(Enumerable.Range(0, 10).Select(HistorySamples.At), left.Where(r => r.Kind == HistoryKind.Audit).Select(r => r.At));
         Assert.Equal(0L, await db.ScalarAsync<long>(connection, "SELECT count(*) FROM history_plan_draw d LEFT JOIN history_plan p ON p.id = d.plan_id WHERE p.id IS NULL"));
         Assert.Equal(12L, await db.ScalarAsync<long>(connection, "SELECT count(*) FROM history_report_subsystem"));
+
+        var audits = await store.DeleteAuditOlderThanAsync(HistorySamples.At(7), CancellationToken.None);
+
+        // Audit entries at times 0…6 went; the history left above is untouched.
+        Assert.Equal(7, audits);
+        var after = await store.ReadAsync("d1", null, null, null, 1000, CancellationToken.None);
+        Assert.Equal([7, 8, 9], after.OfType<AuditRecord>().Select(a => (int)(a.Version - 5_000_000_000L)));
+        Assert.Equal(6 * 6, after.Count(r => r.Kind != HistoryKind.Audit));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace Sems.Contracts.History;
 
-/// <summary>The kinds of record the history store keeps, one table each.</summary>
+/// <summary>The kinds of record the history store keeps, one table each (<see cref="Audit"/>: the audit log, under its own retention).</summary>
 public enum HistoryKind
 {
     Measurement,
@@ -9,4 +9,5 @@ public enum HistoryKind
     Setpoint,
     Report,
     LimitChange,
+    Audit,
 }

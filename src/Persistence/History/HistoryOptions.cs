@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Sems.Persistence.History;
 
 /// <summary>Options of the history store (configuration section "History").</summary>
@@ -22,10 +24,21 @@ public sealed class HistoryOptions
     /// <summary>How long stopping waits for the queue to drain before the rest is counted as lost.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Rows whose time is older than this many days are deleted periodically; 0 keeps everything.</summary>
+    /// <summary>History rows (every kind but the audit log) whose time is older than this many days are deleted periodically; 0 keeps everything.</summary>
     public double RetentionDays { get; set; }
 
-    /// <summary>How often retention runs (the first run is one interval after start).</summary>
+    /// <summary>
+    /// Audit entries (<c>sems_audit</c>) whose time is older than this many days are deleted periodically; 0 keeps them
+    /// all. Default 400 days: a year of changes and a regulator's reporting period on top, so an entry outlives the
+    /// question about it. It is never shorter than <see cref="RetentionDays"/> (when both are set), so the audit log
+    /// explains every change the kept history shows.
+    /// </summary>
+    public double AuditRetentionDays { get; set; } = 400;
+
+    /// <summary>The longest <see cref="AuditRetentionDays"/> accepted: 100 years.</summary>
+    public const double MaxAuditRetentionDays = 36_500;
+
+    /// <summary>How often retention (of the history and of the audit log) runs; the first run is one interval after start.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Records the in-memory store keeps per kind; the oldest are dropped beyond it.</summary>
@@ -40,6 +53,14 @@ public sealed class HistoryOptions
         if (RetryInitialDelay <= TimeSpan.Zero || RetryMaxDelay < RetryInitialDelay) problems.Add("History:RetryInitialDelay must be positive and at most RetryMaxDelay.");
         if (DrainTimeout < TimeSpan.Zero) problems.Add("History:DrainTimeout must not be negative.");
         if (RetentionDays < 0 || double.IsNaN(RetentionDays)) problems.Add("History:RetentionDays must be 0 (keep everything) or positive.");
+        if (!(AuditRetentionDays >= 0 && AuditRetentionDays <= MaxAuditRetentionDays))
+        {
+            problems.Add($"History:AuditRetentionDays must be 0 (keep every audit entry) or a number of days up to {MaxAuditRetentionDays.ToString(CultureInfo.InvariantCulture)}; it is {AuditRetentionDays.ToString(CultureInfo.InvariantCulture)}.");
+        }
+        else if (AuditRetentionDays > 0 && RetentionDays > AuditRetentionDays)
+        {
+            problems.Add($"History:AuditRetentionDays ({AuditRetentionDays.ToString(CultureInfo.InvariantCulture)} days) must be 0 (keep every audit entry) or at least History:RetentionDays ({RetentionDays.ToString(CultureInfo.InvariantCulture)} days): audit entries are not kept shorter than the history they explain.");
+        }
         if (RetentionInterval <= TimeSpan.Zero) problems.Add("History:RetentionInterval must be positive.");
         if (InMemoryCapacityPerKind < 1) problems.Add("History:InMemoryCapacityPerKind must be at least 1.");
         return problems;

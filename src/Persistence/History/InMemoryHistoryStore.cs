@@ -6,7 +6,8 @@ namespace Sems.Persistence.History;
 /// <summary>
 /// The embedded history store: no server, each kind kept in memory up to <see cref="HistoryOptions.InMemoryCapacityPerKind"/>
 /// records; beyond that the oldest record of that kind is dropped and counted. A set-point for a (district, subsystem,
-/// asset, cycle) already held is ignored, as in PostgreSQL.
+/// asset, cycle) already held is ignored, as in PostgreSQL. An audit entry PostgreSQL's constraints would refuse (a text
+/// over its length bound, a NUL character, a missing text) is refused here too and counted as rejected.
 /// </summary>
 public sealed class InMemoryHistoryStore : IHistorySink, IHistoryReader, IHistoryStoreStatistics
 {
@@ -17,6 +18,7 @@ public sealed class InMemoryHistoryStore : IHistorySink, IHistoryReader, IHistor
     private long enqueued;
     private long dropped;
     private long duplicates;
+    private long rejected;
 
     public InMemoryHistoryStore(IOptions<HistoryOptions> options)
     {
@@ -29,7 +31,7 @@ public sealed class InMemoryHistoryStore : IHistorySink, IHistoryReader, IHistor
     {
         get
         {
-            lock (gate) return new HistoryStoreCounters(enqueued, enqueued, dropped, 0, duplicates, 0, 0, 0);
+            lock (gate) return new HistoryStoreCounters(enqueued, enqueued - rejected, dropped, 0, duplicates, rejected, 0, 0);
         }
     }
 
@@ -40,6 +42,11 @@ public sealed class InMemoryHistoryStore : IHistorySink, IHistoryReader, IHistor
         lock (gate)
         {
             enqueued++;
+            if (record is AuditRecord a && AuditRecordLimits.Problem(a) is not null)
+            {
+                rejected++;
+                return;
+            }
             if (record is SetpointRecord s && !setpointKeys.Add(SetpointKey(s)))
             {
                 duplicates++;

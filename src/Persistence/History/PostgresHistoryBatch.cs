@@ -32,6 +32,7 @@ internal static class PostgresHistoryBatch
         var duplicates = await WriteSetpointsAsync(connection, transaction, batch.OfType<SetpointRecord>().ToList(), cancellationToken).ConfigureAwait(false);
         await WriteReportsAsync(connection, transaction, batch.OfType<ReportRecord>().ToList(), cancellationToken).ConfigureAwait(false);
         await WriteLimitChangesAsync(connection, batch.OfType<LimitChangeRecord>().ToList(), cancellationToken).ConfigureAwait(false);
+        await WriteAuditAsync(connection, batch.OfType<AuditRecord>().ToList(), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return duplicates;
     }
@@ -250,6 +251,25 @@ internal static class PostgresHistoryBatch
             await copy.WriteAsync(r.FromCycle, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
             await copy.WriteAsync(r.ValuesKw.ToArray(), Doubles, cancellationToken).ConfigureAwait(false);
             await copy.WriteAsync(r.Source, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        }
+        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task WriteAuditAsync(NpgsqlConnection connection, List<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0) return;
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY sems_audit (district, at, principal, action, version, detail, request_id) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        foreach (var r in records)
+        {
+            await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(r.District, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(Utc(r.At), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(r.Principal, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(r.Action, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(r.Version, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(r.Detail, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(r.RequestId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         }
         await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }

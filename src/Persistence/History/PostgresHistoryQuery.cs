@@ -32,6 +32,8 @@ internal static class PostgresHistoryQuery
             r => new SetpointRecord(r.GetString(1), At(r, 2), r.GetString(3), r.GetString(4), r.GetInt32(5), At(r, 6), Map(r.GetFieldValue<string[]>(7), r.GetFieldValue<double[]>(8)), r.GetString(9)), cancellationToken),
         HistoryKind.LimitChange => ReadRowsAsync(connection, "id, district, at, resource, from_cycle, values_kw, source", "history_limit_change", district, from, to, limit,
             r => new LimitChangeRecord(r.GetString(1), At(r, 2), r.GetString(3), r.GetInt32(4), r.GetFieldValue<double[]>(5), r.GetString(6)), cancellationToken),
+        HistoryKind.Audit => ReadRowsAsync(connection, "id, district, at, principal, action, version, detail, request_id", "sems_audit", district, from, to, limit,
+            r => new AuditRecord(r.GetString(1), At(r, 2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.GetString(7)), cancellationToken),
         HistoryKind.Plan => ReadPlansAsync(connection, district, from, to, limit, cancellationToken),
         HistoryKind.Report => ReadReportsAsync(connection, district, from, to, limit, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown history kind."),

@@ -15,7 +15,9 @@ namespace Sems.Persistence.History;
 /// the wait doubling from <see cref="HistoryOptions.RetryInitialDelay"/> to <see cref="HistoryOptions.RetryMaxDelay"/>,
 /// until PostgreSQL takes it, so an outage or restart of the server loses nothing that was queued; a batch is written
 /// exactly once even when only its commit acknowledgement was lost. While the writer waits, the queue fills; when it is
-/// full, new records are dropped and counted. A batch PostgreSQL refuses as invalid data is retried record by record
+/// full, new records are dropped and counted. Audit entries are the exception: they do not count against
+/// <see cref="HistoryOptions.QueueCapacity"/> and are never dropped for a full queue (they come at the API's rate,
+/// not the cycles'). A batch PostgreSQL refuses as invalid data is retried record by record
 /// and only the refused records are counted as rejected. Stopping drains the queue for up to
 /// <see cref="HistoryOptions.DrainTimeout"/>; what is still queued then is counted as lost.
 /// </summary>
@@ -30,6 +32,7 @@ public sealed partial class PostgresHistoryStore : IHistorySink, IHistoryReader,
     private Task writer = Task.CompletedTask;
     private Task retention = Task.CompletedTask;
     private long enqueued;
+    private long queuedBounded;
     private long written;
     private long dropped;
     private long retried;
@@ -48,10 +51,11 @@ public sealed partial class PostgresHistoryStore : IHistorySink, IHistoryReader,
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger<PostgresHistoryStore>.Instance;
         dataSource = NpgsqlDataSource.Create(this.options.ConnectionString);
-        queue = Channel.CreateBounded<HistoryRecord>(new BoundedChannelOptions(this.options.QueueCapacity)
+        // Unbounded, with QueueCapacity enforced by queuedBounded for every record but audit entries. Not SingleReader,
+        // though one writer reads: only the multi-reader channel can count what it holds (Counters.Pending).
+        queue = Channel.CreateUnbounded<HistoryRecord>(new UnboundedChannelOptions
         {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
+            SingleReader = false,
             SingleWriter = false,
         });
     }
@@ -70,11 +74,16 @@ public sealed partial class PostgresHistoryStore : IHistorySink, IHistoryReader,
     public void Record(HistoryRecord record)
     {
         if (record is null) return;
-        if (queue.Writer.TryWrite(record))
+        var bounded = record is not AuditRecord;
+        if (!bounded || Interlocked.Increment(ref queuedBounded) <= options.QueueCapacity)
         {
-            Interlocked.Increment(ref enqueued);
-            return;
+            if (queue.Writer.TryWrite(record))
+            {
+                Interlocked.Increment(ref enqueued);
+                return;
+            }
         }
+        if (bounded) Interlocked.Decrement(ref queuedBounded);
         if (Interlocked.Increment(ref dropped) is var n && (n & (n - 1)) == 0) LogDropped(n, options.QueueCapacity);
     }
 
@@ -82,11 +91,11 @@ public sealed partial class PostgresHistoryStore : IHistorySink, IHistoryReader,
     public Task<IReadOnlyList<HistoryRecord>> ReadAsync(string district, HistoryKind? kind, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken) =>
         PostgresHistoryQuery.ReadAsync(dataSource, district, kind, from, to, limit, cancellationToken);
 
-    /// <summary>Starts the writer (and retention, when <see cref="HistoryOptions.RetentionDays"/> is set).</summary>
+    /// <summary>Starts the writer (and retention, when <see cref="HistoryOptions.RetentionDays"/> or <see cref="HistoryOptions.AuditRetentionDays"/> is set).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         writer = Task.Run(() => WriteLoopAsync(stopping.Token), CancellationToken.None);
-        if (options.RetentionDays > 0) retention = Task.Run(() => RetentionLoopAsync(stopping.Token), CancellationToken.None);
+        if (options.RetentionDays > 0 || options.AuditRetentionDays > 0) retention = Task.Run(() => RetentionLoopAsync(stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -112,7 +121,10 @@ public sealed partial class PostgresHistoryStore : IHistorySink, IHistoryReader,
         LogStopped(c.Written, c.Dropped, c.Retried, c.Lost);
     }
 
-    /// <summary>Deletes rows whose time is before <paramref name="cutoff"/> from every history table; returns how many parent rows went.</summary>
+    /// <summary>
+    /// Deletes rows whose time is before <paramref name="cutoff"/> from every history table but the audit log (see
+    /// <see cref="DeleteAuditOlderThanAsync"/>); returns how many parent rows went.
+    /// </summary>
     public async Task<long> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -129,6 +141,15 @@ public sealed partial class PostgresHistoryStore : IHistorySink, IHistoryReader,
             await batches.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         return deleted;
+    }
+
+    /// <summary>Deletes the audit entries (<c>sems_audit</c>) whose time is before <paramref name="cutoff"/>; returns how many went.</summary>
+    public async Task<long> DeleteAuditOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("DELETE FROM sems_audit WHERE at < $1", connection);
+        command.Parameters.AddWithValue(cutoff.UtcDateTime);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops the writer without draining (what is queued is lost; call <see cref="StopAsync"/> first to drain) and closes the connections.</summary>
@@ -159,7 +180,11 @@ public sealed partial class PostgresHistoryStore : IHistorySink, IHistoryReader,
         {
             while (await queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (batch.Count < options.BatchSize && queue.Reader.TryRead(out var record)) batch.Add(record);
+                while (batch.Count < options.BatchSize && queue.Reader.TryRead(out var record))
+                {
+                    if (record is not AuditRecord) Interlocked.Decrement(ref queuedBounded);
+                    batch.Add(record);
+                }
                 Interlocked.Exchange(ref inFlight, batch.Count);
                 await WriteWithRetryAsync(batch, cancellationToken).ConfigureAwait(false);
                 batch.Clear();
@@ -226,11 +251,19 @@ public sealed partial class PostgresHistoryStore : IHistorySink, IHistoryReader,
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.RetentionDays);
+                var now = time.GetUtcNow();
                 try
                 {
-                    var deleted = await DeleteOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false);
-                    LogRetention(deleted, cutoff);
+                    if (options.RetentionDays > 0)
+                    {
+                        var cutoff = now - TimeSpan.FromDays(options.RetentionDays);
+                        LogRetention(await DeleteOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false), cutoff);
+                    }
+                    if (options.AuditRetentionDays > 0)
+                    {
+                        var cutoff = now - TimeSpan.FromDays(options.AuditRetentionDays);
+                        LogAuditRetention(await DeleteAuditOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false), cutoff);
+                    }
                 }
                 catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
                 {
@@ -254,6 +287,9 @@ public sealed partial class PostgresHistoryStore : IHistorySink, IHistoryReader,
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "History retention deleted {Deleted} rows older than {Cutoff}")]
     private partial void LogRetention(long deleted, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "Audit retention deleted {Deleted} audit entries older than {Cutoff}")]
+    private partial void LogAuditRetention(long deleted, DateTimeOffset cutoff);
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "History retention failed, will try again next interval: {Error}")]
     private partial void LogRetentionFailed(string error);

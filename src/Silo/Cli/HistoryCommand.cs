@@ -6,7 +6,7 @@ namespace Sems.Silo.Cli;
 
 /// <summary>
 /// <c>sems history --district NAME [--from ISO] [--to ISO] [--kind K] [--limit N] [--json]</c>: what a served district
-/// recorded (set-points, plans, cycle reports, measurements, forecasts, limit changes), oldest first.
+/// recorded (set-points, plans, cycle reports, measurements, forecasts, limit changes, the audit log), oldest first.
 /// </summary>
 internal static class HistoryCommand
 {
@@ -14,8 +14,9 @@ internal static class HistoryCommand
 
     public const string Notes = """
         --from is inclusive, --to exclusive; both ISO 8601 (UTC when no offset is given), --from before --to.
-        The table shows the time (UTC), the kind, the cycle, the subsystem/asset (or resource) and what happened, with
-        units; --json prints one JSON object per line instead ("kind", then the record's fields).
+        The table shows the time (UTC), the kind, the cycle, the subsystem/asset (or resource; for an audit entry, who
+        made the change) and what happened, with units (an audit entry: the action, the version it produced, the detail
+        and the request id); --json prints one JSON object per line instead ("kind", then the record's fields).
         Exit code: 0 success (also when nothing matches), 2 invalid options, 3 the database cannot be read.
         """;
 
@@ -29,7 +30,7 @@ internal static class HistoryCommand
         kind.AcceptOnlyFromAmong([.. HistoryKindNames.All.Select(k => k.Option)]);
         var limit = CliOptions.WholeNumber("--limit", $"At most this many records, from 1 to {MaxLimit}.", 1000, 1, MaxLimit, $"from 1 to {MaxLimit}");
         var json = new Option<bool>("--json") { Description = "Print JSON lines (one object per record) instead of a table." };
-        var command = new Command("history", "Shows what a district recorded: set-points, plans, cycle reports, measurements, forecasts and limit changes, oldest first.")
+        var command = new Command("history", "Shows what a district recorded: set-points, plans, cycle reports, measurements, forecasts, limit changes and the audit log, oldest first.")
         {
             connection, district, from, to, kind, limit, json,
         };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,7 +9,9 @@ using Sems.Contracts.History;
 namespace Sems.Silo.Cli;
 
 /// <summary>
-/// How <c>sems history</c> prints records: a table for people (time, kind, cycle, subject, what happened with units)
+/// How <c>sems history</c> prints records: a table for people (time, kind, cycle, subject, what happened with units;
+/// for an audit entry the subject is who made the change and "what" is the action, the version it produced, the detail
+/// and the request id)
 /// or JSON lines for programs (one object per record: "kind", then the record's fields in the contract's order).
 /// </summary>
 internal static class HistoryFormat
@@ -81,6 +84,8 @@ internal static class HistoryFormat
                       $"{r.SetpointsCommitted} set-points, {Units.Number(r.WallMs, 1)} ms"),
             LimitChangeRecord l => (l.FromCycle, l.Resource,
                 $"{(l.ValuesKw.Count > 0 ? $"{Units.Number(l.ValuesKw[0])} kW at step 0, max {Units.Number(l.ValuesKw.Max())} kW over {l.ValuesKw.Count} steps" : "no values")}, by {l.Source}"),
+            AuditRecord a => ((int?)null, Printable(a.Principal),
+                $"{Printable(a.Action)}, version {a.Version.ToString(CultureInfo.InvariantCulture)}: {Printable(a.Detail)} (request {Printable(a.RequestId)})"),
             _ => ((int?)null, record.District, record.Kind.ToString()),
         };
         return [Time(record.At), HistoryKindNames.Label(record.Kind), cycle?.ToString(CultureInfo.InvariantCulture) ?? "", subject, what];
@@ -96,6 +101,29 @@ internal static class HistoryFormat
         : name.EndsWith("Percent", StringComparison.Ordinal) ? " %"
         : name.EndsWith("C", StringComparison.Ordinal) && name.Length > 1 && char.IsLower(name[^2]) ? " °C"
         : "";
+
+    /// <summary>
+    /// Text an API caller wrote, on one line: control characters are shown escaped (<c>\n</c>, <c>\r</c>, <c>\t</c>,
+    /// others as <c>\u001B</c>), so an audit entry cannot print a line that looks like another entry. --json has the exact text.
+    /// </summary>
+    private static string Printable(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !text.Any(char.IsControl)) return text ?? "";
+        var printable = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            printable.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return printable.ToString();
+    }
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

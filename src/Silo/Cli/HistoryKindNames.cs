@@ -13,6 +13,7 @@ internal static class HistoryKindNames
         ("measurements", "measurement", HistoryKind.Measurement),
         ("forecasts", "forecast", HistoryKind.Forecast),
         ("limits", "limit", HistoryKind.LimitChange),
+        ("audit", "audit", HistoryKind.Audit),
     ];
 
     public static string Label(HistoryKind kind) => All.First(k => k.Kind == kind).Label;
