@@ -45,6 +45,14 @@ public interface ISubsystemGrain : IGrainWithStringKey
     Task<SubsystemResultRecord?> GetResult();
 
     /// <summary>
+    /// How far the plan held can move its draw of <paramref name="resource"/> (e.g. "electricity") per step, down and
+    /// up, and at what marginal cost per kWh; null when there is no plan since activation. Runs on the solver pool.
+    /// A resource the subsystem does not draw is refused with an <see cref="ArgumentException"/> naming it.
+    /// </summary>
+    [Alias("GetFlexibility"), ReadOnly]
+    Task<SubsystemFlexibilityRecord?> GetFlexibility(string resource);
+
+    /// <summary>
     /// Sends step 0 of the plan of <paramref name="cycle"/> to the asset grains as set-points; without a plan for that
     /// cycle (failed, timed out, infeasible) every asset keeps its last set-point, re-issued as a fallback for the cycle.
     /// Interleaves, so a subsystem stuck in a solve still commits its fallback. Returns how many assets got one from a plan.

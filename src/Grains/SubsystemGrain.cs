@@ -6,6 +6,7 @@ using Orleans.Placement;
 using Sems.Contracts;
 using Sems.Contracts.History;
 using Sems.Contracts.Results;
+using Sems.Engine.Flexibility;
 using Sems.Engine.Horizon;
 using Sems.Engine.Model;
 using Sems.Engine.Mpc;
@@ -43,6 +44,7 @@ public sealed class SubsystemGrain(
     private SubsystemResultRecord? _currentResult;
     private SubsystemResultRecord? _feasibleResult;
     private SemsInstrumentation? _instrumentation;
+    private (int Cycle, District District, Subsystem Subsystem, MpcOptions Options, SubsystemResult Result)? _feasiblePlan;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -112,6 +114,17 @@ public sealed class SubsystemGrain(
     public Task<SubsystemPlan?> GetPlan() => Task.FromResult(state.State.Current);
 
     public Task<SubsystemResultRecord?> GetResult() => Task.FromResult(_currentResult);
+
+    public async Task<SubsystemFlexibilityRecord?> GetFlexibility(string resource)
+    {
+        // The last feasible plan, analysed with the subsystem it was solved for (a coordinator's tightening included).
+        if (_feasiblePlan is not { } held) return null;
+        var flex = await _pool.RunAsync(() => FlexibilityAnalyzer.Analyze(held.District, held.Subsystem, resource, held.Options, held.Result));
+        double[] Values(Func<FlexibilityStep, double> value) => flex.Steps.Select(value).ToArray();
+        return new SubsystemFlexibilityRecord(flex.SubsystemId, flex.Resource, held.Cycle, StartOf(held.Cycle), held.District.StepMinutes,
+            Values(s => s.PlannedKw), Values(s => s.DownKw), Values(s => s.UpKw), Values(s => s.MarginalCostDownPerKwh), Values(s => s.MarginalCostUpPerKwh),
+            flex.Currency, flex.Method, flex.CostUnit, flex.FloorAtLimit);
+    }
 
     public async Task<int> CommitFirstStep(int cycle)
     {
@@ -233,6 +246,7 @@ public sealed class SubsystemGrain(
             state.State.PredictedSocKwh = new Dictionary<string, double>(soc);
             state.State.PredictedStates = new Dictionary<string, double[]>(states);
             _currentResult = _feasibleResult = ResultMapper.ToRecord(result, cycle);
+            _feasiblePlan = (cycle, district, subsystem, options, result);
         }
 
         RecordPlan(plan, stage == "plan" ? "initial" : "resolved", district.StepMinutes);

@@ -14,5 +14,14 @@ public sealed record LpSolution(
     TimeSpan SolveTime,
     string? Message = null)
 {
+    /// <summary>
+    /// The dual of each row, ∂objective/∂(the row's binding bound), in the row order of the program; empty unless the
+    /// solve was asked for duals (<see cref="LpSession"/>) and the problem is a continuous LP solved to optimality.
+    /// </summary>
+    public IReadOnlyList<double> RowDuals { get; init; } = [];
+
+    /// <summary>The reduced cost of each variable (objective coefficient minus the duals' pricing); empty like <see cref="RowDuals"/>.</summary>
+    public IReadOnlyList<double> ReducedCosts { get; init; } = [];
+
     public bool HasValues => Status is SolveStatus.Optimal or SolveStatus.Feasible && Values.Count > 0;
 }

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using Google.OrTools.LinearSolver;
+
+namespace Sems.Engine.Optimisation;
+
+/// <summary>
+/// A continuous <see cref="LinearProgram"/> loaded once into OR-Tools and solved repeatedly while row bounds, variable
+/// bounds or objective coefficients change: a sensitivity analysis. Each solve after the first starts from the last
+/// optimal basis (GLOP's incrementality, with its presolve off so the basis carries over), so a change to one bound
+/// costs a few dual simplex pivots instead of a solve from scratch. Every solve reports the row duals and the
+/// reduced costs. No OR-Tools type or exception leaves this class: failures become <see cref="SolveStatus.Error"/>.
+/// Not thread-safe: one session belongs to one caller.
+/// </summary>
+public sealed class LpSession : IDisposable
+{
+    /// <summary>GLOP parameters of a session: <see cref="SolverSettings.DualSimplex"/>, presolve off so each re-solve is warm.</summary>
+    public const string WarmGlopParameters = "use_dual_simplex:true use_preprocessing:false";
+
+    private readonly Solver _solver;
+    private readonly Variable[] _variables;
+    private readonly Constraint[] _rows;
+    private readonly Objective _objective;
+    private readonly MPSolverParameters _parameters = new();
+    private readonly SolverSettings _settings;
+    private readonly LinearProgram _program;
+    private bool _solved;
+
+    private LpSession(LinearProgram program, SolverSettings settings, Solver solver)
+    {
+        _program = program;
+        _settings = settings;
+        _solver = solver;
+        _variables = new Variable[program.VariableCount];
+        for (var j = 0; j < _variables.Length; j++) _variables[j] = solver.MakeNumVar(program.Lower(j), program.Upper(j), "");
+        _rows = new Constraint[program.RowCount];
+        for (var r = 0; r < _rows.Length; r++)
+        {
+            var row = _rows[r] = solver.MakeConstraint(program.RowLower(r), program.RowUpper(r), "");
+            var columns = program.RowColumns(r);
+            var values = program.RowValues(r);
+            for (var k = 0; k < columns.Length; k++) row.SetCoefficient(_variables[columns[k]], values[k]);
+        }
+
+        _objective = solver.Objective();
+        for (var j = 0; j < _variables.Length; j++)
+        {
+            var coefficient = program.ObjectiveCoefficient(j);
+            if (coefficient != 0) _objective.SetCoefficient(_variables[j], coefficient);
+        }
+
+        _objective.SetOffset(program.ObjectiveOffset);
+        _objective.SetMinimization();
+        _parameters.SetIntegerParam(MPSolverParameters.IntegerParam.INCREMENTALITY, (int)MPSolverParameters.IncrementalityValues.INCREMENTALITY_ON);
+    }
+
+    /// <summary>The backend name reported in every <see cref="LpSolution"/>.</summary>
+    public string Backend => "GLOP";
+
+    /// <summary>Solves made so far, the first (cold) one included.</summary>
+    public int SolveCount { get; private set; }
+
+    /// <summary>
+    /// Loads <paramref name="program"/> into GLOP. Only continuous programs have duals: one with integer variables is
+    /// refused (fix its integers first). The session keeps <paramref name="settings"/>' time limit per solve.
+    /// </summary>
+    public static LpSession Open(LinearProgram program, SolverSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (program.HasIntegers)
+            throw new ArgumentException("program: has integer variables; an LP session needs a continuous program (fix the integers first)", nameof(program));
+        var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools has no GLOP solver on this platform");
+        if (!solver.SetSolverSpecificParametersAsString(WarmGlopParameters))
+        {
+            solver.Dispose();
+            throw new InvalidOperationException($"GLOP rejected the parameters \"{WarmGlopParameters}\"");
+        }
+
+        solver.SetTimeLimit((long)Math.Max(1, settings.TimeLimit.TotalMilliseconds));
+        return new LpSession(program, settings, solver);
+    }
+
+    public LinearProgram Program => _program;
+
+    /// <summary>Changes the bounds of one row (lower ≤ Σ a·x ≤ upper) for the following solves.</summary>
+    public void SetRowBounds(int row, double lower, double upper)
+    {
+        if (double.IsNaN(lower) || double.IsNaN(upper)) throw new ArgumentException($"Bounds of row {_program.RowName(row)} are NaN.");
+        _rows[row].SetBounds(lower, upper);
+    }
+
+    /// <summary>Changes the bounds of one variable for the following solves.</summary>
+    public void SetVariableBounds(int variable, double lower, double upper)
+    {
+        if (double.IsNaN(lower) || double.IsNaN(upper)) throw new ArgumentException($"Bounds of {_program.VariableName(variable)} are NaN.");
+        _variables[variable].SetBounds(lower, upper);
+    }
+
+    /// <summary>Changes one objective coefficient for the following solves.</summary>
+    public void SetObjectiveCoefficient(int variable, double coefficient) => _objective.SetCoefficient(_variables[variable], coefficient);
+
+    /// <summary>
+    /// Solves the program as it stands, warm from the last basis. With <paramref name="readSolution"/> an optimal
+    /// solution carries every value, <see cref="LpSolution.RowDuals"/> and <see cref="LpSolution.ReducedCosts"/>;
+    /// without it only the status and the objective come back (read single numbers with <see cref="Value"/> and
+    /// <see cref="RowDual"/>, which is cheaper when a sensitivity needs one dual of many rows). Duals are as OR-Tools
+    /// reports them, ∂objective/∂bound: for a minimisation a binding ≥ row has a dual ≥ 0 and a binding ≤ row a dual ≤ 0.
+    /// </summary>
+    public LpSolution Solve(bool readSolution = true)
+    {
+        var clock = Stopwatch.StartNew();
+        SolveCount++;
+        _solved = false;
+        try
+        {
+            var result = _solver.Solve(_parameters);
+            var status = result switch
+            {
+                Solver.ResultStatus.OPTIMAL => SolveStatus.Optimal,
+                Solver.ResultStatus.FEASIBLE => SolveStatus.Feasible,
+                Solver.ResultStatus.INFEASIBLE => SolveStatus.Infeasible,
+                Solver.ResultStatus.UNBOUNDED => SolveStatus.Unbounded,
+                _ => SolveStatus.Error,
+            };
+            if (status is not (SolveStatus.Optimal or SolveStatus.Feasible))
+            {
+                var message = status == SolveStatus.Error ? $"GLOP stopped with {result} (no solution within {_settings.TimeLimit.TotalSeconds:0.###} s, or the model is numerically troubled)" : null;
+                return new LpSolution(status, double.NaN, double.NaN, double.NaN, [], Backend, clock.Elapsed, message);
+            }
+
+            _solved = true;
+            var objective = _objective.Value();
+            if (!readSolution) return new LpSolution(status, objective, objective, 0.0, [], Backend, clock.Elapsed);
+            var values = new double[_variables.Length];
+            var reduced = new double[_variables.Length];
+            for (var j = 0; j < values.Length; j++)
+            {
+                values[j] = _variables[j].SolutionValue();
+                reduced[j] = _variables[j].ReducedCost();
+            }
+
+            var duals = new double[_rows.Length];
+            for (var r = 0; r < duals.Length; r++) duals[r] = _rows[r].DualValue();
+            return new LpSolution(status, objective, objective, 0.0, values, Backend, clock.Elapsed) { RowDuals = duals, ReducedCosts = reduced };
+        }
+        catch (Exception e) when (e is ApplicationException or InvalidOperationException or ArgumentException or NullReferenceException or AccessViolationException or System.Runtime.InteropServices.SEHException)
+        {
+            return new LpSolution(SolveStatus.Error, double.NaN, double.NaN, double.NaN, [], Backend, clock.Elapsed, $"GLOP failed: {e.Message}");
+        }
+    }
+
+    /// <summary>The value of one variable in the last solve, which must have found a solution.</summary>
+    public double Value(int variable)
+    {
+        EnsureSolved();
+        return _variables[variable].SolutionValue();
+    }
+
+    /// <summary>The dual of one row in the last solve (sign as in <see cref="Solve"/>), which must have found a solution.</summary>
+    public double RowDual(int row)
+    {
+        EnsureSolved();
+        return _rows[row].DualValue();
+    }
+
+    private void EnsureSolved()
+    {
+        if (!_solved) throw new InvalidOperationException("the last solve of this session found no solution: there is no value or dual to read");
+    }
+
+    public void Dispose()
+    {
+        _parameters.Dispose();
+        _solver.Dispose();
+    }
+}
