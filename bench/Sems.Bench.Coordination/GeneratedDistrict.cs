@@ -50,7 +50,8 @@ public static class GeneratedDistrict
             subsystems.Add(subsystem);
         }
 
-        district["name"] = $"generated district of {count} subsystems";
+        district["name"] = $"generated-{count}";
+        district["title"] = $"generated district of {count} subsystems";
         district["subsystems"] = subsystems;
         district["districtLimits"] = new JsonObject { ["electricity"] = Math.Round(limitFraction * peakKw, 1) };
         return district.ToJsonString();

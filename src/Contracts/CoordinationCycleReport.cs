@@ -35,4 +35,11 @@ public sealed record CoordinationCycleReport(
     [property: Id(19)] double CoordinationMs,
     [property: Id(20)] double CommitMs,
     [property: Id(21)] int MissedCycles,
-    [property: Id(22)] string Version);
+    [property: Id(22)] string Version)
+{
+    /// <summary>Per resource and step, the DSO limit version that set the step's limit (0: the district's own limit).</summary>
+    [Id(23)] public IReadOnlyDictionary<string, long[]> LimitVersionPerStep { get; init; } = new Dictionary<string, long[]>();
+
+    /// <summary>Per resource and step, whether a version's fallback set the step's limit (its profile ran out or was cancelled).</summary>
+    [Id(24)] public IReadOnlyDictionary<string, bool[]> LimitFallbackPerStep { get; init; } = new Dictionary<string, bool[]>();
+}

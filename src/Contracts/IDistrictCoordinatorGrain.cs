@@ -43,6 +43,10 @@ public interface IDistrictCoordinatorGrain : IGrainWithStringKey
     [Alias("GetReports"), AlwaysInterleave, ReadOnly]
     Task<CoordinationCycleReport[]> GetReports(int count);
 
+    /// <summary>The district as it runs (definition version, shared fields, subsystems, resources, start, running), or null before the first accepted file.</summary>
+    [Alias("GetInfo"), AlwaysInterleave, ReadOnly]
+    Task<DistrictInfo?> GetInfo();
+
     /// <summary>The definition version in use, or null before the first accepted file.</summary>
     [Alias("GetVersion"), AlwaysInterleave, ReadOnly]
     Task<DefinitionVersion?> GetVersion();

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 using Sems.Contracts;
 using Sems.Contracts.Definitions;
 using Sems.Contracts.History;
+using Sems.Contracts.Limits;
+using Sems.Contracts.Status;
 using Sems.Engine.Coordination;
 using Sems.Engine.Districts;
 using Sems.Engine.Model;
@@ -93,8 +95,11 @@ public sealed class DistrictCoordinatorGrain(
             Version = version,
             Shared = shared,
             Limits = districtDefinition.LimitsKw.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal),
-            Subsystems = subsystems.Select(s => new SubsystemEntry(s.Id, s.Priority,
-                LocalCoordinator.PeakKw(s).ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal))).ToList(),
+            Subsystems = subsystems.Select((s, k) => new SubsystemEntry(s.Id, s.Priority,
+                LocalCoordinator.PeakKw(s).ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal))
+            {
+                AssetIds = AssetIds(districtDefinition.Subsystems[k]),
+            }).ToList(),
         };
         await definition.WriteStateAsync();
 
@@ -106,6 +111,9 @@ public sealed class DistrictCoordinatorGrain(
         }
 
         await Save();
+        await GrainFactory.GetGrain<IDistrictDirectoryGrain>(IDistrictDirectoryGrain.Key).Register(key);
+        await GrainFactory.GetGrain<IGridLimitsGrain>(key).SetContext(new LimitContext(key, shared.StepMinutes, shared.HorizonSteps,
+            DrawnResources().Order(StringComparer.Ordinal).ToArray()));
         Log.DefinitionApplied(logger, key, version.ToString(), subsystems.Count);
         return [];
     }
@@ -141,6 +149,19 @@ public sealed class DistrictCoordinatorGrain(
 
     public Task<DefinitionVersion?> GetVersion() => Task.FromResult(definition.State.Version);
 
+    public Task<DistrictInfo?> GetInfo()
+    {
+        if (definition.State is not { Version: { } version, Shared: { } shared }) return Task.FromResult<DistrictInfo?>(null);
+        return Task.FromResult<DistrictInfo?>(new DistrictInfo(this.GetPrimaryKeyString(), version, shared,
+            definition.State.Subsystems.Select(s => new DistrictSubsystemInfo(s.Id, s.Priority, s.AssetIds)).ToArray(),
+            DrawnResources().Order(StringComparer.Ordinal).ToArray(),
+            definition.State.Limits.Keys.Concat(state.State.Limits.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+            state.State.Start, state.State.Running, state.State.NextCycle));
+    }
+
+    private static string[] AssetIds(SubsystemDefinition subsystem) =>
+        subsystem.Supplies.Select(s => s.Id).Concat(subsystem.Stores.Select(s => s.Id)).Concat(subsystem.Demands.Select(d => d.Id)).ToArray();
+
     public async Task<CoordinationCycleReport> RunCycle()
     {
         var shared = definition.State.Shared ?? throw new InvalidOperationException("the district is not configured");
@@ -161,7 +182,8 @@ public sealed class DistrictCoordinatorGrain(
         state.State.MissedCycles += missed;
         var start = StartOf(cycle, shared);
         Instrumentation.CycleStarted(cycleActivity, key, cycle, clock.GetUtcNow() - start, missed, version.ToString());
-        var limits = LimitsAt(cycle);
+        // The DSO's limit versions over the file's and the operator's limits, as they stand when the cycle starts.
+        var (limits, limitVersions, limitFallback) = await EffectiveLimits(key, start, steps, LimitsAt(cycle));
 
         var budget = options.Value.CycleBudgetFraction * TimeSpan.FromMinutes(shared.StepMinutes);
         var wallBudget = ScaledTimeProvider.WallTime(clock, budget);
@@ -248,7 +270,11 @@ public sealed class DistrictCoordinatorGrain(
             report.Rounds, report.Resolves, limits, ToArrays(report.DrawBeforeKw), ToArrays(report.DrawAfterKw),
             ToArrays(report.ExcessBeforeKw), ToArrays(report.ExcessAfterKw),
             new Dictionary<string, double>(report.ViolationBeforeKwh), new Dictionary<string, double>(report.ViolationAfterKwh),
-            outcomes, committed, wallMs, Interlocked.Exchange(ref _skippedTicks, 0), planningMs, coordinationMs, commitMs, missed, version.ToString());
+            outcomes, committed, wallMs, Interlocked.Exchange(ref _skippedTicks, 0), planningMs, coordinationMs, commitMs, missed, version.ToString())
+        {
+            LimitVersionPerStep = limitVersions,
+            LimitFallbackPerStep = limitFallback,
+        };
 
         Instrumentation.CycleCompleted(cycleActivity, cycleReport);
         _reports.Add(cycleReport);
@@ -257,6 +283,7 @@ public sealed class DistrictCoordinatorGrain(
         state.State.Reports = [cycleReport with { Subsystems = [] }];
         RecordReport(cycleReport);
         await Save();
+        await PublishCycle(key, cycleReport, stepHours);
         Log.CycleCompleted(logger, key, cycle, report.Rounds, report.Resolves,
             report.ViolationBeforeKwh.Values.Sum(), report.ViolationAfterKwh.Values.Sum(), wallMs);
         return cycleReport;
@@ -363,6 +390,41 @@ public sealed class DistrictCoordinatorGrain(
         foreach (var (resource, values) in definition.State.Limits) limits[resource] = Series.Of(values).Rotate(cycle).ToArray();
         foreach (var (resource, limit) in state.State.Limits) limits[resource] = Series.Of(limit.ValuesKw).Rotate(cycle - limit.FromCycle).ToArray();
         return limits;
+    }
+
+    /// <summary>
+    /// Plim of a horizon with the DSO's limit versions applied over <paramref name="baseKw"/>. When the limits grain cannot
+    /// answer, the cycle keeps the base limits (and says so in the log) rather than not running.
+    /// </summary>
+    private async Task<(Dictionary<string, double[]> Kw, IReadOnlyDictionary<string, long[]> Versions, IReadOnlyDictionary<string, bool[]> Fallback)> EffectiveLimits(
+        string key, DateTimeOffset start, int steps, Dictionary<string, double[]> baseKw)
+    {
+        try
+        {
+            var effective = await GrainFactory.GetGrain<IGridLimitsGrain>(key).GetEffective(start, steps, baseKw, planned: true)
+                .WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
+            return (effective.Kw.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), effective.VersionPerStep, effective.FallbackPerStep);
+        }
+        catch (Exception e)
+        {
+            Log.LimitsUnavailable(logger, key, e.Message);
+            return (baseKw, new Dictionary<string, long[]>(), new Dictionary<string, bool[]>());
+        }
+    }
+
+    /// <summary>Tells the district's status grain (and so every stream) that a cycle completed; a failure there never fails the cycle.</summary>
+    private async Task PublishCycle(string key, CoordinationCycleReport report, double stepHours)
+    {
+        try
+        {
+            var firstStep = report.ExcessAfterKw.ToDictionary(e => e.Key, e => e.Value.Length > 0 ? e.Value[0] * stepHours : 0, StringComparer.Ordinal);
+            await GrainFactory.GetGrain<IDistrictStatusGrain>(key).PublishCycle(new CycleNotice(report.Cycle, report.Start, firstStep))
+                .WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
+        }
+        catch (Exception e)
+        {
+            Log.StatusUnavailable(logger, key, report.Cycle, e.Message);
+        }
     }
 
     private HashSet<string> DrawnResources() => definition.State.Subsystems.SelectMany(s => s.PeakKw.Keys).ToHashSet(StringComparer.Ordinal);

@@ -34,4 +34,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Subsystem {Subsystem} cycle {Cycle}: the infeasibility could not be explained ({Reason})")]
     public static partial void ExplanationFailed(ILogger logger, string subsystem, int cycle, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "District {District}: limit version {Version} {Action} ({Resource}) by {Principal}")]
+    public static partial void LimitChanged(ILogger logger, string district, long version, string action, string resource, string principal);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "District {District}: the DSO's limit versions could not be read ({Reason}); this cycle plans with the district's own limits")]
+    public static partial void LimitsUnavailable(ILogger logger, string district, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "District {District} cycle {Cycle}: the status stream could not be told ({Reason})")]
+    public static partial void StatusUnavailable(ILogger logger, string district, int cycle, string reason);
 }

@@ -3,7 +3,7 @@ using Sems.Contracts.History;
 namespace Sems.Grains;
 
 /// <summary>What grains write to when the host registered no <see cref="IHistorySink"/>: nothing is kept.</summary>
-internal sealed class NullHistorySink : IHistorySink
+public sealed class NullHistorySink : IHistorySink
 {
     public static NullHistorySink Instance { get; } = new();
 

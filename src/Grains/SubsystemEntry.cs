@@ -5,4 +5,8 @@ namespace Sems.Grains;
 /// periodic like the file's series): what Ptot counts for it when it has never planned and fails.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("sems.SubsystemEntry")]
-public sealed record SubsystemEntry([property: Id(0)] string Id, [property: Id(1)] int Priority, [property: Id(2)] IReadOnlyDictionary<string, double[]> PeakKw);
+public sealed record SubsystemEntry([property: Id(0)] string Id, [property: Id(1)] int Priority, [property: Id(2)] IReadOnlyDictionary<string, double[]> PeakKw)
+{
+    /// <summary>Ids of its supplies, stores and demands: the asset grains "district/subsystem/asset".</summary>
+    [Id(3)] public string[] AssetIds { get; init; } = [];
+}

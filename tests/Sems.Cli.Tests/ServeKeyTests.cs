@@ -61,7 +61,8 @@ public sealed class ServeKeyTests
             WorkingDirectory = AppContext.BaseDirectory,
         };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "sems.dll"), "serve", file,
-                     "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture) })
+                     "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
+                     "--insecure-dev", "--grpc-port", "0", "--http-port", "0" })
         {
             info.ArgumentList.Add(argument);
         }

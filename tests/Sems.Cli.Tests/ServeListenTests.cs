@@ -29,7 +29,8 @@ public sealed partial class ServeListenTests
             WorkingDirectory = AppContext.BaseDirectory,
         };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "sems.dll"), "serve", ExampleFile.PathOf(ExampleFile.HeatNetwork),
-                     "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture) })
+                     "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
+                     "--insecure-dev", "--grpc-port", "0", "--http-port", "0" })
         {
             info.ArgumentList.Add(argument);
         }

@@ -53,7 +53,8 @@ public sealed class ClusterRun : IDisposable
         var silo = SemsProcess.Start("serve", File, "--connection", Postgres.ConnectionString,
             "--time-scale", Scale.ToString(CultureInfo.InvariantCulture),
             "--start", Start.ToString("O", CultureInfo.InvariantCulture), "--clock-origin", Start.ToString("O", CultureInfo.InvariantCulture),
-            "--silo-port", SemsProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", SemsProcess.FreePort().ToString(CultureInfo.InvariantCulture));
+            "--silo-port", SemsProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", SemsProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            "--insecure-dev", "--grpc-port", "0", "--http-port", "0");
         _silos.Add(silo);
         await silo.WaitForLineAsync("sems: serving", TimeSpan.FromMinutes(3));
         return silo;

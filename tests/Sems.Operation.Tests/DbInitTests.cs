@@ -17,7 +17,7 @@ public sealed class DbInitTests : IAsyncLifetime
     {
         var first = await SemsProcess.RunAsync(TimeSpan.FromMinutes(2), "db", "init", "--connection", _postgres.ConnectionString);
         Assert.True(first.ExitCode == 0, first.Output);
-        Assert.Contains("applied 2 migrations", first.Output, StringComparison.Ordinal);
+        Assert.Contains("applied 3 migrations", first.Output, StringComparison.Ordinal);
         var before = await CatalogAsync();
         Assert.Contains(before, l => l.StartsWith("orleansquery.querykey", StringComparison.Ordinal));
         Assert.Contains(before, l => l.StartsWith("history_setpoint.cycle", StringComparison.Ordinal));

@@ -54,6 +54,7 @@ public static class SemsCli
         root.Add(SolveCommand.Create(stdout, stderr));
         root.Add(CoordinateCommand.Create(stdout, stderr));
         root.Add(ServeCommand.Create(stdout, stderr));
+        root.Add(GatewayCommand.Create(stdout, stderr));
         root.Add(SimulateCommand.Create(stdout, stderr));
         root.Add(DemoCommand.Create(stdout, stderr));
         root.Add(ForecastEvalCommand.Create(stdout, stderr));
@@ -120,6 +121,8 @@ public static class SemsCli
         "solve" => SolveCommand.Notes,
         "coordinate" => CoordinateCommand.Notes,
         "serve" => ServeCommand.Notes,
+        "gateway" => GatewayCommand.Notes,
+        "token" => TokenCommand.Notes,
         "forecast-eval" => ForecastEvalCommand.Notes,
         "identify" => IdentifyCommand.Notes,
         "history" => HistoryCommand.Notes,

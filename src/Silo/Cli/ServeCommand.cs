@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Sems.Contracts;
 using Sems.Engine.Model;
+using Sems.Gateway;
 using Sems.Grains;
 using Sems.Silo.Hosting;
 
@@ -46,11 +50,14 @@ internal static class ServeCommand
         var listen = new Option<string>("--listen") { Description = "The IP address both endpoints listen on (default 127.0.0.1); not loopback needs --allow-unauthenticated.", HelpName = "ADDRESS" };
         var allow = new Option<bool>("--allow-unauthenticated") { Description = "Acknowledges that anyone who reaches a non-loopback --listen address controls the district." };
         var siloPort = new Option<string>("--silo-port") { Description = "Port of the silo-to-silo endpoint, 1–65535 (default 11111).", HelpName = "PORT" };
-        var gatewayPort = new Option<string>("--gateway-port") { Description = "Port of the client gateway, 1–65535 (default 30000).", HelpName = "PORT" };
+        var gatewayPort = new Option<string>("--gateway-port") { Description = "Port of the Orleans client gateway, 1–65535 (default 30000).", HelpName = "PORT" };
+        var grpcPort = new Option<string>("--grpc-port") { Description = "Port of the sems.v1 gRPC API (h2c), 0–65535 (default 50051; 0 picks a free one).", HelpName = "PORT" };
+        var httpPort = new Option<string>("--http-port") { Description = "Port of REST, the dashboard, /metrics and /healthz (HTTP/1.1), 0–65535 (default 8080).", HelpName = "PORT" };
+        var insecure = new Option<bool>("--insecure-dev") { Description = "Serves the API without credentials (every caller may do everything), on loopback only; without it the API needs Sems:Auth:SigningKey." };
         var command = new Command("serve",
-            "Starts a silo, loads the districts and runs a coordination cycle every step until stopped (Ctrl-C).")
+            "Starts a silo with the sems.v1 API (gRPC, REST, dashboard), loads the districts and runs a coordination cycle every step until stopped (Ctrl-C).")
         {
-            files, connection, timeScale, start, origin, listen, allow, siloPort, gatewayPort,
+            files, connection, timeScale, start, origin, listen, allow, siloPort, gatewayPort, grpcPort, httpPort, insecure,
         };
         command.SetAction(result =>
         {
@@ -60,12 +67,15 @@ internal static class ServeCommand
             if (result.GetValue(gatewayPort) is { } gateway) settings[$"{ListenSettings.Section}:GatewayPort"] = gateway;
             if (result.GetValue(allow)) settings[$"{ListenSettings.Section}:AllowUnauthenticated"] = "true";
             if (result.GetValue(connection) is { } text) settings[SemsConnection.Key] = text;
-            return Run(result.GetRequiredValue(files), result.GetValue(start), result.GetValue(origin), result.GetValue(timeScale), settings, stdout, stderr);
+            if (result.GetValue(listen) is { } apiAddress) settings[$"{ApiEndpointOptions.Section}:Address"] = apiAddress;
+            if (result.GetValue(grpcPort) is { } grpc) settings[$"{ApiEndpointOptions.Section}:GrpcPort"] = grpc;
+            if (result.GetValue(httpPort) is { } http) settings[$"{ApiEndpointOptions.Section}:HttpPort"] = http;
+            return Run(result.GetRequiredValue(files), result.GetValue(start), result.GetValue(origin), result.GetValue(timeScale), result.GetValue(insecure), settings, stdout, stderr);
         });
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> files, DateTimeOffset? start, DateTimeOffset? origin, double timeScale, Dictionary<string, string?> settings, TextWriter stdout, TextWriter stderr)
+    private static int Run(IReadOnlyList<string> files, DateTimeOffset? start, DateTimeOffset? origin, double timeScale, bool insecureDev, Dictionary<string, string?> settings, TextWriter stdout, TextWriter stderr)
     {
         // A live silo plans within its cycle budget: the elastic explanation of an infeasible plan runs after the cycle.
         settings.TryAdd("Sems:ExplainInfeasibilityInCycle", "false");
@@ -76,7 +86,7 @@ internal static class ServeCommand
             districts.Add(loaded);
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddEnvironmentVariables("SEMS_");
         builder.Configuration.AddInMemoryCollection(settings);
         if (ListenSettings.Read(builder.Configuration, out var listenProblem) is not { } endpoints) return SemsCli.Fail(stderr, listenProblem!);
@@ -117,6 +127,16 @@ internal static class ServeCommand
             silo.AddSems(builder.Configuration);
         });
         if (persistenceProblem is not null) return SemsCli.Fail(stderr, persistenceProblem);
+        ApiEndpointOptions api;
+        try
+        {
+            // The API in the same process: an Orleans client is the silo itself, its history sink and clock are shared.
+            api = builder.AddSemsGateway(insecureDev);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException)
+        {
+            return SemsCli.Fail(stderr, $"serve: {e.Message}");
+        }
 
         // Settings are bound when a grain first needs them; check them now so a bad one is an error before anything starts.
         try
@@ -130,6 +150,7 @@ internal static class ServeCommand
         }
 
         using var host = builder.Build();
+        host.MapSemsGateway();
         try
         {
             host.Start();
@@ -147,6 +168,9 @@ internal static class ServeCommand
             options.GatewayListeningEndpoint ?? new(options.AdvertisedIPAddress, options.GatewayPort));
         if (!IPAddress.IsLoopback(endpoints.Address)) ServeLog.Unauthenticated(logger, endpoints.Address);
         if (clock is ScaledTimeProvider scaled) ServeLog.Clock(logger, scaled.Start, scaled.Scale);
+        var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        ServeLog.Api(logger, string.Join(", ", addresses));
+        if (insecureDev) ServeLog.InsecureDev(logger, api.Address);
 
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var coordinators = new List<IDistrictCoordinatorGrain>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Sems.Engine.Mpc;
 using Sems.Engine.Optimisation;
 using Sems.Grains;
+using Sems.Grains.Telemetry;
 
 namespace Sems.Silo.Hosting;
 
@@ -26,6 +27,9 @@ public static class SemsSiloConfiguration
         silo.Services.AddOptions<SemsGrainOptions>().Bind(configuration.GetSection(SemsGrainOptions.Section));
         silo.Services.TryAddSingleton<IOptions<MpcOptions>>(Options.Create(ReadMpcOptions(configuration.GetSection(MpcOptions.Section))));
         silo.Services.TryAddKeyedSingleton(SemsGrainOptions.Clock, TimeProvider.System);
+        // Metrics and traces of the grains; traces follow grain calls (cycle → plan/re-solve → solve).
+        silo.Services.AddSemsInstrumentation();
+        silo.AddActivityPropagation();
         return silo;
     }
 

@@ -17,4 +17,10 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Coordinator {District} did not answer its keep-alive call: {Reason}")]
     public static partial void CoordinatorUnreachable(ILogger logger, string district, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "sems.v1 API listening: {Addresses} (gRPC on the first, REST, dashboard, /metrics and /healthz on the second)")]
+    public static partial void Api(ILogger logger, string addresses);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "--insecure-dev: the API on {Address} takes every call without credentials, as principal \"insecure-dev\" with every scope on every district; never use this outside a developer's machine")]
+    public static partial void InsecureDev(ILogger logger, string address);
 }
