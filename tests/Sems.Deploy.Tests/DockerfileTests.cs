@@ -75,9 +75,17 @@ public sealed class DockerfileTests
         {
             if (!seen.Add(current)) continue;
             Assert.True(sources.Any(s => current.StartsWith(s, StringComparison.Ordinal)), $"{RepositoryPaths.Relative(current)} is needed by the build but not copied into the image");
-            foreach (var reference in XDocument.Load(current).Descendants("ProjectReference"))
+            var document = XDocument.Load(current);
+            foreach (var reference in document.Descendants("ProjectReference"))
             {
                 pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(current)!, reference.Attribute("Include")!.Value.Replace('\\', '/'))));
+            }
+
+            // Any other item outside the project's folder (a .proto, a linked file) must be copied too.
+            foreach (var item in document.Descendants().Where(e => e.Name != "ProjectReference" && e.Attribute("Include")?.Value.StartsWith("..", StringComparison.Ordinal) == true))
+            {
+                var included = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(current)!, item.Attribute("Include")!.Value.Replace('\\', '/')));
+                Assert.True(sources.Any(s => included.StartsWith(s, StringComparison.Ordinal)), $"{RepositoryPaths.Relative(current)} includes {item.Attribute("Include")!.Value}, which is not copied into the image");
             }
         }
 
