@@ -38,6 +38,16 @@ if [ -z "${SEMS_TEST_POSTGRES:-}" ] && [ "$(id -u)" = 0 ]; then
   fi
 fi
 
+# --- deploy/ validation (tests/Sems.Deploy.Tests) ------------------------------------------------------------------
+# yamllint from Debian (as root), and the npm packages of the kubernetes-models validator from its lock file.
+if ! command -v yamllint >/dev/null 2>&1 && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq yamllint >/dev/null
+fi
+if command -v npm >/dev/null 2>&1; then
+  (cd tests/Sems.Deploy.Tests/js && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci in tests/Sems.Deploy.Tests/js failed" >&2
+fi
+# --- end of deploy/ validation --------------------------------------------------------------------------------------
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
