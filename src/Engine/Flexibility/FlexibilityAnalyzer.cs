@@ -243,7 +243,7 @@ public static class FlexibilityAnalyzer
             $"; marginal costs ({unit}): one step alone moved {ProbeKw} kW, every other step re-planned, dual of its draw row ÷ Δt ({dt:0.####} h)"));
         text.Append(perCurrency > 0 ? string.Create(CultureInfo.InvariantCulture, $" ÷ φ_nrg·α_cost ({perCurrency:0.####})") : " (the subsystem does not weigh cost: objective units)");
         if (fixedIntegers) text.Append("; on/off decisions and exclusive store directions held as planned except in the floor's re-solve");
-        text.Append(string.Create(CultureInfo.InvariantCulture, $"; 2 LP solves from scratch, {warm} warm re-solves"));
+        text.Append(string.Create(CultureInfo.InvariantCulture, $"; 2 solves from scratch, {warm} warm LP re-solves"));
         return text.ToString();
     }
 

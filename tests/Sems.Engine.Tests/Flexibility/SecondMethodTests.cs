@@ -68,10 +68,11 @@ public sealed class SecondMethodTests
     }
 
     [Fact]
-    public void Pinning_the_draw_does_not_price_a_move_the_subsystem_can_shift()
+    public void A_step_that_can_postpone_its_charging_moves_for_far_less_than_its_price()
     {
-        // EV hub, step 10: drawing 1 kW less postpones charging to a step about as cheap; the first kWh costs far less
-        // than the step's price (0.1164 GBP/kWh), which is what the dual of a draw pinned at the plan may return.
+        // EV hub, step 10: drawing 1 kW less postpones charging to a step about as cheap, so the first kWh costs far
+        // less than the step's price (0.1051 GBP/kWh). A dual of the draw pinned at the plan may be anything between
+        // the one-sided derivatives (GLOP returned 0.106 here); the analyser's must be the cost of moving down.
         var district = Load("ev-pv-hub.json");
         var subsystem = district.Subsystems[0];
         var plan = SubsystemSolver.Solve(district, subsystem);
