@@ -78,11 +78,15 @@ public static class GatewayHost
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<AuditLog>();
         services.AddSemsObservability(builder.Configuration);
+        services.AddOrleansDashboardAccess();
         return options;
     }
 
-    /// <summary>Maps the gRPC services (authenticated), health (gRPC and /healthz) and reflection.</summary>
-    public static WebApplication MapSemsGateway(this WebApplication app)
+    /// <summary>
+    /// Maps the gRPC services (authenticated), health (gRPC and /healthz), reflection, /metrics and, when the host added
+    /// Orleans' dashboard to its silo or client (<paramref name="orleansDashboard"/>), that dashboard at /orleans for administrators.
+    /// </summary>
+    public static WebApplication MapSemsGateway(this WebApplication app, bool orleansDashboard = false)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseAuthentication();
@@ -94,6 +98,7 @@ public static class GatewayHost
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz", new HealthCheckOptions());
         app.MapSemsMetrics();
+        if (orleansDashboard) app.MapOrleansDashboardForAdmins();
         return app;
     }
 

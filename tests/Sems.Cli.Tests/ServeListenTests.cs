@@ -41,13 +41,15 @@ public sealed partial class ServeListenTests
         }
 
         var started = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var siloLine = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stderr = new List<string>();
         using var process = new Process { StartInfo = info };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
             lock (stderr) stderr.Add(e.Data);
-            if (e.Data.Contains("Listening: silo endpoint", StringComparison.Ordinal)) started.TrySetResult(e.Data);
+            if (e.Data.Contains("Listening: silo endpoint", StringComparison.Ordinal)) siloLine.TrySetResult(e.Data);
+            if (e.Data.Contains("sems.v1 API listening", StringComparison.Ordinal)) started.TrySetResult(e.Data);
         };
         process.OutputDataReceived += (_, _) => { };
         process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("sems serve exited before logging its endpoints"));
@@ -68,7 +70,10 @@ public sealed partial class ServeListenTests
                 throw;
             }
 
-            var logged = LoggedEndpoints().Match(line);
+            // The API's two endpoints (gRPC, HTTP/1.1) are logged as URLs after the Orleans endpoints.
+            var api = ApiUrls().Matches(line).Select(m => IPEndPoint.Parse(m.Groups["endpoint"].Value)).ToList();
+            Assert.Equal(2, api.Count);
+            var logged = LoggedEndpoints().Match(await siloLine.Task);
             Assert.True(logged.Success, line);
             var loggedSilo = IPEndPoint.Parse(logged.Groups["silo"].Value);
             var loggedGateway = IPEndPoint.Parse(logged.Groups["gateway"].Value);
@@ -77,7 +82,7 @@ public sealed partial class ServeListenTests
             Assert.NotEmpty(listening);
             Assert.All(listening, endpoint => Assert.True(IPAddress.IsLoopback(endpoint.Address), $"listens on {endpoint}, not loopback"));
             Assert.Equal(
-                new[] { loggedSilo, loggedGateway }.OrderBy(e => e.Port),
+                new[] { loggedSilo, loggedGateway }.Concat(api).OrderBy(e => e.Port),
                 listening.OrderBy(e => e.Port));
             Assert.Equal(siloPort, loggedSilo.Port);
             Assert.Equal(gatewayPort, loggedGateway.Port);
@@ -186,4 +191,7 @@ public sealed partial class ServeListenTests
 
     [GeneratedRegex(@"^socket:\[(\d+)\]$")]
     private static partial Regex SocketInode();
+
+    [GeneratedRegex(@"http://(?<endpoint>[0-9.]+:[0-9]+)")]
+    private static partial Regex ApiUrls();
 }

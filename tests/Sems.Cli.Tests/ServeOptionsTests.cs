@@ -8,7 +8,7 @@ public sealed class ServeOptionsTests
     [Fact]
     public void An_unreachable_database_is_an_io_failure_said_in_one_line_without_the_connection_string()
     {
-        var run = CliRun.Invoke("serve", ExampleFile.PathOf(ExampleFile.HeatNetwork), "--connection", "Host=db.invalid;Database=sems;Password=secret-word;Timeout=3");
+        var run = CliRun.Invoke("serve", ExampleFile.PathOf(ExampleFile.HeatNetwork), "--connection", "Host=db.invalid;Database=sems;Password=secret-word;Timeout=3", "--insecure-dev", "--grpc-port", "0", "--http-port", "0");
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("sems: serve: the silo could not start:", run.Stderr, StringComparison.Ordinal);

@@ -4,12 +4,12 @@ namespace Sems.Deploy.Tests;
 
 /// <summary>
 /// The configuration keys the <c>sems</c> executable reads: every key of src/Silo/appsettings.json, plus the keys of
-/// the API host that the settings file does not list yet (the signing key and the advertised address).
+/// the API host that the settings file cannot hold (the signing key, a secret).
 /// </summary>
 internal static class ConfigurationKeys
 {
     /// <summary>Keys the executable reads that have no default in appsettings.json.</summary>
-    public static readonly IReadOnlyList<string> WithoutDefault = ["Sems:Auth:SigningKey", "Sems:Listen:AdvertisedAddress"];
+    public static readonly IReadOnlyList<string> WithoutDefault = ["Sems:Auth:SigningKey"];
 
     /// <summary>The prefix of the environment variables the executable reads.</summary>
     public const string EnvironmentPrefix = "SEMS_";

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using Sems.Gateway;
 using Sems.Persistence.Hosting;
 using Sems.Persistence.History;
@@ -60,7 +61,7 @@ internal static class GatewayCommand
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         try
         {
-            builder.UseOrleansClient(client => client.UseSemsPostgresClustering(SemsPostgresOrleans.WithPoolCap(connection)).AddActivityPropagation());
+            builder.UseOrleansClient(client => client.UseSemsPostgresClustering(SemsPostgresOrleans.WithPoolCap(connection)).AddActivityPropagation().AddDashboard());
             builder.Services.AddSemsPostgresHistory(connection, o => builder.Configuration.GetSection(HistoryOptions.Section).Bind(o));
             builder.AddSemsGateway(insecureDev);
         }
@@ -70,7 +71,7 @@ internal static class GatewayCommand
         }
 
         using var app = builder.Build();
-        app.MapSemsGateway();
+        app.MapSemsGateway(orleansDashboard: true);
         try
         {
             app.Start();

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Sems.Contracts;
 using Sems.Engine.Model;
 using Sems.Gateway;
@@ -125,6 +126,7 @@ internal static class ServeCommand
             }
 
             silo.AddSems(builder.Configuration);
+            silo.AddDashboard();
         });
         if (persistenceProblem is not null) return SemsCli.Fail(stderr, persistenceProblem);
         ApiEndpointOptions api;
@@ -150,7 +152,7 @@ internal static class ServeCommand
         }
 
         using var host = builder.Build();
-        host.MapSemsGateway();
+        host.MapSemsGateway(orleansDashboard: true);
         try
         {
             host.Start();
