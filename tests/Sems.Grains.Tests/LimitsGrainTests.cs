@@ -135,6 +135,36 @@ public sealed class LimitsGrainTests(OneSiloCluster fixture) : IClassFixture<One
         Assert.Equal(DistrictEventKind.LimitChange, woken.Events.Single().Kind);
     }
 
+    [Fact]
+    public async Task A_limit_set_during_a_running_cycle_is_accepted_at_once_and_used_from_the_next_cycle()
+    {
+        var (coordinator, limits) = await Configure("lim-running");
+        var gate = fixture.Faults.Block("lim-running/heat-network");
+        try
+        {
+            var running = coordinator.RunCycle();
+            await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+
+            // The cycle is stuck in a solve; the limits grain answers anyway (it is not the coordinator).
+            var accepted = await limits.Apply(Set(Profile(Epoch, 30, [100, 95]))).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(LimitOutcomeKind.Accepted, accepted.Outcome);
+            Assert.False(running.IsCompleted);
+
+            gate.Release();
+            var first = await running.WaitAsync(TimeSpan.FromSeconds(30));
+            // The running cycle read its limits before the version existed: the file's 100 kW.
+            Assert.Equal([100.0, 100, 100, 100], first.LimitKw["electricity"]);
+        }
+        finally
+        {
+            gate.Release();
+            fixture.Faults.Clear("lim-running/heat-network");
+        }
+
+        var next = await coordinator.RunCycle();
+        Assert.Equal([100.0, 100, 95, 95], next.LimitKw["electricity"]);
+    }
+
     private async Task<(IDistrictCoordinatorGrain Coordinator, IGridLimitsGrain Limits)> Configure(string key)
     {
         var coordinator = fixture.Grains.GetGrain<IDistrictCoordinatorGrain>(key);
