@@ -42,4 +42,7 @@ public sealed record CoordinationCycleReport(
 
     /// <summary>Per resource and step, whether a version's fallback set the step's limit (its profile ran out or was cancelled).</summary>
     [Id(24)] public IReadOnlyDictionary<string, bool[]> LimitFallbackPerStep { get; init; } = new Dictionary<string, bool[]>();
+
+    /// <summary>When the cycle completed, on the SEMS clock.</summary>
+    [Id(25)] public DateTimeOffset ComputedAt { get; init; }
 }

@@ -274,6 +274,7 @@ public sealed class DistrictCoordinatorGrain(
         {
             LimitVersionPerStep = limitVersions,
             LimitFallbackPerStep = limitFallback,
+            ComputedAt = clock.GetUtcNow(),
         };
 
         Instrumentation.CycleCompleted(cycleActivity, cycleReport);

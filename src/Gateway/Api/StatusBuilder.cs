@@ -38,7 +38,7 @@ public sealed class StatusBuilder(DistrictGrains grains)
             Resource = chosen,
             Cycle = report.Cycle,
             CycleStart = Timestamp.FromDateTimeOffset(report.Start),
-            ComputedAt = Timestamp.FromDateTimeOffset(report.Start),
+            ComputedAt = Timestamp.FromDateTimeOffset(report.ComputedAt == default ? report.Start : report.ComputedAt),
             Start = Timestamp.FromDateTimeOffset(report.Start),
             Resolution = Duration.FromTimeSpan(TimeSpan.FromMinutes(report.StepMinutes)),
             LimitVersion = report.LimitVersionPerStep.GetValueOrDefault(chosen) is { Length: > 0 } versions ? versions.Max() : 0,
