@@ -48,6 +48,14 @@ if command -v npm >/dev/null 2>&1; then
 fi
 # --- end of deploy/ validation --------------------------------------------------------------------------------------
 
+# --- gRPC interoperability (tests/Sems.Gateway.Tests/Interop) ---------------------------------------------------------
+# The Node.js client of sems.v1 (@grpc/grpc-js, @grpc/proto-loader) from its lock file; the test installs them itself
+# when this did not run, and fails naming node when node is missing.
+if command -v npm >/dev/null 2>&1; then
+  (cd tests/Sems.Gateway.Tests/Interop/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci in tests/Sems.Gateway.Tests/Interop/node failed" >&2
+fi
+# --- end of gRPC interoperability -------------------------------------------------------------------------------------
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.DependencyInjection;
 using Sems.Api.V1;
 using Sems.Contracts.Limits;
 using Sems.Engine.Limits;
 using Sems.Gateway.Auth;
+using Sems.Grains;
 using LimitRequest = Sems.Engine.Limits.LimitRequest;
 
 namespace Sems.Gateway.Api;
@@ -12,9 +14,17 @@ namespace Sems.Gateway.Api;
 /// <summary>
 /// The GridConstraints operations, shared by gRPC and REST: status, limit versions (set, list, cancel, with an
 /// assessment from a coordination run on request) and flexibility. Every operation checks scope and district first,
-/// then validates, then applies, so a refused call changes nothing.
+/// then validates, then applies, so a refused call changes nothing. An assessment is stamped on the grains' clock
+/// (<paramref name="clock"/>: the keyed "sems" clock when the gateway shares the silo's services, else the host's), the
+/// clock its plan and the limit version's set_at are on.
 /// </summary>
-public sealed class GridOperations(DistrictGrains grains, StatusBuilder statuses, Authorizer authorizer, AuditLog audit, TimeProvider time)
+public sealed class GridOperations(
+    DistrictGrains grains,
+    StatusBuilder statuses,
+    Authorizer authorizer,
+    AuditLog audit,
+    TimeProvider time,
+    [FromKeyedServices(SemsGrainOptions.Clock)] TimeProvider? clock = null)
 {
     public async Task<GridStatus> GetStatus(ClaimsPrincipal user, GetStatusRequest request)
     {
@@ -39,9 +49,11 @@ public sealed class GridOperations(DistrictGrains grains, StatusBuilder statuses
                 $"{profile.Resource} from {profile.Start:O}, {profile.ImportMaxKw.Length} × {profile.Resolution.TotalMinutes:0.##} min, max {profile.ImportMaxKw.DefaultIfEmpty().Max():0.###} kW; {Text.Cut(profile.Reason)}"), request.RequestId);
         }
 
-        var response = new SetLimitResponse { Limit = LimitMapping.ToProto(request.District, version) };
-        if (request.Assess) response.Assessment = await Assess(request.District, profile);
-        return response;
+        if (!request.Assess) return new SetLimitResponse { Limit = LimitMapping.ToProto(request.District, version) };
+        var assessment = await Assess(request.District, profile);
+        // The assessing cycle planned with the version: its state is no longer the VALIDATED it was accepted in.
+        var planned = (await grains.Limits(request.District).List(null, profile.Resource, includeSuperseded: true)).FirstOrDefault(v => v.Version == version.Version) ?? version;
+        return new SetLimitResponse { Limit = LimitMapping.ToProto(request.District, planned), Assessment = assessment };
     }
 
     public async Task<ListLimitsResponse> ListLimits(ClaimsPrincipal user, ListLimitsRequest request)
@@ -148,7 +160,7 @@ public sealed class GridOperations(DistrictGrains grains, StatusBuilder statuses
             PlanCycle = report.Cycle,
             Start = Timestamp.FromDateTimeOffset(profile.Start),
             Resolution = Duration.FromTimeSpan(profile.Resolution),
-            ComputedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+            ComputedAt = Timestamp.FromDateTimeOffset((clock ?? time).GetUtcNow()),
             IntervalsBeyondHorizon = profile.ImportMaxKw.Length - intervals.Count,
         };
         foreach (var interval in intervals)

@@ -20,6 +20,8 @@ public sealed class StatusBuilder(DistrictGrains grains)
     {
         var info = await grains.Info(district);
         CheckNode(info, node);
+        // A resource the district does not draw is the request's problem, whatever state the district is in.
+        if (resource.Length > 0) ChooseResource(info, null, resource);
         var reports = await grains.Coordinator(district).GetReports(1);
         if (reports.Length == 0)
             throw ApiException.FailedPrecondition(info.Running

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sems.Api.V1;
 using Sems.Contracts;
 using Sems.Contracts.Status;
 using Sems.Gateway.Auth;
+using Sems.Grains;
 
 namespace Sems.Gateway.Api;
 
@@ -12,13 +15,23 @@ namespace Sems.Gateway.Api;
 /// The Telemetry operations: a batch of measurements goes to the asset grains (each judges its own: stale, future, out
 /// of range, non-finite, wrong unit) and every rejection comes back with its index, reason and field; a measurement of
 /// the connection point's meter (subsystem "" and asset "" or the district's name, quantity "power" in kW) becomes the
-/// district's metered import. Set-points are read from the asset grains.
+/// district's metered import, judged by the asset grains' rules on the grains' clock (<paramref name="clock"/>: the
+/// keyed "sems" clock when the gateway shares the silo's services, else the host's): stale (older than the measurement
+/// age allowed, or than the reading held), future (beyond the clock skew), non-finite. Set-points are read from the
+/// asset grains.
 /// </summary>
-public sealed class TelemetryOperations(DistrictGrains grains, Authorizer authorizer)
+public sealed class TelemetryOperations(
+    DistrictGrains grains,
+    Authorizer authorizer,
+    TimeProvider time,
+    [FromKeyedServices(SemsGrainOptions.Clock)] TimeProvider? clock = null,
+    IOptions<SemsGrainOptions>? grainOptions = null)
 {
     /// <summary>Largest batch the API takes in one message.</summary>
     public const int MaxBatch = 10_000;
 
+    private readonly TimeProvider _clock = clock ?? time;
+    private readonly SemsGrainOptions _measurements = grainOptions?.Value ?? new SemsGrainOptions();
     private readonly Dictionary<string, (DistrictInfo Info, DateTimeOffset Read)> _districts = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -113,11 +126,13 @@ public sealed class TelemetryOperations(DistrictGrains grains, Authorizer author
         var receipt = await grains.Asset(info.District, subsystem.Id, m.Asset).Record(new Sems.Contracts.Measurement(at, m.Quantity, m.Values.ToArray(), m.Unit));
         if (receipt.Accepted) return null;
         var reason = Reason(receipt.Category);
+        var firstNotFinite = m.Values.ToList().FindIndex(v => !double.IsFinite(v));
         return Reject(index, reason, receipt.Reason ?? reason, reason switch
         {
             "wrong_unit" => $"{path}.unit",
             "wrong_quantity" => $"{path}.quantity",
             "stale" or "future" => $"{path}.measured_at",
+            "non_finite" when firstNotFinite >= 0 => string.Create(CultureInfo.InvariantCulture, $"{path}.values[{firstNotFinite}]"),
             _ => $"{path}.values",
         });
     }
@@ -129,10 +144,17 @@ public sealed class TelemetryOperations(DistrictGrains grains, Authorizer author
         if (m.Values.Count != 1) return Reject(index, "wrong_size", string.Create(CultureInfo.InvariantCulture, $"{m.Values.Count} values where the meter has 1 (import, kW)"), $"{path}.values");
         var kw = m.Values[0];
         if (!double.IsFinite(kw)) return Reject(index, "non_finite", string.Create(CultureInfo.InvariantCulture, $"value [0] = {kw} is not a finite number"), $"{path}.values[0]");
+        var now = _clock.GetUtcNow();
+        if (at > now + _measurements.ClockSkew) return Reject(index, "future", $"timestamp {at:O} is ahead of the clock ({now:O})", $"{path}.measured_at");
+        if (at < now - _measurements.MeasurementMaxAge)
+            return Reject(index, "stale", string.Create(CultureInfo.InvariantCulture, $"timestamp {at:O} is older than {_measurements.MeasurementMaxAge.TotalMinutes:0.#} min at {now:O}"), $"{path}.measured_at");
         if (Math.Abs(kw) > 1e7) return Reject(index, "out_of_range", string.Create(CultureInfo.InvariantCulture, $"{kw} kW is outside [-1e7, 1e7] kW"), $"{path}.values[0]");
         var resource = m.Resource.Length > 0 ? m.Resource : "electricity";
         if (!info.Resources.Contains(resource, StringComparer.Ordinal))
             return Reject(index, "unknown_asset", $"resource \"{Text.Cut(resource)}\" is not drawn in district \"{info.District}\"", $"{path}.resource");
+        // The newest reading wins: an older one would be dropped by the status grain, so it is refused here, as an asset refuses it.
+        if (await grains.Status(info.District).GetMeter(resource) is { } held && at < held.MeasuredAt)
+            return Reject(index, "stale", $"timestamp {at:O} is older than the latest accepted reading ({held.MeasuredAt:O})", $"{path}.measured_at");
         await grains.Status(info.District).RecordMeter(new MeterReading(resource, kw, at));
         return null;
     }
