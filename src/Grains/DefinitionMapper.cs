@@ -11,7 +11,10 @@ public static class DefinitionMapper
         ArgumentNullException.ThrowIfNull(district);
         return new DistrictShared(district.Name, district.Start, district.StepMinutes, district.HorizonSteps,
             district.Factors.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, double[]>)f.Value.ToDictionary(r => r.Key, r => r.Value.ToArray(), StringComparer.Ordinal), StringComparer.Ordinal),
-            district.Currency);
+            district.Currency)
+        {
+            Title = district.Title,
+        };
     }
 
     public static SubsystemDefinition ToWire(Subsystem s)

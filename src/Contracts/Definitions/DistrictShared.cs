@@ -8,4 +8,8 @@ public sealed record DistrictShared(
     [property: Id(2)] int StepMinutes,
     [property: Id(3)] int HorizonSteps,
     [property: Id(4)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, double[]>> Factors,
-    [property: Id(5)] string? Currency);
+    [property: Id(5)] string? Currency)
+{
+    /// <summary>The file's display title (its name when it has none).</summary>
+    [Id(6)] public string? Title { get; init; }
+}

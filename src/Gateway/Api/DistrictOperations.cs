@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Google.Protobuf.WellKnownTypes;
 using Sems.Api.V1;
 using Sems.Contracts;
@@ -15,7 +16,8 @@ namespace Sems.Gateway.Api;
 /// violation at its JSON path), then applied atomically by the coordinator (all subsystems prepare the new version or
 /// nothing changes); the same file again changes nothing. Start and stop run or halt its receding-horizon cycle.
 /// </summary>
-public sealed class DistrictOperations(DistrictGrains grains, Authorizer authorizer, AuditLog audit, TimeProvider time)
+public sealed class DistrictOperations(DistrictGrains grains, Authorizer authorizer, AuditLog audit, TimeProvider time,
+    [FromKeyedServices(SemsGrainOptions.Clock)] TimeProvider? clock = null)
 {
     /// <summary>Largest district file the API takes (a city's file is a few megabytes).</summary>
     public const int MaxFileBytes = 64 * 1024 * 1024;
@@ -42,7 +44,8 @@ public sealed class DistrictOperations(DistrictGrains grains, Authorizer authori
                 [new LimitViolation("expected_etag", $"\"{Text.Cut(request.ExpectedEtag)}\" does not match")]);
 
         var step = TimeSpan.FromMinutes(district.StepMinutes);
-        var now = time.GetUtcNow();
+        // The grains' clock (the SEMS clock: scaled in a simulation), else the host's.
+        var now = (clock ?? time).GetUtcNow();
         var start = request.Start?.ToDateTimeOffset() ?? district.Start ?? new DateTimeOffset(now.Ticks - now.Ticks % step.Ticks, TimeSpan.Zero);
         var hash = DistrictDefinitions.ContentHash(request.DistrictJson);
         var problems = await coordinator.Configure(DistrictDefinitions.FromDistrict(district, hash), start);
@@ -122,7 +125,7 @@ public sealed class DistrictOperations(DistrictGrains grains, Authorizer authori
             Start = Timestamp.FromDateTimeOffset(info.Start),
             StepMinutes = info.Shared.StepMinutes,
             HorizonSteps = info.Shared.HorizonSteps,
-            Title = info.Shared.Name,
+            Title = info.Shared.Title ?? info.Shared.Name,
         };
         v.Subsystems.Add(info.Subsystems.Select(s => s.Id));
         v.LimitedResources.Add(info.LimitedResources);
