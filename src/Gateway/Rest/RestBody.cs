@@ -25,15 +25,23 @@ internal static class RestBody
         ArgumentNullException.ThrowIfNull(http);
         if (http.Request.ContentLength is { } announced && announced > limit) throw TooLarge(announced, limit);
         // Kestrel's own limit (30 MB by default) would cut a district file short; this route's limit applies instead.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + 1L;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
 
         using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)length : 4096);
         var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > limit) throw TooLarge(null, limit);
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit) throw TooLarge(null, limit);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel counted past the limit first (a chunked body)
+            throw TooLarge(null, limit);
         }
 
         return buffer.ToArray();

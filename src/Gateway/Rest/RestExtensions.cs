@@ -18,7 +18,8 @@ public static class RestExtensions
     public const string DocumentName = "v1";
 
     /// <summary>
-    /// Registers the REST handlers, the OpenAPI document and the problem+json answer to unauthenticated calls. Call
+    /// Registers the REST handlers, the OpenAPI document (the routes under /api) and the problem+json answer to
+    /// unauthenticated calls. Call
     /// after the gateway's operations and credentials are registered (AddSemsGateway does).
     /// </summary>
     public static IServiceCollection AddSemsRest(this IServiceCollection services)
@@ -27,7 +28,12 @@ public static class RestExtensions
         services.AddSingleton<RestHandlers>();
         services.AddSingleton<HistoryQueries>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, RestAuthorizationResultHandler>();
-        services.AddOpenApi(DocumentName, options => options.AddDocumentTransformer<RestOpenApiTransformer>());
+        services.AddOpenApi(DocumentName, options =>
+        {
+            // The API's routes only: not the dashboards' pages and assets.
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<RestOpenApiTransformer>();
+        });
         return services;
     }
 
