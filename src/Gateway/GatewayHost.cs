@@ -79,6 +79,7 @@ public static class GatewayHost
         services.AddSingleton<AuditLog>();
         services.AddSemsObservability(builder.Configuration);
         services.AddOrleansDashboardAccess();
+        services.AddSemsRest();
         return options;
     }
 
@@ -99,6 +100,7 @@ public static class GatewayHost
         app.MapHealthChecks("/healthz", new HealthCheckOptions());
         app.MapSemsMetrics();
         if (orleansDashboard) app.MapOrleansDashboardForAdmins();
+        app.MapSemsRest();
         return app;
     }
 
