@@ -94,6 +94,7 @@ public static class GatewayHost
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz", new HealthCheckOptions());
         app.MapSemsMetrics();
+        app.MapSemsDashboard();
         return app;
     }
 
