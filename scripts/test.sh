@@ -56,6 +56,14 @@ if command -v npm >/dev/null 2>&1; then
 fi
 # --- end of gRPC interoperability -------------------------------------------------------------------------------------
 
+# --- dashboard browser test (tests/Sems.Gateway.Tests/Dashboard) ---------------------------------------------------
+# Debian's Chromium and its chromedriver (as root), never a downloaded browser; without them the browser test is skipped
+# and says why.
+if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; } && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver >/dev/null
+fi
+# --- end of dashboard browser test ---------------------------------------------------------------------------------
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 

@@ -101,6 +101,7 @@ public static class GatewayHost
         app.MapSemsMetrics();
         if (orleansDashboard) app.MapOrleansDashboardForAdmins();
         app.MapSemsRest();
+        app.MapSemsDashboard();
         return app;
     }
 
