@@ -56,6 +56,7 @@ public static class SemsCli
         root.Add(ServeCommand.Create(stdout, stderr));
         root.Add(GatewayCommand.Create(stdout, stderr));
         root.Add(SimulateCommand.Create(stdout, stderr));
+        root.Add(TwinCommand.Create(stdout, stderr));
         root.Add(DemoCommand.Create(stdout, stderr));
         root.Add(ForecastEvalCommand.Create(stdout, stderr));
         root.Add(IdentifyCommand.Create(stdout, stderr));
@@ -126,6 +127,7 @@ public static class SemsCli
         "forecast-eval" => ForecastEvalCommand.Notes,
         "identify" => IdentifyCommand.Notes,
         "history" => HistoryCommand.Notes,
+        "twin" => TwinCommand.Notes,
         _ => null,
     };
 

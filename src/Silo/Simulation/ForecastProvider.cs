@@ -45,32 +45,47 @@ public sealed class ForecastProvider(Scenario scenario, TwinInputs inputs, Estat
 
     private double Error(string stream, DateTimeOffset t, double sd) => Memo("error-" + stream, t, () => Math.Max(0, 1 + _noise.Sample(stream, t, sd)));
 
-    public IReadOnlyDictionary<string, double[]> Heat(DateTimeOffset start)
+    public IReadOnlyDictionary<string, double[]> Heat(DateTimeOffset start) => Heat(start, exact: false);
+
+    public IReadOnlyDictionary<string, double[]> EvPv(DateTimeOffset start) => EvPv(start, exact: false);
+
+    /// <summary>
+    /// The twin's own inputs over one horizon from <paramref name="start"/>, without forecast error or nowcast: the
+    /// profile a district file carries when no forecast reaches SEMS (<see cref="Scenario.DistrictFile"/>). The keys
+    /// are those of <see cref="Heat(DateTimeOffset)"/> and <see cref="EvPv(DateTimeOffset)"/>; a subsystem the scenario leaves out has none.
+    /// </summary>
+    public (IReadOnlyDictionary<string, double[]> Heat, IReadOnlyDictionary<string, double[]> EvPv) Profile(DateTimeOffset start) =>
+        (scenario.HeatNetwork is null ? new Dictionary<string, double[]>() : Heat(start, exact: true),
+         scenario.EvPv is null ? new Dictionary<string, double[]>() : EvPv(start, exact: true));
+
+    private IReadOnlyDictionary<string, double[]> Heat(DateTimeOffset start, bool exact)
     {
         var times = Times(start);
+        double E(string stream, DateTimeOffset t, double sd) => exact ? 1 : Error(stream, t, sd);
         return new Dictionary<string, double[]>
         {
-            ["disturbance:heatLoad"] = times.Select(t => HeatLoadKw(t) * Error("heat-load", t, scenario.Noise.HeatLoadForecast)).ToArray(),
+            ["disturbance:heatLoad"] = times.Select(t => HeatLoadKw(t) * E("heat-load", t, scenario.Noise.HeatLoadForecast)).ToArray(),
             // The COP SEMS plans with assumes the condenser at the band's middle (67.5 °C) plus the offset.
             ["efficiency:heat-pump:0"] = times.Select(t => Memo("cop", t, () => HeatPumpCop.WaterSource(HeatPumpCop.RiverTemperatureC(t), (heat.BandLowerC + heat.BandUpperC) / 2 + heat.HeatPumpSinkOffsetK, heat.HeatPumpCarnotEfficiency))).ToArray(),
             ["factor:cost:electricity"] = times.Select(t => Memo("price", t, () => inputs.PriceGbpPerKwh(t))).ToArray(),
-            ["factor:co2:electricity"] = times.Select(t => Memo("carbon", t, () => inputs.CarbonKgPerKwh(t)) * Error("carbon", t, scenario.Noise.CarbonForecast)).ToArray(),
+            ["factor:co2:electricity"] = times.Select(t => Memo("carbon", t, () => inputs.CarbonKgPerKwh(t)) * E("carbon", t, scenario.Noise.CarbonForecast)).ToArray(),
         };
     }
 
-    public IReadOnlyDictionary<string, double[]> EvPv(DateTimeOffset start)
+    private IReadOnlyDictionary<string, double[]> EvPv(DateTimeOffset start, bool exact)
     {
         var times = Times(start);
+        double E(string stream, DateTimeOffset t, double sd) => exact ? 1 : Error(stream, t, sd);
         // The step about to start is a nowcast: the chargers' and the inverters' last reading (the step that just ended),
         // never the truth of the step to come; later steps carry forecast error.
-        var demand = times.Select((t, i) => i == 0 ? LastEvDemandKw(t) : EvDemandKw(t) * Error("ev-demand", t, scenario.Noise.EvDemandForecast)).ToArray();
-        var pvKw = times.Select((t, i) => Math.Min(pv.RatedKwp, i == 0 ? LastPvKw(t) : PvKw(t) * Error("pv", t, scenario.Noise.PvForecast))).ToArray();
+        var demand = times.Select((t, i) => i == 0 && !exact ? LastEvDemandKw(t) : EvDemandKw(t) * E("ev-demand", t, scenario.Noise.EvDemandForecast)).ToArray();
+        var pvKw = times.Select((t, i) => Math.Min(pv.RatedKwp, i == 0 && !exact ? LastPvKw(t) : PvKw(t) * E("pv", t, scenario.Noise.PvForecast))).ToArray();
         var forecasts = new Dictionary<string, double[]>
         {
             ["demand:ev-charging"] = demand,
             ["resourceMax:solar"] = pvKw,
             ["factor:cost:electricity"] = times.Select(t => Memo("price", t, () => inputs.PriceGbpPerKwh(t))).ToArray(),
-            ["factor:co2:electricity"] = times.Select(t => Memo("carbon", t, () => inputs.CarbonKgPerKwh(t)) * Error("carbon", t, scenario.Noise.CarbonForecast)).ToArray(),
+            ["factor:co2:electricity"] = times.Select(t => Memo("carbon", t, () => inputs.CarbonKgPerKwh(t)) * E("carbon", t, scenario.Noise.CarbonForecast)).ToArray(),
         };
         if (scenario.EvPv!.Delay) forecasts["dischargeMax:ev-delay"] = demand.Select(d => ev.DelayableFraction * d).ToArray();
         return forecasts;

@@ -37,11 +37,18 @@ public sealed record Kpis(
 
     public double TotalCo2Kg => HeatCo2Kg + EvCo2Kg;
 
+    /// <summary>The district's grid import over a step, kW: the heat pump's draw plus the EV hub's (what the DSO's limit applies to).</summary>
+    public static double GridImportKw(StepRecord step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return (step.Heat?.HeatPumpElectricKw ?? 0) + (step.Ev?.GridKw ?? 0);
+    }
+
     public static Kpis From(IReadOnlyList<StepRecord> steps, double stepHours, double? limitKw)
     {
         ArgumentNullException.ThrowIfNull(steps);
         double Sum(Func<StepRecord, double> f) => steps.Sum(f) * stepHours;
-        double Grid(StepRecord s) => (s.Heat?.HeatPumpElectricKw ?? 0) + (s.Ev?.GridKw ?? 0);
+        double Grid(StepRecord s) => GridImportKw(s);
         double Over(StepRecord s) => limitKw is { } l ? Math.Max(0, Grid(s) - l) : 0;
         return new Kpis(
             HeatCostGbp: Sum(s => s.Heat is { } h ? h.HeatPumpElectricKw * s.PriceGbpPerKwh + h.BoilerGasKw * TwinInputs.GasPriceGbpPerKwh : 0),

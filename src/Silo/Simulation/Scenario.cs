@@ -32,12 +32,20 @@ public sealed record Scenario
 
     /// <summary>
     /// Where SEMS's forecasts of heat load, EV demand and PV come from: "noisy-truth" (the twin's own future with seeded
-    /// errors) or a learned method of the forecast grains (seasonal-naive, day-prototype-gb, day-prototype-rf,
-    /// regression-fasttree, regression-lightgbm), trained daily on the history the twin's measurements build up.
+    /// errors), a learned method of the forecast grains (seasonal-naive, day-prototype-gb, day-prototype-rf,
+    /// regression-fasttree, regression-lightgbm), trained daily on the history the twin's measurements build up, or
+    /// "district-file" (no forecasts: SEMS plans on the district file's series alone, the twin's first horizon as a
+    /// profile that repeats, as when it is served and only measurements reach it through the API).
     /// </summary>
     public string Forecasts { get; init; } = NoisyTruth;
 
     public const string NoisyTruth = "noisy-truth";
+
+    /// <summary>No forecasts reach SEMS: it plans on the district file's profiles and the measurements (<c>sems twin</c>'s case).</summary>
+    public const string DistrictFile = "district-file";
+
+    /// <summary>Whether the forecasts come from a learned method of the forecast grains.</summary>
+    public bool LearnedForecasts => Forecasts != NoisyTruth && Forecasts != DistrictFile;
 
     /// <summary>Days of history the forecast grains start with (the twin's past, as a real site's data store would hold).</summary>
     public int ForecastHistoryDays { get; init; } = 56;

@@ -205,10 +205,10 @@ public static class ScenarioFile
             Check(e.EnergyPerVehicleKwhPerDay is >= 0 and <= 100, "evPv.energyPerVehicleKwhPerDay", e.EnergyPerVehicleKwhPerDay, "is not in [0, 100] kWh");
         }
 
-        Check(s.Forecasts == Scenario.NoisyTruth || Sems.Grains.ForecasterCatalog.Methods.Contains(s.Forecasts), "forecasts", JsonCursor.Quote(s.Forecasts),
-            $"is not one of {Scenario.NoisyTruth}, {string.Join(", ", Sems.Grains.ForecasterCatalog.Methods)}");
+        Check(!s.LearnedForecasts || Sems.Grains.ForecasterCatalog.Methods.Contains(s.Forecasts), "forecasts", JsonCursor.Quote(s.Forecasts),
+            $"is not one of {Scenario.NoisyTruth}, {Scenario.DistrictFile}, {string.Join(", ", Sems.Grains.ForecasterCatalog.Methods)}");
         Check(s.ForecastHistoryDays is >= 21 and <= 300, "forecastHistoryDays", s.ForecastHistoryDays, "is not in [21, 300] days");
-        Check(s.Forecasts == Scenario.NoisyTruth || !inYear || s.Start.AddDays(-s.ForecastHistoryDays) >= first,
+        Check(!s.LearnedForecasts || !inYear || s.Start.AddDays(-s.ForecastHistoryDays) >= first,
             "forecastHistoryDays", s.ForecastHistoryDays, "reaches before 2022, where the twin has no data");
         if (s.DistrictLimitKw is { } limit) Check(limit is >= 0 and <= DistrictReader.MaxPowerKw, "districtLimitKw", limit, "is not a power ≥ 0 kW (at most 1e7 kW)");
         var n = s.Noise;
