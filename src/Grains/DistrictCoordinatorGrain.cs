@@ -358,6 +358,13 @@ public sealed class DistrictCoordinatorGrain(
         finally
         {
             Volatile.Write(ref _cycleInFlight, 0);
+            // Re-aim at the next step's boundary: a periodic timer would carry every late tick's delay into the next
+            // one, until a tick lands past a boundary and a cycle is missed.
+            if (_timer is not null && definition.State.Shared is { } shared)
+            {
+                var due = StartOf(state.State.NextCycle, shared) - clock.GetUtcNow();
+                _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, TimeSpan.FromMinutes(shared.StepMinutes));
+            }
         }
     }
 

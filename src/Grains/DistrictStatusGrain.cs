@@ -19,6 +19,15 @@ public sealed class DistrictStatusGrain(
     private readonly List<DistrictEvent> _events = [];
     private TaskCompletionSource _published = NewSignal();
 
+    /// <summary>The newest sequence whose event readers can see: a sequence is counted only once its event is kept.</summary>
+    private ulong _latest;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _latest = state.State.Sequence;
+        return Task.CompletedTask;
+    }
+
     public async Task PublishCycle(CycleNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
@@ -51,7 +60,7 @@ public sealed class DistrictStatusGrain(
     public async Task<DistrictEventPage> WaitEvents(ulong afterSequence, int max, TimeSpan wait)
     {
         max = Math.Clamp(max, 1, EventsKept);
-        if (state.State.Sequence <= afterSequence && wait > TimeSpan.Zero)
+        if (_latest <= afterSequence && wait > TimeSpan.Zero)
         {
             // Wait on the real clock: a long poll is about the reader's connection, not SEMS time.
             var signal = _published.Task;
@@ -59,16 +68,18 @@ public sealed class DistrictStatusGrain(
         }
 
         var events = _events.Where(e => e.Sequence > afterSequence).Take(max).ToArray();
-        var oldest = _events.Count > 0 ? _events[0].Sequence : state.State.Sequence + 1;
-        return new DistrictEventPage(events, oldest, state.State.Sequence);
+        var oldest = _events.Count > 0 ? _events[0].Sequence : _latest + 1;
+        return new DistrictEventPage(events, oldest, _latest);
     }
 
     private async Task Append(DistrictEventKind kind, int cycle, long version)
     {
-        state.State.Sequence++;
+        // Readers interleave with the write below: they see the new sequence only together with its event.
+        var sequence = ++state.State.Sequence;
         await state.WriteStateAsync();
-        _events.Add(new DistrictEvent(state.State.Sequence, kind, clock.GetUtcNow(), cycle, version));
+        _events.Add(new DistrictEvent(sequence, kind, clock.GetUtcNow(), cycle, version));
         if (_events.Count > EventsKept) _events.RemoveRange(0, _events.Count - EventsKept);
+        _latest = Math.Max(_latest, sequence);
         var woken = _published;
         _published = NewSignal();
         woken.TrySetResult();

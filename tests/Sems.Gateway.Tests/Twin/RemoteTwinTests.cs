@@ -202,12 +202,14 @@ public sealed class RemoteTwinTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
-        foreach (var file in _files) File.Delete(file);
+        foreach (var file in _files) Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
     }
 
     private string ScenarioFile(string json)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"sems-twin-{Guid.NewGuid():N}.json");
+        // In a folder of its own: other tests watch the temp folder for stray output files.
+        var folder = Directory.CreateTempSubdirectory("sems-twin-").FullName;
+        var path = Path.Combine(folder, "scenario.json");
         File.WriteAllText(path, json);
         _files.Add(path);
         return path;
