@@ -114,19 +114,8 @@ public sealed class LpSession : IDisposable
         try
         {
             var result = _solver.Solve(_parameters);
-            var status = result switch
-            {
-                Solver.ResultStatus.OPTIMAL => SolveStatus.Optimal,
-                Solver.ResultStatus.FEASIBLE => SolveStatus.Feasible,
-                Solver.ResultStatus.INFEASIBLE => SolveStatus.Infeasible,
-                Solver.ResultStatus.UNBOUNDED => SolveStatus.Unbounded,
-                _ => SolveStatus.Error,
-            };
-            if (status is not (SolveStatus.Optimal or SolveStatus.Feasible))
-            {
-                var message = status == SolveStatus.Error ? $"GLOP stopped with {result} (no solution within {_settings.TimeLimit.TotalSeconds:0.###} s, or the model is numerically troubled)" : null;
-                return new LpSolution(status, double.NaN, double.NaN, double.NaN, [], Backend, clock.Elapsed, message);
-            }
+            if (OrToolsSolver.NoSolution(result, Backend, _settings, clock.Elapsed) is { } none) return none;
+            var status = OrToolsSolver.StatusOf(result);
 
             _solved = true;
             var objective = _objective.Value();

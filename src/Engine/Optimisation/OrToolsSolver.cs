@@ -51,19 +51,8 @@ public static class OrToolsSolver
             if (program.HasIntegers) parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, settings.RelativeGap);
             var result = solver.Solve(parameters);
 
-            var status = result switch
-            {
-                Solver.ResultStatus.OPTIMAL => SolveStatus.Optimal,
-                Solver.ResultStatus.FEASIBLE => SolveStatus.Feasible,
-                Solver.ResultStatus.INFEASIBLE => SolveStatus.Infeasible,
-                Solver.ResultStatus.UNBOUNDED => SolveStatus.Unbounded,
-                _ => SolveStatus.Error,
-            };
-            if (status is not (SolveStatus.Optimal or SolveStatus.Feasible))
-            {
-                var message = status == SolveStatus.Error ? $"{backend} stopped with {result} (no solution within {settings.TimeLimit.TotalSeconds:0.###} s, or the model is numerically troubled)" : null;
-                return new LpSolution(status, double.NaN, double.NaN, double.NaN, [], backend, clock.Elapsed, message);
-            }
+            if (NoSolution(result, backend, settings, clock.Elapsed) is { } none) return none;
+            var status = StatusOf(result);
 
             var solution = new double[variables.Length];
             for (var j = 0; j < variables.Length; j++) solution[j] = variables[j].SolutionValue();
@@ -80,4 +69,23 @@ public static class OrToolsSolver
 
     private static LpSolution Failed(string message, string backend, TimeSpan elapsed) =>
         new(SolveStatus.Error, double.NaN, double.NaN, double.NaN, [], backend, elapsed, message);
+
+    /// <summary>The engine's status of an OR-Tools result.</summary>
+    internal static SolveStatus StatusOf(Solver.ResultStatus result) => result switch
+    {
+        Solver.ResultStatus.OPTIMAL => SolveStatus.Optimal,
+        Solver.ResultStatus.FEASIBLE => SolveStatus.Feasible,
+        Solver.ResultStatus.INFEASIBLE => SolveStatus.Infeasible,
+        Solver.ResultStatus.UNBOUNDED => SolveStatus.Unbounded,
+        _ => SolveStatus.Error,
+    };
+
+    /// <summary>The solution of a result without one (infeasible, unbounded, stopped), saying why; null when there is a solution.</summary>
+    internal static LpSolution? NoSolution(Solver.ResultStatus result, string backend, SolverSettings settings, TimeSpan elapsed)
+    {
+        var status = StatusOf(result);
+        if (status is SolveStatus.Optimal or SolveStatus.Feasible) return null;
+        var message = status == SolveStatus.Error ? $"{backend} stopped with {result} (no solution within {settings.TimeLimit.TotalSeconds:0.###} s, or the model is numerically troubled)" : null;
+        return new LpSolution(status, double.NaN, double.NaN, double.NaN, [], backend, elapsed, message);
+    }
 }
