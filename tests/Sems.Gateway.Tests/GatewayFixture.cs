@@ -47,30 +47,43 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        App = await StartAsync(Clock, new Dictionary<string, string?> { ["Sems:Auth:SigningKey"] = SigningKey }, insecureDev: false);
+        var addresses = Addresses(App);
+        GrpcAddress = addresses[0];
+        HttpAddress = addresses[1];
+    }
+
+    /// <summary>
+    /// Builds and starts a silo with the gateway as <c>sems serve</c> composes them, on free loopback ports, the grains on
+    /// <paramref name="clock"/>, with <paramref name="settings"/> on top.
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(FakeTimeProvider clock, Dictionary<string, string?> settings, bool insecureDev)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Sems:Auth:SigningKey"] = SigningKey,
             [$"{ApiEndpointOptions.Section}:GrpcPort"] = "0",
             [$"{ApiEndpointOptions.Section}:HttpPort"] = "0",
         });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort());
-            SemsHost.ConfigureClocks(silo.Services, Clock);
+            SemsHost.ConfigureClocks(silo.Services, clock);
             SemsHost.ConfigurePersistence(silo, builder.Services, connectionString: null);
             silo.AddSems(builder.Configuration);
         });
-        builder.AddSemsGateway(insecureDev: false);
-        App = builder.Build();
-        App.MapSemsGateway();
-        await App.StartAsync();
-        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-        // Kestrel lists the endpoints in the order they were configured: gRPC first, then HTTP/1.1.
-        GrpcAddress = addresses[0];
-        HttpAddress = addresses[1];
+        builder.AddSemsGateway(insecureDev);
+        var app = builder.Build();
+        app.MapSemsGateway();
+        await app.StartAsync();
+        return app;
     }
+
+    /// <summary>The gateway's endpoints in the order they were configured: gRPC first, then HTTP/1.1.</summary>
+    public static IReadOnlyList<Uri> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
 
     public async Task DisposeAsync()
     {

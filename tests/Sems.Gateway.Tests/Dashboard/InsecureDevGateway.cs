@@ -1,16 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Sems.Contracts;
 using Sems.Grains;
-using Sems.Silo.Hosting;
 
 namespace Sems.Gateway.Tests.Dashboard;
 
@@ -30,26 +22,8 @@ public sealed class InsecureDevGateway : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{ApiEndpointOptions.Section}:GrpcPort"] = "0",
-            [$"{ApiEndpointOptions.Section}:HttpPort"] = "0",
-        });
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
-            SemsHost.ConfigureClocks(silo.Services, Clock);
-            SemsHost.ConfigurePersistence(silo, builder.Services, connectionString: null);
-            silo.AddSems(builder.Configuration);
-        });
-        builder.AddSemsGateway(insecureDev: true);
-        App = builder.Build();
-        App.MapSemsGateway();
-        await App.StartAsync();
-        // Kestrel lists the endpoints in the order they were configured: gRPC first, then HTTP/1.1.
-        HttpAddress = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList()[1];
+        App = await GatewayFixture.StartAsync(Clock, [], insecureDev: true);
+        HttpAddress = GatewayFixture.Addresses(App)[1];
     }
 
     public async Task DisposeAsync()
@@ -65,12 +39,5 @@ public sealed class InsecureDevGateway : IAsyncLifetime
         named["name"] = name;
         Assert.Empty(await Grains.GetGrain<IDistrictCoordinatorGrain>(name).Configure(named.ToJsonString(), GatewayFixture.Epoch));
         return name;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
