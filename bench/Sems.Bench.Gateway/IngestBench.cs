@@ -52,11 +52,13 @@ public static class IngestBench
             for (var run = 1; run <= runs; run++)
             {
                 var cpu = server.CpuTime();
+                var own = Process.GetCurrentProcess().TotalProcessorTime;
                 var result = await OneRun(channels, server, target.District, stores, batchSize, window, seconds);
                 var cores = (server.CpuTime() - cpu).TotalSeconds / result.Seconds;
+                var clientMicroseconds = (Process.GetCurrentProcess().TotalProcessorTime - own).TotalSeconds * 1e6 / result.Accepted;
                 rates.Add(result.Accepted / result.Seconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"run {run}: {result.Accepted:N0} accepted in {result.Seconds:0.00} s = {result.Accepted / result.Seconds:N0} measurements/s; batches {result.Batches:N0}, ack latency p50 {result.AckLatency.P50Ms:0.0} ms p99 {result.AckLatency.P99Ms:0.0} ms; rejected {result.Rejected.Values.Sum():N0}{Reasons(result.Rejected)}; server CPU {cores:0.00} cores ({(server.ProcessId is null ? double.NaN : cores * 1e6 / (result.Accepted / result.Seconds)):0.0} µs per measurement)"));
+                    $"run {run}: {result.Accepted:N0} accepted in {result.Seconds:0.00} s = {result.Accepted / result.Seconds:N0} measurements/s; batches {result.Batches:N0}, ack latency p50 {result.AckLatency.P50Ms:0.0} ms p99 {result.AckLatency.P99Ms:0.0} ms; rejected {result.Rejected.Values.Sum():N0}{Reasons(result.Rejected)}; server CPU {cores:0.00} cores ({(server.ProcessId is null ? double.NaN : cores * 1e6 / (result.Accepted / result.Seconds)):0.0} µs per measurement), bench CPU {clientMicroseconds:0.0} µs per measurement"));
             }
         }
         finally

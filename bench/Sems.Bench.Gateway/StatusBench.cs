@@ -43,6 +43,8 @@ public static class StatusBench
             Console.WriteLine($"  latency from send:     {run.ServiceTime}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  sent {run.Sent:N0} in {run.DispatchSeconds:0.000} s ({run.Sent / run.DispatchSeconds:0.0} req/s), completed {run.Completed:N0} ({run.Completed / run.WallSeconds:0.0} req/s over {run.WallSeconds:0.000} s), largest send lag {run.MaxSendLagMs:0.00} ms"));
+            Console.WriteLine($"  control: the schedule thread's Thread.Sleep(1 ms) woke late by {run.SleepOvershoot}");
+            Console.WriteLine($"  p99 per 10 s of schedule: {string.Join(", ", run.P99ByTenSeconds.Select(p => p.ToString("0.0", CultureInfo.InvariantCulture)))} ms");
             Console.WriteLine($"  errors: {(run.Errors.IsEmpty ? "none" : string.Join(", ", run.Errors.OrderBy(e => e.Key).Select(e => $"{e.Key} {e.Value}")))}");
             if (server.ProcessId is not null)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  server CPU: {cpuSeconds:0.0} s over the run ({cpuSeconds / run.WallSeconds:0.00} cores)"));
@@ -55,6 +57,12 @@ public static class StatusBench
                 Console.WriteLine($"  latency (h2load, from its send): {h2.Latency}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  requests {h2.Requests:N0} ({h2.Requests / seconds:0.0} req/s), HTTP status other than 200: {h2.NotOk}"));
                 Console.WriteLine($"  {h2.Summary}");
+                // The same load on the server's gRPC health check (no grain call): what transport and machine alone cost.
+                var health = await H2Load.RunAsync(server.Grpc, "/grpc.health.v1.Health/Check", new Google.Protobuf.WellKnownTypes.Empty(), rate, seconds, h2Clients, server.Headers());
+                Console.WriteLine();
+                Console.WriteLine("h2load on grpc.health.v1.Health/Check (control, same rate and duration):");
+                Console.WriteLine($"  latency (h2load, from its send): {health.Latency}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  requests {health.Requests:N0} ({health.Requests / seconds:0.0} req/s), HTTP status other than 200: {health.NotOk}"));
             }
         }
         finally
@@ -67,7 +75,7 @@ public static class StatusBench
 
     /// <summary>What an open-loop run measured.</summary>
     private sealed record Run(LatencySummary Latency, LatencySummary ServiceTime, int Sent, int Completed, double DispatchSeconds, double WallSeconds,
-        double MaxSendLagMs, ConcurrentDictionary<StatusCode, int> Errors);
+        double MaxSendLagMs, ConcurrentDictionary<StatusCode, int> Errors, IReadOnlyList<double> P99ByTenSeconds, LatencySummary SleepOvershoot);
 
     private static async Task<Run> OpenLoop(GridConstraints.GridConstraintsClient[] clients, GetStatusRequest request, SemsServer server, double rate, double seconds)
     {
@@ -82,6 +90,7 @@ public static class StatusBench
         var t0 = Stopwatch.GetTimestamp();
         var maxLag = 0L;
         var dispatched = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var overshoot = new List<double>(total);
 
         async Task Call(int i, long due)
         {
@@ -116,7 +125,11 @@ public static class StatusBench
                     i++;
                 }
 
-                if (i < total) Thread.Sleep(1);
+                if (i >= total) continue;
+                var asleep = Stopwatch.GetTimestamp();
+                Thread.Sleep(1);
+                // How late the machine woke this thread: a control for what scheduling alone adds to any latency here.
+                overshoot.Add((Stopwatch.GetTimestamp() - asleep) * 1000 / frequency - 1);
             }
 
             dispatched.SetResult((Stopwatch.GetTimestamp() - t0) / frequency);
@@ -126,7 +139,8 @@ public static class StatusBench
         await Task.WhenAll(calls);
         var wall = (Stopwatch.GetTimestamp() - t0) / frequency;
         var good = Enumerable.Range(0, total).Where(i => ok[i]).ToArray();
+        var windows = good.GroupBy(i => (int)(i / rate / 10)).OrderBy(g => g.Key).Select(g => LatencySummary.Of(g.Select(i => latency[i])).P99Ms).ToArray();
         return new Run(LatencySummary.Of(good.Select(i => latency[i])), LatencySummary.Of(good.Select(i => service[i])), total, good.Length,
-            dispatchSeconds, wall, maxLag * 1000 / frequency, errors);
+            dispatchSeconds, wall, maxLag * 1000 / frequency, errors, windows, LatencySummary.Of(overshoot));
     }
 }

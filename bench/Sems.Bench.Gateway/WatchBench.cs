@@ -10,11 +10,12 @@ namespace Sems.Bench.Gateway;
 /// one step lasts <c>--cycle-seconds</c> of real time). Three phases of <c>--cycles</c> cycles each: no subscriber,
 /// <c>--subscribers</c> subscribers plus one stalled subscriber that never reads, and no subscriber again; the cycle
 /// wall time (GetStatus cycle_wall_ms, polled 5 times a second in every phase) is compared between them. Per cycle:
-/// how many subscribers got it, its delivery latency and the gaps. The delivery latency of an event runs from
-/// real(cycle_start) + cycle_wall_ms (the server's clock mapped back to real time: the bench gave it --start and
-/// --clock-origin) to its arrival; that start is slightly before the true publication (the timer's lateness and the
-/// report's save come after it), so the figure is an upper bound. Then, unless <c>--no-stall</c>, a second server with
-/// 90 ms steps shows the stalled subscriber getting a GAP once the event log (1,000 events) has moved past it.
+/// how many subscribers got it, its delivery latency and the gaps. The delivery latency of an event runs from its
+/// first emission (the earliest sent_at any subscriber got for it: the gateway stamps it once the status for that
+/// subscriber is built, a few ms after the cycle published the event) to its arrival at each subscriber (the bench
+/// and the server share the machine's clock). The cycle's own timer is not aligned to the step's start (it keeps the
+/// phase of its first tick), so cycle_start cannot date the event. Then, unless <c>--no-stall</c>, a second server
+/// with 90 ms steps shows the stalled subscriber getting a GAP once the event log (1,000 events) has moved past it.
 /// </summary>
 public static class WatchBench
 {
@@ -61,10 +62,10 @@ public static class WatchBench
             var statusRequest = new GetStatusRequest { District = district };
             var first = await Target.WaitForFirstCycleAsync(clients[0], statusRequest, server);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"district \"{district}\": {first.Subsystems.Count} subsystems, a cycle every {server.ClockStart.AddMinutes(15).Subtract(server.ClockStart).TotalSeconds / server.TimeScale:0.0} s of real time (time scale {server.TimeScale:0.#}); status {first.CalculateSize():N0} bytes"));
+                $"district \"{district}\": {first.Subsystems.Count} subsystems, a cycle every {first.Resolution.ToTimeSpan().TotalSeconds / server.TimeScale:0.0} s of real time (time scale {server.TimeScale:0.#}); status {first.CalculateSize():N0} bytes"));
 
-            var before = await CycleWalls(clients[0], statusRequest, server, cycles, CancellationToken.None);
-            Console.WriteLine($"0 subscribers: cycle wall {Walls(before)}");
+            var (before, cpuBefore) = await Measured(() => CycleWalls(clients[0], statusRequest, server, cycles, CancellationToken.None), server);
+            Console.WriteLine($"0 subscribers: cycle wall {Walls(before)}; server CPU {cpuBefore}");
 
             using var stop = new CancellationTokenSource();
             var request = new WatchStatusRequest { District = district };
@@ -77,39 +78,38 @@ public static class WatchBench
             var from = snapshots.Length > 0 ? snapshots.Max() : 0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{subscribers} subscribers (+1 stalled, on connection 0 with {Math.Ceiling(subscribers / (double)connections):0} others) subscribed in {started.Elapsed.TotalSeconds:0.00} s over {connections} connections; snapshots up to sequence {from}"));
-            var during = await CycleWalls(clients[0], statusRequest, server, cycles, CancellationToken.None);
+            var (during, cpuDuring) = await Measured(() => CycleWalls(clients[0], statusRequest, server, cycles, CancellationToken.None), server);
             await Task.Delay(TimeSpan.FromSeconds(1)); // the last cycle's event reaches every subscriber
             await stop.CancelAsync();
             var endings = await Task.WhenAll(follows);
             var failed = endings.Where(e => e is not null && e != StatusCode.OK).GroupBy(e => e!.Value).Select(g => $"{g.Key} {g.Count()}").ToArray();
 
-            Console.WriteLine($"{subscribers} subscribers: cycle wall {Walls(during)}");
-            Console.WriteLine("  cycle | wall ms | got it | latency from event p50 / p99 ms | after first arrival p50 / p99 ms | server send→arrival p99 ms");
+            Console.WriteLine($"{subscribers} subscribers: cycle wall {Walls(during)}; server CPU {cpuDuring}");
+            Console.WriteLine("  cycle | wall ms | got it | latency from first emission p50 / p99 / max ms | after first arrival p50 / p99 ms | own send→arrival p99 ms");
             var all = new List<double>();
             foreach (var (cycle, wallMs) in during.OrderBy(d => d.Key))
             {
                 var arrivals = followers.SelectMany(f => f.Events.Where(e => e.Event.Kind == StatusEventKind.Cycle && e.Event.Sequence > from && e.Event.Status?.Cycle == cycle).Take(1)).ToArray();
                 if (arrivals.Length == 0) continue;
-                var status = arrivals[0].Event.Status;
-                var published = server.RealTimeOf(status.CycleStart.ToDateTimeOffset()) + TimeSpan.FromMilliseconds(status.CycleWallMs);
-                var fromEvent = arrivals.Select(a => (a.At - published).TotalMilliseconds).ToArray();
+                var emitted = arrivals.Min(a => a.Event.SentAt.ToDateTimeOffset());
+                var fromEvent = arrivals.Select(a => (a.At - emitted).TotalMilliseconds).ToArray();
                 var firstArrival = arrivals.Min(a => a.At);
                 var spread = LatencySummary.Of(arrivals.Select(a => (a.At - firstArrival).TotalMilliseconds));
                 var transport = LatencySummary.Of(arrivals.Select(a => (a.At - a.Event.SentAt.ToDateTimeOffset()).TotalMilliseconds));
                 var latency = LatencySummary.Of(fromEvent);
                 all.AddRange(fromEvent);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {cycle,5} | {wallMs,7:0.0} | {arrivals.Length,3}/{subscribers} | {latency.P50Ms,8:0.0} / {latency.P99Ms,6:0.0} | {spread.P50Ms,8:0.0} / {spread.P99Ms,6:0.0} | {transport.P99Ms,6:0.0}"));
+                    $"  {cycle,5} | {wallMs,7:0.0} | {arrivals.Length,3}/{subscribers} | {latency.P50Ms,8:0.0} / {latency.P99Ms,6:0.0} / {latency.MaxMs,6:0.0} | {spread.P50Ms,8:0.0} / {spread.P99Ms,6:0.0} | {transport.P99Ms,6:0.0}"));
             }
 
-            Console.WriteLine($"  every cycle, every subscriber: latency from event {LatencySummary.Of(all)}");
+            Console.WriteLine($"  every cycle, every subscriber: latency from first emission {LatencySummary.Of(all)}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  gaps: {followers.Sum(f => f.Gaps)} ({followers.Aggregate(0UL, (n, f) => n + f.MissedEvents)} events lost) over {subscribers} subscribers; streams ended by the server: {(failed.Length == 0 ? "none" : string.Join(", ", failed))}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  stalled subscriber: {stalled.Events.Count} event(s) read (its snapshot), server sequence now {followers.Select(f => f.LastSequence).DefaultIfEmpty(0UL).Max()}"));
 
-            var after = await CycleWalls(clients[0], statusRequest, server, cycles, CancellationToken.None);
-            Console.WriteLine($"0 subscribers again: cycle wall {Walls(after)}");
+            var (after, cpuAfter) = await Measured(() => CycleWalls(clients[0], statusRequest, server, cycles, CancellationToken.None), server);
+            Console.WriteLine($"0 subscribers again: cycle wall {Walls(after)}; server CPU {cpuAfter}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"median cycle wall: {LatencySummary.Median(before.Values):0.0} ms with 0, {LatencySummary.Median(during.Values):0.0} ms with {subscribers} (+1 stalled), {LatencySummary.Median(after.Values):0.0} ms with 0 again"));
         }
@@ -184,6 +184,16 @@ public static class WatchBench
         }
 
         return seen;
+    }
+
+    /// <summary>The result of <paramref name="phase"/> and the server's CPU over it, in words (seconds and cores).</summary>
+    private static async Task<(T Result, string Cpu)> Measured<T>(Func<Task<T>> phase, SemsServer server)
+    {
+        var cpu = server.CpuTime();
+        var wall = Stopwatch.StartNew();
+        var result = await phase();
+        var used = (server.CpuTime() - cpu).TotalSeconds;
+        return (result, string.Create(CultureInfo.InvariantCulture, $"{used:0.0} s in {wall.Elapsed.TotalSeconds:0.0} s ({used / wall.Elapsed.TotalSeconds:0.00} cores)"));
     }
 
     private static string Walls(Dictionary<long, double> walls) => string.Create(CultureInfo.InvariantCulture,
