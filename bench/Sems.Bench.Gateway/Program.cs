@@ -5,7 +5,7 @@ const string usage = """
     usage: bench <status|watch|ingest> [options]
       every mode: --repo DIR (default: the repository above the bench) --district FILE | --subsystems N (generated heat networks) --server-env NAME=VALUE,…
                   --connect URL [--token T] --district FILE (a running gateway instead of a sems serve the bench starts)
-      status:  --rate 1000 (req/s) --seconds 60 --warmup 5 --connections 4 --h2load-clients 4 --no-h2load
+      status:  --rate 1000 (req/s) --seconds 60 --warmup 20 --connections 4 --h2load-clients 4 --no-h2load
                (default district examples/two-subsystems-limit.json)
       watch:   --subscribers 500 --cycles 10 --cycle-seconds 3 --connections 10 --no-stall --stall-subscribers 20
                (default district: 20 generated heat networks)
@@ -39,4 +39,10 @@ catch (BenchException e)
 {
     Console.Error.WriteLine($"bench: {e.Message}");
     return 2;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+{
+    // A district file that cannot be read or is not JSON.
+    Console.Error.WriteLine($"bench: {e.Message}");
+    return 3;
 }

@@ -18,7 +18,7 @@ public static class StatusBench
         var repo = DistrictFiles.Repo(options.Text("--repo"));
         var rate = options.Number("--rate", 1000, 1, 100_000);
         var seconds = options.Number("--seconds", 60, 1, 3600);
-        var warmup = options.Number("--warmup", 5, 0, 600);
+        var warmup = options.Number("--warmup", 20, 0, 600);
         var connections = options.Whole("--connections", 4, 1, 256);
         var useH2Load = !options.Flag("--no-h2load");
         var h2Clients = options.Whole("--h2load-clients", 4, 1, 256);
