@@ -1,28 +1,21 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Sems.Gateway.Auth;
 using Sems.Gateway.Tests.Auth;
-using Sems.Grains;
-using Sems.Silo.Hosting;
 
 namespace Sems.Gateway.Tests.Tls;
 
 /// <summary>
-/// The host <see cref="GatewayFixture"/> builds (a silo on localhost clustering with the gateway on free loopback ports
-/// and a signing key) with the TLS settings of a test: a server certificate written to a temporary PKCS#12 file for
-/// Sems:Gateway:TlsCertificatePath, and whatever else the test adds (RequireClientCertificate, ClientCaPath).
+/// The host <see cref="GatewayFixture.StartAsync"/> builds (a silo on localhost clustering with the gateway on free
+/// loopback ports and a signing key) with the TLS settings of a test: a server certificate written to a temporary
+/// PKCS#12 file for Sems:Gateway:TlsCertificatePath, and whatever else the test adds (RequireClientCertificate,
+/// ClientCaPath). Kestrel's messages about TLS connections are captured.
 /// </summary>
 public sealed class TlsGateway : IAsyncDisposable
 {
@@ -71,33 +64,17 @@ public sealed class TlsGateway : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Sems:Auth:SigningKey"] = GatewayFixture.SigningKey,
-            [$"{ApiEndpointOptions.Section}:GrpcPort"] = "0",
-            [$"{ApiEndpointOptions.Section}:HttpPort"] = "0",
             [$"{ApiEndpointOptions.Section}:TlsCertificatePath"] = certificatePath,
+            // Kestrel says at Debug level when a TLS handshake fails; only the captured log listens at that level.
+            [$"Logging:{typeof(CapturedLog).FullName}:LogLevel:{HttpsCategory}"] = "Debug",
         };
         foreach (var (key, value) in settings)
             configuration[$"{ApiEndpointOptions.Section}:{key}"] = paths.Aggregate(value, (v, p) => v.Replace($"{{{p.Key}}}", p.Value, StringComparison.Ordinal));
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // Kestrel says at Debug level when a TLS handshake fails; only the captured log hears it.
+        var app = await GatewayFixture.StartAsync(new FakeTimeProvider(GatewayFixture.Epoch), configuration, insecureDev: false);
         var log = new CapturedLog();
-        builder.Logging.AddProvider(log);
-        builder.Logging.AddFilter<CapturedLog>(HttpsCategory, LogLevel.Debug);
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
-            SemsHost.ConfigureClocks(silo.Services, new FakeTimeProvider(GatewayFixture.Epoch));
-            SemsHost.ConfigurePersistence(silo, builder.Services, connectionString: null);
-            silo.AddSems(builder.Configuration);
-        });
-        builder.AddSemsGateway(insecureDev: false);
-        var app = builder.Build();
-        app.MapSemsGateway();
-        await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-        // Kestrel lists the endpoints in the order they were configured: gRPC first, then HTTP/1.1.
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
+        var addresses = GatewayFixture.Addresses(app);
         return new TlsGateway(app, folder, server, addresses[0], addresses[1], log);
     }
 
@@ -188,12 +165,5 @@ public sealed class TlsGateway : IAsyncDisposable
         await _app.DisposeAsync();
         ServerCertificate.Dispose();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
