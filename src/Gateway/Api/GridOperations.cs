@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.DependencyInjection;
 using Sems.Api.V1;
 using Sems.Contracts.Limits;
 using Sems.Engine.Limits;
 using Sems.Gateway.Auth;
-using Sems.Grains;
 using LimitRequest = Sems.Engine.Limits.LimitRequest;
 
 namespace Sems.Gateway.Api;
@@ -14,17 +12,15 @@ namespace Sems.Gateway.Api;
 /// <summary>
 /// The GridConstraints operations, shared by gRPC and REST: status, limit versions (set, list, cancel, with an
 /// assessment from a coordination run on request) and flexibility. Every operation checks scope and district first,
-/// then validates, then applies, so a refused call changes nothing. An assessment is stamped on the grains' clock
-/// (<paramref name="clock"/>: the keyed "sems" clock when the gateway shares the silo's services, else the host's), the
-/// clock its plan and the limit version's set_at are on.
+/// then validates, then applies, so a refused call changes nothing. An assessment is stamped with the time its cycle
+/// completed on the silo's SEMS clock, the clock its plan and the limit version's set_at are on (also when the gateway
+/// runs apart from the silos).
 /// </summary>
 public sealed class GridOperations(
     DistrictGrains grains,
     StatusBuilder statuses,
     Authorizer authorizer,
-    AuditLog audit,
-    TimeProvider time,
-    [FromKeyedServices(SemsGrainOptions.Clock)] TimeProvider? clock = null)
+    AuditLog audit)
 {
     public async Task<GridStatus> GetStatus(ClaimsPrincipal user, GetStatusRequest request)
     {
@@ -160,7 +156,7 @@ public sealed class GridOperations(
             PlanCycle = report.Cycle,
             Start = Timestamp.FromDateTimeOffset(profile.Start),
             Resolution = Duration.FromTimeSpan(profile.Resolution),
-            ComputedAt = Timestamp.FromDateTimeOffset((clock ?? time).GetUtcNow()),
+            ComputedAt = Timestamp.FromDateTimeOffset(report.ComputedAt),
             IntervalsBeyondHorizon = profile.ImportMaxKw.Length - intervals.Count,
         };
         foreach (var interval in intervals)
