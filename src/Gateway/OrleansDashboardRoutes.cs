@@ -33,21 +33,24 @@ public static class OrleansDashboardRoutes
             {
                 await prior(context);
                 if (context.Token is not null || !context.Request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal)) return;
-                if (context.Request.Query["access_token"].ToString() is { Length: > 0 } given)
+                if (context.Request.Query["access_token"].ToString() is { Length: > 0 } given) context.Token = given;
+                else if (context.Request.Cookies.TryGetValue(Cookie, out var kept)) context.Token = kept;
+            };
+            var validated = jwt.Events.OnTokenValidated;
+            jwt.Events.OnTokenValidated = async context =>
+            {
+                await validated(context);
+                // Kept only for a valid token that may open the dashboard: a refused token is never stored in the browser.
+                if (!context.Request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal)
+                    || context.Request.Query["access_token"].ToString() is not { Length: > 0 } given
+                    || !ApiPrincipal.TryFrom(context.Principal, out var principal, out _) || !principal.Has(SemsScopes.DistrictsAdmin)) return;
+                context.Response.Cookies.Append(Cookie, given, new CookieOptions
                 {
-                    context.Token = given;
-                    context.Response.Cookies.Append(Cookie, given, new CookieOptions
-                    {
-                        HttpOnly = true,
-                        SameSite = SameSiteMode.Strict,
-                        Secure = context.Request.IsHttps,
-                        Path = Prefix,
-                    });
-                }
-                else if (context.Request.Cookies.TryGetValue(Cookie, out var kept))
-                {
-                    context.Token = kept;
-                }
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Strict,
+                    Secure = context.Request.IsHttps,
+                    Path = Prefix,
+                });
             };
         });
     }

@@ -108,7 +108,10 @@ public sealed class OrleansDashboardAccessTests : IAsyncLifetime
         using (var none = await _http.GetAsync(new Uri("/orleans/", UriKind.Relative)))
             Assert.True(none.StatusCode == HttpStatusCode.Unauthorized, $"no token: {(int)none.StatusCode}\n{Output()}");
         using (var notAdmin = await _http.GetAsync(new Uri($"/orleans/?access_token={reader}", UriKind.Relative)))
+        {
             Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
+            Assert.False(notAdmin.Headers.Contains("Set-Cookie"), "a refused token was stored in a cookie");
+        }
 
         using var opened = await _http.GetAsync(new Uri($"/orleans/?access_token={admin}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
