@@ -47,8 +47,21 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await connection.OpenAsync();
         foreach (var name in created)
         {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            // A client of the class's silos may still be reconnecting while FORCE ends its sessions: try a few times.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                    await command.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException) when (attempt < 5)
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+            }
         }
     }
 
