@@ -23,7 +23,7 @@ public sealed class GatewayCluster : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("sems-gateway-cluster-").FullName;
-    private readonly List<ConfiguredSemsProcess> _processes = [];
+    private readonly List<SemsProcess> _processes = [];
     private readonly string _keyFile;
     private readonly Dictionary<string, string> _environment;
 
@@ -46,9 +46,9 @@ public sealed class GatewayCluster : IDisposable
     /// <summary>The real instant at which the SEMS clock reads <see cref="Start"/>.</summary>
     public DateTimeOffset Origin { get; }
 
-    public ConfiguredSemsProcess Silo { get; private set; } = null!;
+    public SemsProcess Silo { get; private set; } = null!;
 
-    public ConfiguredSemsProcess Gateway { get; private set; } = null!;
+    public SemsProcess Gateway { get; private set; } = null!;
 
     public Uri GatewayGrpc { get; private set; } = null!;
 
@@ -127,9 +127,9 @@ public sealed class GatewayCluster : IDisposable
         }
     }
 
-    private ConfiguredSemsProcess Run(params string[] arguments)
+    private SemsProcess Run(params string[] arguments)
     {
-        var process = ConfiguredSemsProcess.Start(_environment, arguments);
+        var process = SemsProcess.Start(_environment, arguments);
         _processes.Add(process);
         return process;
     }

@@ -27,8 +27,15 @@ public sealed class SemsProcess : IDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    public static SemsProcess Start(params string[] arguments)
+    public static SemsProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    /// <summary>
+    /// Starts sems with <paramref name="environment"/> (e.g. the signing key in SEMS_Sems__Auth__SigningKey); every other
+    /// SEMS_ variable of the test's own environment is removed.
+    /// </summary>
+    public static SemsProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -39,6 +46,7 @@ public sealed class SemsProcess : IDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sems.dll"));
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("SEMS_", StringComparison.Ordinal)).ToList()) info.Environment.Remove(key);
+        foreach (var (key, value) in environment) info.Environment[key] = value;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var sems = new SemsProcess(process);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) sems._lines.Enqueue(e.Data); };

@@ -80,11 +80,12 @@ public sealed class SemsCommand : IDisposable
     /// <summary>Waits until stdout has a line containing <paramref name="text"/>; fails with the output when the process exits first or time runs out.</summary>
     public async Task WaitForStdoutAsync(string text, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
+        // A guard against a hung process, not a measurement.
+        var deadline = DateTime.UtcNow + timeout;
         while (!_stdout.Any(l => l.Contains(text, StringComparison.Ordinal)))
         {
             if (_process.HasExited) throw new InvalidOperationException($"sems exited with {_process.ExitCode} before printing \"{text}\"; output:\n{Tail()}");
-            if (clock.Elapsed > timeout) throw new TimeoutException($"sems printed no \"{text}\" within {timeout}; output:\n{Tail()}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"sems printed no \"{text}\" within {timeout}; output:\n{Tail()}");
             await Task.Delay(100);
         }
     }
