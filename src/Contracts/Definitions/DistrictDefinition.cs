@@ -9,4 +9,12 @@ public sealed record DistrictDefinition(
     [property: Id(0)] DistrictShared Shared,
     [property: Id(1)] SubsystemDefinition[] Subsystems,
     [property: Id(2)] IReadOnlyDictionary<string, double[]> LimitsKw,
-    [property: Id(3)] string ContentHash);
+    [property: Id(3)] string ContentHash)
+{
+    /// <summary>
+    /// The grid's nodes, root first and parents before children, when the file has a <c>grid</c>; empty when it has
+    /// none (then <see cref="LimitsKw"/> are the limits of the one root, named after the district).
+    /// </summary>
+    [Id(4)]
+    public GridNodeDefinition[] Grid { get; init; } = [];
+}

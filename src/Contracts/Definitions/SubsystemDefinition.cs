@@ -10,4 +10,9 @@ public sealed record SubsystemDefinition(
     [property: Id(4)] StoreDefinition[] Stores,
     [property: Id(5)] DemandDefinition[] Demands,
     [property: Id(6)] IReadOnlyDictionary<string, double[]> Disturbances,
-    [property: Id(7)] WeightsDefinition Weights);
+    [property: Id(7)] WeightsDefinition Weights)
+{
+    /// <summary>The grid node the subsystem is connected to; null for the root.</summary>
+    [Id(8)]
+    public string? Node { get; init; }
+}

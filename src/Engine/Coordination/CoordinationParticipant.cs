@@ -21,6 +21,9 @@ public sealed record CoordinationParticipant(
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> NoPlanDrawKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
 
+    /// <summary>The grid node it is connected to (a <see cref="LimitTree"/> id); null for the root.</summary>
+    public string? Node { get; init; }
+
     /// <summary>The draw Ptot counts: the plan's, or without one <see cref="NoPlanDrawKw"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> CountedDrawKw => HasPlan ? DrawKw : NoPlanDrawKw;
 }

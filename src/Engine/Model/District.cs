@@ -27,6 +27,18 @@ public sealed record District(
 
     private readonly string? _title;
 
+    /// <summary>
+    /// The grid's tree of connection points and their limits. Without a <c>grid</c> in the file: one root named after
+    /// the district holding <see cref="DistrictLimits"/>. With one, <see cref="DistrictLimits"/> are the root's import limits.
+    /// </summary>
+    public GridTopology Grid
+    {
+        get => _grid ?? GridTopology.Single(Name, DistrictLimits);
+        init => _grid = value;
+    }
+
+    private readonly GridTopology? _grid;
+
     /// <summary>ISO 4217 code of the money the cost factors are in (e.g. "GBP"), or null when the file names none.</summary>
     public string? Currency { get; init; }
 

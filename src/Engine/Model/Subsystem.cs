@@ -14,6 +14,9 @@ public sealed record Subsystem(
     IReadOnlyDictionary<string, Series> Disturbances,
     ObjectiveWeights Weights)
 {
+    /// <summary>The id of the grid node this subsystem is connected to; null for the root (<see cref="District.Grid"/>).</summary>
+    public string? Node { get; init; }
+
     /// <summary>Every resource some supply of this subsystem draws, in first-seen order.</summary>
     public IReadOnlyList<string> DrawnResources =>
         Supplies.SelectMany(s => s.Conversions).Select(c => c.Resource).Distinct(StringComparer.Ordinal).ToList();
