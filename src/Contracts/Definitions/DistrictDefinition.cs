@@ -17,4 +17,8 @@ public sealed record DistrictDefinition(
     /// </summary>
     [Id(4)]
     public GridNodeDefinition[] Grid { get; init; } = [];
+
+    /// <summary>The file's coordination mode; null when it gives none (priority, Algorithm 1).</summary>
+    [Id(5)]
+    public CoordinationDefinition? Coordination { get; init; }
 }

@@ -39,6 +39,9 @@ public sealed record District(
 
     private readonly GridTopology? _grid;
 
+    /// <summary>The file's <c>coordination</c> object; <see cref="CoordinationSettings.Default"/> when it has none.</summary>
+    public CoordinationSettings Coordination { get; init; } = CoordinationSettings.Default;
+
     /// <summary>ISO 4217 code of the money the cost factors are in (e.g. "GBP"), or null when the file names none.</summary>
     public string? Currency { get; init; }
 
