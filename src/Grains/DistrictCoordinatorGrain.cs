@@ -65,8 +65,10 @@ public sealed class DistrictCoordinatorGrain(
         var hash = districtDefinition.ContentHash;
         if (definition.State.Version?.Hash == hash) return []; // the same file again: resume, nothing is reset
         if (DistrictDefinitions.Problems(districtDefinition) is { Count: > 0 } invalid) return invalid.ToArray();
+        if (DistrictGrid.Problems(districtDefinition) is { Count: > 0 } badGrid) return badGrid.ToArray();
 
         var shared = districtDefinition.Shared;
+        var grid = DistrictGrid.Ordered(districtDefinition);
         var subsystems = districtDefinition.Subsystems.Select(DefinitionMapper.ToEngine).ToList();
         var first = definition.State.Version is null;
         var version = new DefinitionVersion((definition.State.Version?.Number ?? 0) + 1, hash);
@@ -94,12 +96,15 @@ public sealed class DistrictCoordinatorGrain(
         {
             Version = version,
             Shared = shared,
-            Limits = districtDefinition.LimitsKw.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal),
+            Limits = DistrictGrid.RootLimits(districtDefinition, grid[0]),
             Subsystems = subsystems.Select((s, k) => new SubsystemEntry(s.Id, s.Priority,
                 LocalCoordinator.PeakKw(s).ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal))
             {
                 AssetIds = AssetIds(districtDefinition.Subsystems[k]),
+                Node = districtDefinition.Subsystems[k].Node is { } n && n != grid[0].Id ? n : null,
             }).ToList(),
+            Grid = grid,
+            Coordination = districtDefinition.Coordination,
         };
         await definition.WriteStateAsync();
 
@@ -113,7 +118,10 @@ public sealed class DistrictCoordinatorGrain(
         await Save();
         await GrainFactory.GetGrain<IDistrictDirectoryGrain>(IDistrictDirectoryGrain.Key).Register(key);
         await GrainFactory.GetGrain<IGridLimitsGrain>(key).SetContext(new LimitContext(key, shared.StepMinutes, shared.HorizonSteps,
-            DrawnResources().Order(StringComparer.Ordinal).ToArray()));
+            DrawnResources().Order(StringComparer.Ordinal).ToArray())
+        {
+            Nodes = districtDefinition.Grid.Length == 0 ? [] : grid.Select(n => n.Id).ToArray(),
+        });
         Log.DefinitionApplied(logger, key, version.ToString(), subsystems.Count);
         return [];
     }
@@ -153,11 +161,20 @@ public sealed class DistrictCoordinatorGrain(
     {
         if (definition.State is not { Version: { } version, Shared: { } shared }) return Task.FromResult<DistrictInfo?>(null);
         return Task.FromResult<DistrictInfo?>(new DistrictInfo(this.GetPrimaryKeyString(), version, shared,
-            definition.State.Subsystems.Select(s => new DistrictSubsystemInfo(s.Id, s.Priority, s.AssetIds)).ToArray(),
+            definition.State.Subsystems.Select(s => new DistrictSubsystemInfo(s.Id, s.Priority, s.AssetIds) { Node = s.Node ?? Grid[0].Id }).ToArray(),
             DrawnResources().Order(StringComparer.Ordinal).ToArray(),
             definition.State.Limits.Keys.Concat(state.State.Limits.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
-            state.State.Start, state.State.Running, state.State.NextCycle));
+            state.State.Start, state.State.Running, state.State.NextCycle)
+        {
+            Nodes = Grid.Select((n, k) => new GridNodeInfo(n.Id, n.Parent,
+                (k == 0 ? definition.State.Limits.Keys : n.ImportMaxKw.Keys).Order(StringComparer.Ordinal).ToArray())).ToArray(),
+            Mode = definition.State.Coordination?.Mode ?? "priority",
+        });
     }
+
+    /// <summary>The grid's nodes root first; one root named after the district for a definition without a grid.</summary>
+    private List<GridNodeDefinition> Grid => definition.State.Grid is { Count: > 0 } grid ? grid
+        : [new GridNodeDefinition(definition.State.Shared?.Name ?? this.GetPrimaryKeyString(), null, new Dictionary<string, double[]>(), new Dictionary<string, double[]>())];
 
     private static string[] AssetIds(SubsystemDefinition subsystem) =>
         subsystem.Supplies.Select(s => s.Id).Concat(subsystem.Stores.Select(s => s.Id)).Concat(subsystem.Demands.Select(d => d.Id)).ToArray();
@@ -183,7 +200,9 @@ public sealed class DistrictCoordinatorGrain(
         var start = StartOf(cycle, shared);
         Instrumentation.CycleStarted(cycleActivity, key, cycle, clock.GetUtcNow() - start, missed, version.ToString());
         // The DSO's limit versions over the file's and the operator's limits, as they stand when the cycle starts.
-        var (limits, limitVersions, limitFallback) = await EffectiveLimits(key, start, steps, LimitsAt(cycle));
+        var (tree, limitVersions, limitFallback) = await EffectiveTree(key, start, steps, cycle);
+        var limits = ToArrays(tree.RootLimitKw);
+        var nodeOf = entries.Select(e => tree.IndexOf(e.Node is { } n && tree.Contains(n) ? n : null)).ToArray();
 
         var budget = options.Value.CycleBudgetFraction * TimeSpan.FromMinutes(shared.StepMinutes);
         var wallBudget = ScaledTimeProvider.WallTime(clock, budget);
@@ -208,7 +227,7 @@ public sealed class DistrictCoordinatorGrain(
             {
                 failures[entry.Id] = (failure!, reason!);
                 Log.SubsystemFailed(logger, key, cycle, entry.Id, failure!, reason!);
-                participants.Add(new CoordinationParticipant(entry.Id, entry.Priority, Empty, Empty, HasPlan: false) { NoPlanDrawKw = Fallback(entry, cycle) });
+                participants.Add(new CoordinationParticipant(entry.Id, entry.Priority, Empty, Empty, HasPlan: false) { NoPlanDrawKw = Fallback(entry, cycle), Node = entry.Node });
                 continue;
             }
 
@@ -218,11 +237,12 @@ public sealed class DistrictCoordinatorGrain(
             {
                 MaxKw = AsLists(plan.MaxKw),
                 NoPlanDrawKw = plan.DrawKw.Count > 0 ? AsLists(plan.DrawKw) : Fallback(entry, cycle),
+                Node = entry.Node,
             });
         }
 
         var after = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
-        var report = await Algorithm1.RunAsync(stepHours, steps, AsLists(limits), participants, async (participant, tightened) =>
+        var report = await NestedPriority.RunAsync(stepHours, steps, tree, participants, nodeOf, async (participant, tightened) =>
         {
             var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, tightened.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal)), Deadline());
             if (plan is null)
@@ -243,6 +263,7 @@ public sealed class DistrictCoordinatorGrain(
         var commitMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs - coordinationMs;
 
         var counted = participants.ToDictionary(p => p.Id, p => p.CountedDrawKw, StringComparer.Ordinal);
+        var finalDraw = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
         var outcomes = report.Participants.Select(o =>
         {
             before.TryGetValue(o.Id, out var first);
@@ -257,6 +278,7 @@ public sealed class DistrictCoordinatorGrain(
             else if (o.Resolved) (outcome, note) = (o.Accepted ? "tightened" : "refused", o.Note ?? first.Note);
             else (outcome, note) = ("planned", o.Note ?? first.Note);
             if (first is { HasPlan: true }) _lastDraw[o.Id] = (countedAfter, cycle);
+            finalDraw[o.Id] = countedAfter;
             return new SubsystemCycleOutcome(o.Id, o.Priority, first?.Status ?? outcome, last?.Status ?? first?.Status ?? outcome, o.Resolved,
                 o.Resolved ? o.Accepted : first?.Accepted ?? false,
                 o.TightenedMaxKw.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal),
@@ -264,6 +286,8 @@ public sealed class DistrictCoordinatorGrain(
                 (o.Resolved && !o.Accepted ? first : last)?.Objective ?? double.NaN, ToArrays(countedAfter));
         }).ToArray();
 
+        var nodes = DistrictGrid.Nodes(tree, nodeOf, participants.Select(p => p.CountedDrawKw).ToList(),
+            entries.Select(e => finalDraw.GetValueOrDefault(e.Id) ?? counted[e.Id]).ToList(), steps, stepHours);
         var wallMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var cycleReport = new CoordinationCycleReport(
             key, cycle, start, shared.StepMinutes, "algorithm1",
@@ -275,6 +299,8 @@ public sealed class DistrictCoordinatorGrain(
             LimitVersionPerStep = limitVersions,
             LimitFallbackPerStep = limitFallback,
             ComputedAt = clock.GetUtcNow(),
+            Nodes = nodes,
+            RootNode = tree.RootId,
         };
 
         Instrumentation.CycleCompleted(cycleActivity, cycleReport);
@@ -418,6 +444,46 @@ public sealed class DistrictCoordinatorGrain(
             Log.LimitsUnavailable(logger, key, e.Message);
             return (baseKw, new Dictionary<string, long[]>(), new Dictionary<string, bool[]>());
         }
+    }
+
+    /// <summary>
+    /// The limit tree of a horizon: per node the file's limits (the root's with the operator's over them) and the DSO's
+    /// versions of that node over them. A one-node district asks for the root's limits alone, as before the grid.
+    /// </summary>
+    private async Task<(LimitTree Tree, IReadOnlyDictionary<string, long[]> Versions, IReadOnlyDictionary<string, bool[]> Fallback)> EffectiveTree(
+        string key, DateTimeOffset start, int steps, int cycle)
+    {
+        var grid = Grid;
+        var rootBase = LimitsAt(cycle);
+        var parents = grid.Select(n => n.Parent is null ? -1 : grid.FindIndex(p => p.Id == n.Parent)).ToList();
+        if (grid.Count == 1)
+        {
+            var (kw, versions, fallback) = await EffectiveLimits(key, start, steps, rootBase);
+            return (new LimitTree([grid[0].Id], [-1], [AsLists(kw)]), versions, fallback);
+        }
+
+        var bases = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
+        for (var k = 0; k < grid.Count; k++)
+        {
+            bases[grid[k].Id] = k == 0 ? rootBase : grid[k].ImportMaxKw.ToDictionary(l => l.Key, l => Series.Of(l.Value).Rotate(cycle).ToArray(), StringComparer.Ordinal);
+        }
+
+        IReadOnlyDictionary<string, EffectiveLimits> effective;
+        try
+        {
+            effective = await GrainFactory.GetGrain<IGridLimitsGrain>(key).GetEffectivePerNode(start, steps, bases, planned: true)
+                .WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
+        }
+        catch (Exception e)
+        {
+            Log.LimitsUnavailable(logger, key, e.Message);
+            effective = bases.ToDictionary(b => b.Key, b => new EffectiveLimits(b.Value, new Dictionary<string, long[]>(), new Dictionary<string, bool[]>()), StringComparer.Ordinal);
+        }
+
+        var limits = grid.Select(n => AsLists(effective.TryGetValue(n.Id, out var e) ? e.Kw : bases[n.Id])).ToList();
+        var root = effective.GetValueOrDefault(grid[0].Id);
+        return (new LimitTree(grid.Select(n => n.Id).ToList(), parents, limits),
+            root?.VersionPerStep ?? new Dictionary<string, long[]>(), root?.FallbackPerStep ?? new Dictionary<string, bool[]>());
     }
 
     /// <summary>Tells the district's status grain (and so every stream) that a cycle completed; a failure there never fails the cycle.</summary>
