@@ -214,7 +214,12 @@ public sealed class DistrictCoordinatorGrain(
         }
 
         var planDeadline = Deadline();
-        var initial = await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).Plan(cycle, version.Number), planDeadline)));
+        var layout = UseHierarchy() ? Layout() : null;
+        var resources = DrawnResources().Order(StringComparer.Ordinal).ToArray();
+        var nodeCall = new NodePlanCall(cycle, version.Number, planDeadline, resources, Math.Max(1, options.Value.MaxCallsInFlight));
+        var initial = layout is null
+            ? await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).Plan(cycle, version.Number), planDeadline)))
+            : await PlanThrough(layout, nodeCall, entries);
         var planningMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var failures = new Dictionary<string, (string Outcome, string Reason)>(StringComparer.Ordinal);
         var before = new Dictionary<string, SubsystemPlan>(StringComparer.Ordinal);
@@ -258,8 +263,16 @@ public sealed class DistrictCoordinatorGrain(
 
         var coordinationMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs;
         var commitDeadline = Deadline();
-        var commits = await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).CommitFirstStep(cycle), commitDeadline)));
-        var committed = commits.Sum(c => c.Value);
+        int committed;
+        if (layout is null)
+        {
+            var commits = await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).CommitFirstStep(cycle), commitDeadline)));
+            committed = commits.Sum(c => c.Value);
+        }
+        else
+        {
+            committed = (await Guard(Node(layout).Commit(layout, nodeCall with { Deadline = commitDeadline }), commitDeadline + NodeMargin)).Value;
+        }
         var commitMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs - coordinationMs;
 
         var counted = participants.ToDictionary(p => p.Id, p => p.CountedDrawKw, StringComparer.Ordinal);
@@ -444,6 +457,62 @@ public sealed class DistrictCoordinatorGrain(
             Log.LimitsUnavailable(logger, key, e.Message);
             return (baseKw, new Dictionary<string, long[]>(), new Dictionary<string, bool[]>());
         }
+    }
+
+    /// <summary>Extra wall time a node coordinator's answer may take beyond its subsystems' deadline (its own fan-in).</summary>
+    private static readonly TimeSpan NodeMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>A grid, or a one-node district of at least <see cref="SemsGrainOptions.HierarchyMinSubsystems"/> subsystems, plans through the node coordinators.</summary>
+    private bool UseHierarchy() => Grid.Count > 1 || definition.State.Subsystems.Count >= Math.Max(1, options.Value.HierarchyMinSubsystems);
+
+    private INodeCoordinatorGrain Node(NodeLayout layout) => GrainFactory.GetGrain<INodeCoordinatorGrain>($"{this.GetPrimaryKeyString()}/{layout.Key}");
+
+    /// <summary>
+    /// Every subsystem's plan through the hierarchy, in <paramref name="entries"/>' order: the node coordinators' answers,
+    /// or for a subtree that did not answer in time, why.
+    /// </summary>
+    private async Task<(SubsystemPlan? Value, string? Failure, string? Reason)[]> PlanThrough(NodeLayout layout, NodePlanCall call, List<SubsystemEntry> entries)
+    {
+        var (batch, failure, reason) = await Guard(Node(layout).Plan(layout, call), call.Deadline + NodeMargin);
+        var plans = batch?.Plans.ToDictionary(p => p.Id, StringComparer.Ordinal) ?? [];
+        return entries.Select(e => plans.TryGetValue(e.Id, out var digest)
+            ? digest.Failure is null ? (NodeCoordinatorGrain.ToPlan(digest, call.Resources), null, null) : ((SubsystemPlan?)null, digest.Failure, digest.Reason)
+            : (null, failure ?? "failed", reason ?? "its node coordinator did not answer for it")).ToArray();
+    }
+
+    /// <summary>
+    /// The hierarchy of node coordinators over the grid: each node holds the subsystems connected to it; a node with
+    /// more than <see cref="SemsGrainOptions.NodeFanOut"/> subsystems or children calls them through groups of that size.
+    /// </summary>
+    private NodeLayout Layout()
+    {
+        var grid = Grid;
+        var fanOut = Math.Max(2, options.Value.NodeFanOut);
+        var own = grid.ToDictionary(n => n.Id, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var e in definition.State.Subsystems) own[e.Node is { } n && own.ContainsKey(n) ? n : grid[0].Id].Add(e.Id);
+        var children = grid.Where(n => n.Parent is not null).GroupBy(n => n.Parent!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(n => n.Id).ToList(), StringComparer.Ordinal);
+
+        NodeLayout Build(string id)
+        {
+            var below = (children.GetValueOrDefault(id) ?? []).Select(Build).ToList();
+            var subsystems = own[id];
+            if (subsystems.Count > fanOut)
+            {
+                below.InsertRange(0, subsystems.Chunk(fanOut).Select((chunk, g) => new NodeLayout(string.Create(CultureInfo.InvariantCulture, $"{id}~{g}"), chunk, [])));
+                subsystems = [];
+            }
+
+            // Bounded fan-out over children too: groups of groups until one node calls at most fanOut of them.
+            for (var level = 0; below.Count > fanOut; level++)
+            {
+                var lvl = level;
+                below = below.Chunk(fanOut).Select((chunk, g) => new NodeLayout(string.Create(CultureInfo.InvariantCulture, $"{id}~{lvl}.{g}"), [], chunk)).ToList();
+            }
+
+            return new NodeLayout(id, subsystems.ToArray(), below.ToArray());
+        }
+
+        return Build(grid[0].Id);
     }
 
     /// <summary>

@@ -37,6 +37,21 @@ public sealed class SemsGrainOptions
     /// </summary>
     public bool ExplainInfeasibilityInCycle { get; set; } = true;
 
+    /// <summary>
+    /// The most subsystem calls one node coordinator has outstanding at once (and so the most solves one node queues on
+    /// the silos' solver pools at a time).
+    /// </summary>
+    public int MaxCallsInFlight { get; set; } = 64;
+
+    /// <summary>The most subsystems and child nodes one node coordinator calls; a node with more is split into groups of this size.</summary>
+    public int NodeFanOut { get; set; } = 256;
+
+    /// <summary>
+    /// A district with one node (no grid) runs plan and commit through the node coordinator hierarchy from this many
+    /// subsystems; below it, the coordinator calls its subsystems itself. A district with a grid always uses the hierarchy.
+    /// </summary>
+    public int HierarchyMinSubsystems { get; set; } = 512;
+
     /// <summary>Cycle reports the coordinator keeps.</summary>
     public int ReportsKept { get; set; } = 96;
 
