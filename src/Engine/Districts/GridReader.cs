@@ -27,8 +27,6 @@ internal static class GridReader
         c.WarnUnknownFields(grid, "grid", "nodes");
         if (c.Required(grid, "nodes", "grid") is not { } nodesElement || !c.ExpectArray(nodesElement, "grid.nodes")) return new Result(null, null);
         var errorsBefore = c.ErrorCount;
-        if (nodesElement.GetArrayLength() == 0) c.Error("grid.nodes", "an empty array", "has no node: a grid has at least its root");
-
         var entries = new List<Entry>();
         var index = 0;
         foreach (var element in nodesElement.EnumerateArray())
@@ -37,38 +35,18 @@ internal static class GridReader
             index++;
         }
 
-        // Ids: unique; the first of a repeated id is the node that parents refer to.
-        var byId = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        foreach (var entry in entries.Where(e => e.Id is not null))
-        {
-            if (byId.TryGetValue(entry.Id!, out var first))
-                c.Error($"grid.nodes[{entry.Index}].id", JsonCursor.Quote(entry.Id!), $"duplicates grid.nodes[{first.Index}].id: node ids must be unique");
-            else
-                byId[entry.Id!] = entry;
-        }
+        var ids = entries.Where(e => e.Id is not null).Select(e => e.Id!).Distinct(StringComparer.Ordinal).ToList();
+        if (entries.Count != nodesElement.GetArrayLength()) return new Result(null, ids); // a node that is no object: the tree cannot be judged
 
-        var ids = byId.Keys.ToList();
+        // A parent given but not an id (reported by ReadNode) still makes its node no root: "" stands for it.
+        foreach (var problem in GridTreeRules.Check(entries.Select(e => (e.Id, e.Parent is null ? null : e.ParentId ?? "")).ToList()))
+            c.Error(problem.Path, problem.Value, problem.Rule);
 
-        // Exactly one root: the first node without a parent is the root, any further one is reported.
         var roots = entries.Where(e => e.Parent is null).ToList();
-        if (roots.Count == 0 && entries.Count > 0 && entries.Count == nodesElement.GetArrayLength())
-            c.Error("grid.nodes", $"an array of {entries.Count}", "has no root: exactly one node has no parent (the substation, where the district connects)");
-        foreach (var extra in roots.Skip(1))
-        {
-            c.Error($"grid.nodes[{extra.Index}].parent", "",
-                $"is missing: {Named(extra)} would be a second root beside {Named(roots[0])} (grid.nodes[{roots[0].Index}]); exactly one node has no parent");
-        }
-
-        // Every parent is a node.
-        foreach (var entry in entries.Where(e => e.ParentId is not null && !byId.ContainsKey(e.ParentId)))
-            c.Error($"grid.nodes[{entry.Index}].parent", JsonCursor.Quote(entry.ParentId!), $"is not a node id (ids: {DistrictReader.List(ids)})");
-
-        ReportCycles(byId, c);
-
         if (roots.Count == 1 && districtLimitsElement is { ValueKind: JsonValueKind.Object } limitsElement)
             ReportBothGiven(roots[0], nodesElement, limitsElement, c);
 
-        if (c.ErrorCount > errorsBefore || entries.Count != nodesElement.GetArrayLength()) return new Result(null, ids);
+        if (c.ErrorCount > errorsBefore) return new Result(null, ids);
 
         // The root holds the district limits too: districtLimits is the root's importMax written at the top level.
         var nodes = entries.Select(e => new GridNode(e.Id!, e.ParentId, e.Parent is null ? Merge(e.ImportMaxKw, districtLimits) : e.ImportMaxKw, e.ExportMaxKw)).ToList();
@@ -146,35 +124,6 @@ internal static class GridReader
         if (JsonCursor.Optional(limits, field) is not { } element) return;
         if (c.Series(element, $"{path}.{field}", horizon, v => v >= 0, $"is negative: {field} is a power in kW ≥ 0", DistrictReader.MaxPowerKw, "kW") is { } values)
             into[resource] = Series.Of(values);
-    }
-
-    /// <summary>Follows every node's parents; a walk that comes back to a node of its own path is a cycle, reported once at its first node in file order.</summary>
-    private static void ReportCycles(Dictionary<string, Entry> byId, JsonCursor c)
-    {
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // absent: not seen; 1: on the current walk; 2: done
-        foreach (var start in byId.Values.OrderBy(e => e.Index))
-        {
-            var walk = new List<Entry>();
-            var node = start;
-            while (node is not null && !state.ContainsKey(node.Id!))
-            {
-                state[node.Id!] = 1;
-                walk.Add(node);
-                node = node.ParentId is { } parentId && byId.TryGetValue(parentId, out var parent) ? parent : null;
-            }
-
-            if (node is not null && state[node.Id!] == 1)
-            {
-                var cycle = walk.Skip(walk.IndexOf(node)).ToList();
-                var first = cycle.MinBy(e => e.Index)!;
-                var at = cycle.IndexOf(first);
-                var ordered = cycle.Skip(at).Concat(cycle.Take(at)).Append(first).Select(e => JsonCursor.Quote(e.Id!));
-                c.Error($"grid.nodes[{first.Index}].parent", JsonCursor.Quote(first.ParentId!),
-                    $"closes a cycle {string.Join(" → ", ordered)} (each node's parent is the next): the grid must be a tree whose parents lead to one root");
-            }
-
-            foreach (var visited in walk) state[visited.Id!] = 2;
-        }
     }
 
     /// <summary><c>districtLimits.r</c> is the root's <c>importMax</c> of r: a file gives one or the other.</summary>

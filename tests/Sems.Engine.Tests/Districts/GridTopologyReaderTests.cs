@@ -205,6 +205,17 @@ public sealed class GridTopologyReaderTests
     }
 
     [Fact]
+    public void A_node_that_is_no_object_or_a_parent_that_is_no_string_is_refused_at_its_field()
+    {
+        var result = Read(DistrictJson.Baseline().Set("grid", new JsonObject { ["nodes"] = new JsonArray(Node("substation"), 5) }));
+        ReadAssert.OnlyError(result, "grid.nodes[1]", "5", "is not an object");
+
+        var nodes = SubstationAndFeeders();
+        nodes[2]["parent"] = 7;
+        ReadAssert.OnlyError(Read(TwoFeeders(nodes)), "grid.nodes[2].parent", "7", "is not a string");
+    }
+
+    [Fact]
     public void A_subsystem_node_must_be_a_node_of_the_grid()
     {
         var result = Read(TwoFeeders(SubstationAndFeeders()).Set("subsystems[1].node", "feeder-z"));
