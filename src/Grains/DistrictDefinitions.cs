@@ -111,7 +111,7 @@ public static class DistrictDefinitions
         for (var k = 0; k < definition.Subsystems.Length; k++)
         {
             if (definition.Subsystems[k].Node is { } node && !nodes.Contains(node))
-                problems.Add($"subsystems[{k}].node: {JsonCursor.Quote(node)} is not a node id of the grid ({string.Join(", ", nodes.Take(10).Select(JsonCursor.Quote))}{(nodes.Count > 10 ? ", …" : "")})");
+                problems.Add($"subsystems[{k}].node: {JsonCursor.Quote(node)} is not a node id of the grid (ids: {string.Join(", ", nodes.Take(10).Select(JsonCursor.Quote))}{(nodes.Count > 10 ? ", …" : "")})");
         }
     }
 

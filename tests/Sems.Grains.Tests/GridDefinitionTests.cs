@@ -124,7 +124,7 @@ public sealed class GridDefinitionTests
             [
                 "grid.nodes[1].limits.electricity.importMax: an array of 3 is not a series of 4 steps",
                 "districtLimits.electricity: differs from the importMax of the root \"substation\": both are the root's import limit",
-                "subsystems[2].node: \"feeder-z\" is not a node id of the grid (\"substation\", \"feeder-a\", \"feeder-b\")",
+                "subsystems[2].node: \"feeder-z\" is not a node id of the grid (ids: \"substation\", \"feeder-a\", \"feeder-b\")",
                 "coordination.mode: \"fast\" is not one of \"priority\", \"economic\"",
                 "coordination.maxRounds: 0 is not a whole number in [1, 100]",
             ],
@@ -136,7 +136,7 @@ public sealed class GridDefinitionTests
     {
         var (_, definition) = Read("two-subsystems-limit.json");
 
-        Assert.Equal(["subsystems[0].node: \"feeder-a\" is not a node id of the grid (\"two-subsystems\")"],
+        Assert.Equal(["subsystems[0].node: \"feeder-a\" is not a node id of the grid (ids: \"two-subsystems\")"],
             DistrictDefinitions.Problems(definition with { Subsystems = [definition.Subsystems[0] with { Node = "feeder-a" }, definition.Subsystems[1]] }));
         Assert.Empty(DistrictDefinitions.Problems(definition with { Subsystems = [definition.Subsystems[0] with { Node = "two-subsystems" }, definition.Subsystems[1]] }));
     }

@@ -184,7 +184,7 @@ public sealed class GridTopologyReaderTests
         var nodes = SubstationAndFeeders();
         nodes[2]["id"] = id;
 
-        ReadAssert.OnlyError(Read(TwoFeeders(nodes)), "grid.nodes[2].id", JsonCursorQuote(id), Identifier.Rule);
+        ReadAssert.OnlyError(Read(TwoFeeders(nodes)), "grid.nodes[2].id", Quoted(id), Identifier.Rule);
     }
 
     [Fact]
@@ -289,5 +289,32 @@ public sealed class GridTopologyReaderTests
         Assert.All(result.Warnings, w => Assert.Contains("is not a field of this object and is ignored", w.Rule, StringComparison.Ordinal));
     }
 
-    private static string JsonCursorQuote(string text) => "\"" + text + "\"";
+    [Fact]
+    public void The_messages_read_word_for_word_as_the_format_document_shows_them()
+    {
+        static string Only(DistrictReadResult result) => Assert.Single(result.Errors).ToString();
+
+        var feederX = SubstationAndFeeders();
+        feederX[2]["parent"] = "feeder-x";
+        Assert.Equal("grid.nodes[2].parent: \"feeder-x\" is not a node id (ids: \"substation\", \"feeder-a\", \"feeder-b\")", Only(Read(TwoFeeders(feederX))));
+
+        var twoRoots = SubstationAndFeeders();
+        twoRoots[2].Remove("parent");
+        Assert.Equal("grid.nodes[2].parent: is missing: \"feeder-b\" would be a second root beside \"substation\" (grid.nodes[0]); exactly one node has no parent",
+            Only(Read(TwoFeeders(twoRoots))));
+
+        Assert.Equal("grid.nodes[1].parent: \"z\" closes a cycle \"x\" → \"z\" → \"y\" → \"x\" (each node's parent is the next): the grid must be a tree whose parents lead to one root",
+            Only(Read(TwoFeeders(Node("substation", null, Import(900)), Node("x", "z"), Node("y", "x"), Node("z", "y")))));
+
+        Assert.Equal("grid.nodes[3].id: \"feeder-a\" duplicates grid.nodes[1].id: node ids must be unique",
+            Only(Read(TwoFeeders([.. SubstationAndFeeders(), Node("feeder-a", "substation")]))));
+
+        Assert.Equal("grid.nodes[0].limits.electricity.importMax: 900 is given as well as districtLimits.electricity: both are the import limit of the root \"substation\"; give one of them",
+            Only(Read(TwoFeeders(SubstationAndFeeders()).Set("districtLimits", new JsonObject { ["electricity"] = 250 }))));
+
+        Assert.Equal("subsystems[1].node: \"feeder-z\" is not a node id of the grid (ids: \"substation\", \"feeder-a\", \"feeder-b\")",
+            Only(Read(TwoFeeders(SubstationAndFeeders()).Set("subsystems[1].node", "feeder-z"))));
+    }
+
+    private static string Quoted(string text) => "\"" + text + "\"";
 }
