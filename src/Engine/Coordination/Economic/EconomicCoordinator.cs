@@ -63,7 +63,8 @@ public static class EconomicCoordinator
         var trace = new List<EconomicRound>();
         var stability = warm is null ? new double[state.Rows.Count] : state.PricesOf(warm.PricePerKwh);
         var previous = (double[])stability.Clone();
-        var lowerBound = double.NegativeInfinity;
+        // Cold, with every plan its own optimum: L(0) = Σ J is the first bound and π = 0 the first stability centre.
+        var lowerBound = warm is null && participants.Where(p => p.HasPlan).All(p => p.IsOwnOptimum) ? state.ZeroPriceBound : double.NegativeInfinity;
         var misPricings = 0;
         var rounds = 0;
         var proven = false;
@@ -209,6 +210,9 @@ public static class EconomicCoordinator
         public IReadOnlyList<CouplingRow> Rows { get; }
 
         public bool AnyActive => _active.Any(a => a);
+
+        /// <summary>L(0) = Σ J over every plan, when each is its participant's optimum without prices.</summary>
+        public double ZeroPriceBound => _fixedObjective + _columns.Where((_, l) => _active[l]).Sum(c => c[0].Objective);
 
         public bool HasActiveIntegers => _participants.Where((p, l) => _active[l] && p.IsInteger).Any();
 

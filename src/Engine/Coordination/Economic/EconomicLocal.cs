@@ -33,7 +33,7 @@ public static class EconomicLocal
             initial[k].HasPlan ? initial[k].DrawKw : LocalCoordinator.PeakKw(s),
             initial[k].HasPlan ? initial[k].ModelObjective : double.NaN,
             models[s.Id].Program.HasIntegers,
-            initial[k].HasPlan)).ToList();
+            initial[k].HasPlan) { IsOwnOptimum = initial[k].Status == SolveStatus.Optimal }).ToList();
 
         // Every plan a participant proposed, by its draw dictionary, so a refused repair can hand back the full plan.
         var plans = new ConcurrentDictionary<object, SubsystemResult>(ReferenceEqualityComparer.Instance);

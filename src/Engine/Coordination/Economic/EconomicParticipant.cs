@@ -14,4 +14,11 @@ public sealed record EconomicParticipant(
     IReadOnlyDictionary<string, IReadOnlyList<double>> DrawKw,
     double Objective,
     bool IsInteger = false,
-    bool HasPlan = true);
+    bool HasPlan = true)
+{
+    /// <summary>
+    /// True when <see cref="DrawKw"/> is the participant's optimum without prices (its own solve): then Σ_ℓ J_ℓ is the
+    /// Lagrangian bound at zero prices, and a cold start begins with that bound and zero prices as its stability centre.
+    /// </summary>
+    public bool IsOwnOptimum { get; init; }
+}
