@@ -65,7 +65,6 @@ public sealed class DistrictCoordinatorGrain(
         var hash = districtDefinition.ContentHash;
         if (definition.State.Version?.Hash == hash) return []; // the same file again: resume, nothing is reset
         if (DistrictDefinitions.Problems(districtDefinition) is { Count: > 0 } invalid) return invalid.ToArray();
-        if (DistrictGrid.Problems(districtDefinition) is { Count: > 0 } badGrid) return badGrid.ToArray();
 
         var shared = districtDefinition.Shared;
         var grid = DistrictGrid.Ordered(districtDefinition);

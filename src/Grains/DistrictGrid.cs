@@ -1,56 +1,14 @@
-using System.Globalization;
 using Sems.Contracts.Definitions;
 using Sems.Engine.Coordination;
-using Sems.Engine.Districts;
-using Sems.Engine.Model;
 
 namespace Sems.Grains;
 
 /// <summary>
 /// The grid a coordinator runs, from its definition: nodes root first with their file limits (a file without a grid has
-/// one root named after the district holding the district limits), what a definition's grid must satisfy, and per
-/// node the draw, limit, excess and violation of a cycle (eqs. 25–27 per node).
+/// one root named after the district holding the district limits) and per node the draw, limit, excess and violation of a cycle (eqs. 25–27 per node).
 /// </summary>
 public static class DistrictGrid
 {
-    /// <summary>What the coordinator checks of a definition's grid: one tree, known parents, unique ids, series of the horizon, subsystems on known nodes.</summary>
-    public static IReadOnlyList<string> Problems(DistrictDefinition definition)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        var problems = new List<string>();
-        var steps = definition.Shared.HorizonSteps;
-        if (definition.Grid.Length == 0)
-        {
-            foreach (var s in definition.Subsystems.Where(s => s.Node is { } n && n != definition.Shared.Name))
-                problems.Add($"subsystems.{s.Id}.node: \"{s.Node}\" is not a node: the district has no grid, only its root \"{definition.Shared.Name}\"");
-            return problems;
-        }
-
-        foreach (var id in definition.Grid.Select(n => n.Id).Where(id => !Identifier.IsValid(id))) problems.Add($"grid.nodes.id: \"{id}\" {Identifier.Rule}");
-        foreach (var id in definition.Grid.GroupBy(n => n.Id, StringComparer.Ordinal).Where(g => g.Count() > 1)) problems.Add($"grid.nodes.id: \"{id.Key}\" is given {id.Count()} times");
-        var ids = definition.Grid.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var n in definition.Grid.Where(n => n.Parent is { } p && !ids.Contains(p))) problems.Add($"grid.nodes.{n.Id}.parent: \"{n.Parent}\" is not a node of the grid");
-        if (problems.Count == 0 && Sorted(definition.Grid) is null) problems.Add("grid.nodes: the nodes are not one tree (exactly one node without a parent, no cycles)");
-        foreach (var n in definition.Grid)
-        {
-            foreach (var (resource, values) in n.ImportMaxKw)
-            {
-                if (values.Length != steps) problems.Add(string.Create(CultureInfo.InvariantCulture, $"grid.nodes.{n.Id}.limits.{resource}.importMax: an array of {values.Length} is not a series of {steps} steps"));
-                else if (values.Any(v => !double.IsFinite(v) || v < 0 || v > DistrictReader.MaxPowerKw)) problems.Add($"grid.nodes.{n.Id}.limits.{resource}.importMax: a value is not a power in [0, 1e7] kW");
-            }
-        }
-
-        if (definition.Grid.FirstOrDefault(n => n.Parent is null) is { } root)
-        {
-            foreach (var resource in root.ImportMaxKw.Keys.Where(definition.LimitsKw.ContainsKey))
-                problems.Add($"districtLimits.{resource}: the grid's root \"{root.Id}\" limits {resource} too; give it in one place");
-        }
-
-        foreach (var s in definition.Subsystems.Where(s => s.Node is { } n && !ids.Contains(n)))
-            problems.Add($"subsystems.{s.Id}.node: \"{s.Node}\" is not a node of the grid");
-        return problems;
-    }
-
     /// <summary>The grid's nodes root first, parents before children (siblings in file order); one root named after the district when it has none.</summary>
     public static List<GridNodeDefinition> Ordered(DistrictDefinition definition)
     {

@@ -79,7 +79,7 @@ public sealed class GridCoordinationTests(OneSiloCluster fixture) : IClassFixtur
         var coordinator = fixture.Grains.GetGrain<IDistrictCoordinatorGrain>("grid-bad");
         var good = GridDistricts.TwoFeeders();
         var problems = await coordinator.Configure(good with { Subsystems = [good.Subsystems[0] with { Node = "feeder-q" }, good.Subsystems[1]] }, Epoch);
-        Assert.Contains(problems, p => p.Contains("subsystems.heat-network.node", StringComparison.Ordinal) && p.Contains("feeder-q", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("subsystems[0].node", StringComparison.Ordinal) && p.Contains("feeder-q", StringComparison.Ordinal));
         problems = await coordinator.Configure(good with { Grid = [good.Grid[0], good.Grid[1] with { Parent = null }, good.Grid[2]] }, Epoch);
         Assert.Contains(problems, p => p.StartsWith("grid.nodes", StringComparison.Ordinal));
         Assert.Null(await coordinator.GetInfo());
