@@ -53,6 +53,9 @@ public sealed class SubsystemSession : IDisposable
     /// <summary>The model of the last <see cref="Solve"/> (null before the first one).</summary>
     public SubsystemModel? Model => _model;
 
+    /// <summary>The options of the last <see cref="Solve"/> (null before the first one): tightened and priced re-solves use them.</summary>
+    public MpcOptions? Options => _model is null ? null : _options;
+
     /// <summary>Whether an LP is loaded in GLOP, so that the next solve of the same structure is warm.</summary>
     public bool IsLoaded => _lp is not null;
 
