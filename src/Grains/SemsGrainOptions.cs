@@ -46,10 +46,10 @@ public sealed class SemsGrainOptions
 
     /// <summary>
     /// Most warm sessions one silo keeps loaded (least recently used dropped first; its subsystem's next solve is then
-    /// cold); 0 for no cap. One heat-network session holds about 1.3 MB of native and managed memory (docs/benchmarks.md,
-    /// "Warm starts"), so the default 2,000 bounds them at about 2.6 GB per silo.
+    /// cold); 0 for no cap. One heat-network session holds about 3.5 MB of native and managed memory (0.5 MB of it
+    /// managed; docs/benchmarks.md, "Warm starts"), so the default 500 bounds them at about 1.7 GB per silo.
     /// </summary>
-    public int MaxWarmSessions { get; set; } = 2000;
+    public int MaxWarmSessions { get; set; } = 500;
 
     /// <summary>Cycle reports the coordinator keeps.</summary>
     public int ReportsKept { get; set; } = 96;

@@ -22,7 +22,7 @@ public sealed class SolverPool : IDisposable
     {
     }
 
-    public SolverPool(int concurrency, int maxWarmSessions = 2000)
+    public SolverPool(int concurrency, int maxWarmSessions = 500)
     {
         if (concurrency < 1) throw new ArgumentOutOfRangeException(nameof(concurrency), concurrency, "a solver pool needs at least one slot");
         if (maxWarmSessions < 0) throw new ArgumentOutOfRangeException(nameof(maxWarmSessions), maxWarmSessions, "MaxWarmSessions must be 0 (no cap) or more");

@@ -49,6 +49,23 @@ public sealed class WarmSessionTests(OneSiloCluster fixture) : IClassFixture<One
         Assert.True(tightened.Objective > previous.Objective);
     }
 
+    [Fact]
+    public async Task The_pool_keeps_at_most_its_cap_of_sessions_dropping_the_least_recently_used()
+    {
+        var district = DistrictReader.Read(Districts.Example("ev-pv-hub.json")).GetDistrictOrThrow();
+        using var pool = new SolverPool(1, maxWarmSessions: 2);
+        foreach (var owner in new[] { "a", "b", "a", "c" })
+            Assert.True((await pool.RunAsync(owner, session => session.Solve(district, district.Subsystems[0]))).Result.HasPlan);
+
+        // "b" was used least recently when "c" came: it lost its session; "a" and "c" are still loaded (warm next).
+        Assert.Equal(2, pool.WarmSessionCount);
+        Assert.True(await pool.RunAsync("a", session => session.IsLoaded));
+        Assert.True(await pool.RunAsync("c", session => session.IsLoaded));
+        Assert.False(await pool.RunAsync("b", session => session.IsLoaded));
+        pool.Release("b");
+        Assert.Equal(1, pool.WarmSessionCount);
+    }
+
     private static bool Close(double expected, double actual) => Math.Abs(expected - actual) <= Relative * Math.Max(1, Math.Abs(expected));
 
     private static (District District, Subsystem Subsystem) Cycle(District district, int cycle, Subsystem? previousSubsystem, SubsystemResult? previous)
