@@ -131,6 +131,26 @@ public static class Algorithm1
     }
 
     /// <summary>
+    /// Whether <paramref name="plan"/>, the answer of a re-solve on <paramref name="solvedMaxKw"/>, is provably the answer
+    /// on <paramref name="exactMaxKw"/> (the rule <see cref="RunParallelAsync"/> uses for a speculative answer): the same
+    /// P̄max within <see cref="CapMatchKw"/> at every step; or, for an accepted plan of a
+    /// <see cref="CoordinationParticipant.Convex"/> participant, at every step where they differ the plan fits the exact
+    /// P̄max and either the solved cap was looser or the plan lies at least <see cref="InactiveMarginKw"/> below it.
+    /// </summary>
+    public static bool ProvablySequential(
+        CoordinationParticipant participant,
+        IReadOnlyDictionary<string, IReadOnlyList<double>> exactMaxKw,
+        IReadOnlyDictionary<string, IReadOnlyList<double>> solvedMaxKw,
+        ResolvedPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        ArgumentNullException.ThrowIfNull(exactMaxKw);
+        ArgumentNullException.ThrowIfNull(solvedMaxKw);
+        ArgumentNullException.ThrowIfNull(plan);
+        return ParallelPriority.Usable(participant, exactMaxKw, solvedMaxKw, plan);
+    }
+
+    /// <summary>
     /// P̄max for every limited resource the subsystem draws, when it draws one still in excess (else none): literal
     /// max(Pmin, Psub − Pex) (Psub where there is no excess), or the allowance max(Pmin, min(Pmax, Plim − (Ptot − Psub)))
     /// (which equals Psub − Pex at steps in excess).
