@@ -86,7 +86,9 @@ internal sealed class ParallelPriority(PriorityRun run, Algorithm1.ResolveBatch 
         foreach (var (resource, cap) in caps)
         {
             var now = draw[resource];
-            next[resource] = Enumerable.Range(0, run.Steps).Select(i => Math.Min(now[i], cap[i])).ToArray();
+            var min = new double[run.Steps];
+            for (var i = 0; i < min.Length; i++) min[i] = Math.Min(now[i], cap[i]);
+            next[resource] = min;
         }
 
         predicted.Replace(run.PathOf(j), draw, next);

@@ -77,17 +77,23 @@ internal sealed class PriorityRun
         var drawsExcess = false;
         for (var r = 0; r < resources.Length && !drawsExcess; r++)
         {
-            if (!drawKw.TryGetValue(resources[r], out var draw) || !draw.Any(v => v > Algorithm1.Tolerance)) continue;
-            foreach (var n in path) drawsExcess |= state.InExcess(n, r);
+            if (!drawKw.TryGetValue(resources[r], out var draw) || !Draws(draw)) continue;
+            for (var p = 0; p < path.Count && !drawsExcess; p++) drawsExcess = state.InExcess(path[p], r);
         }
 
         if (!drawsExcess) return null;
         var participant = Ordered[k];
         var caps = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        var limiting = new List<int>(path.Count);
         for (var r = 0; r < resources.Length; r++)
         {
             if (!drawKw.TryGetValue(resources[r], out var draw)) continue;
-            var limiting = path.Where(n => state.Limit(n, r) is not null).ToList();
+            limiting.Clear();
+            foreach (var n in path)
+            {
+                if (state.Limit(n, r) is not null) limiting.Add(n);
+            }
+
             if (limiting.Count == 0) continue;
             participant.MinKw.TryGetValue(resources[r], out var min);
             participant.MaxKw.TryGetValue(resources[r], out var pmax);
@@ -203,6 +209,16 @@ internal sealed class PriorityRun
             WastedResolves = wasted,
             Nodes = nodes,
         };
+    }
+
+    private static bool Draws(IReadOnlyList<double> draw)
+    {
+        for (var i = 0; i < draw.Count; i++)
+        {
+            if (draw[i] > Algorithm1.Tolerance) return true;
+        }
+
+        return false;
     }
 
     private double[] ExcessOf(double[]? limit, double[] total)
