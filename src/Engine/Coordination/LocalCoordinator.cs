@@ -41,7 +41,7 @@ public static class LocalCoordinator
         ArgumentNullException.ThrowIfNull(district);
         var initial = DistrictSolver.SolveAll(district, options);
         var subsystems = district.Subsystems.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var participants = district.Subsystems.Select((s, k) => Participant(s, initial[k]) with { Convex = IsConvex(district, s, options) }).ToList();
+        var participants = district.Subsystems.Select((s, k) => Participant(s, initial[k]) with { Convex = IsConvex(s) }).ToList();
         var results = new System.Collections.Concurrent.ConcurrentDictionary<ResolvedPlan, SubsystemResult>(ReferenceEqualityComparer.Instance);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
@@ -62,9 +62,15 @@ public static class LocalCoordinator
         return Outcome(district, report, initial, results);
     }
 
-    /// <summary>True when the subsystem's model is an LP (no unit commitment, no exclusive store: no integer variable), so its optimum is a convex program's.</summary>
-    public static bool IsConvex(District district, Subsystem subsystem, MpcOptions? options = null) =>
-        !SubsystemModelBuilder.Build(district, subsystem, options).Program.HasIntegers;
+    /// <summary>
+    /// True when the subsystem's model is an LP, so its re-solve is a convex program answered with an optimum: no supply
+    /// with unit commitment and no exclusive store, the only sources of integer variables in <see cref="SubsystemModelBuilder"/>.
+    /// </summary>
+    public static bool IsConvex(Subsystem subsystem)
+    {
+        ArgumentNullException.ThrowIfNull(subsystem);
+        return subsystem.Supplies.All(s => s.Commitment is null) && subsystem.Stores.All(s => !s.Exclusive);
+    }
 
     private static (ResolvedPlan Plan, SubsystemResult Result) Resolve(
         District district, Subsystem subsystem, CoordinationParticipant participant, IReadOnlyDictionary<string, IReadOnlyList<double>> tightened, MpcOptions? options)

@@ -79,16 +79,25 @@ public sealed class ParallelEqualsSequentialSolverTests(ITestOutputHelper output
         Assert.True(report.Rounds < report.Resolves, $"{report.Rounds} rounds for {report.Resolves} re-solves");
     }
 
-    [Fact]
-    public void A_subsystem_with_unit_commitment_is_not_convex_and_one_without_is()
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("commitment", false)]
+    [InlineData("exclusive", false)]
+    public void A_subsystem_is_convex_exactly_when_its_model_has_no_integer_variable(string variant, bool convex)
     {
-        var district = NestedLimitsSolverTests.WithGrid(2,
-            [NestedLimitsSolverTests.HeatNetwork("lp", 1, 60), NestedLimitsSolverTests.HeatNetwork("milp", 2, 60).Replace(
-                "\"id\": \"gas-boiler\",", "\"id\": \"gas-boiler\", \"commitment\": { \"minOn\": 10 },", StringComparison.Ordinal)],
-            [NestedLimitsSolverTests.Node("n0", null, null)], new Dictionary<string, string?> { ["lp"] = null, ["milp"] = null });
+        var json = NestedLimitsSolverTests.HeatNetwork("hn", 1, 60);
+        if (variant == "commitment")
+            json = json.Replace("\"id\": \"gas-boiler\",", "\"id\": \"gas-boiler\", \"commitment\": { \"minOn\": 10 },", StringComparison.Ordinal);
+        if (variant == "exclusive")
+            json = json.Replace("\"demands\"", """
+                "stores": [ { "id": "tank", "energyType": "heat", "socMin": 0, "socMax": 60, "socInitial": 20, "chargeEfficiency": 0.95,
+                  "dischargeEfficiency": 0.95, "retention": 0.99, "chargeMin": 0, "chargeMax": 40, "dischargeMin": 0, "dischargeMax": 40, "exclusive": true } ],
+                "demands"
+                """, StringComparison.Ordinal);
+        var district = NestedLimitsSolverTests.WithGrid(2, [json], [NestedLimitsSolverTests.Node("n0", null, null)], new Dictionary<string, string?> { ["hn"] = null });
 
-        Assert.True(LocalCoordinator.IsConvex(district, district.Subsystems[0]));
-        Assert.False(LocalCoordinator.IsConvex(district, district.Subsystems[1]));
+        Assert.Equal(convex, LocalCoordinator.IsConvex(district.Subsystems[0]));
+        Assert.Equal(!convex, SubsystemModelBuilder.Build(district, district.Subsystems[0]).Program.HasIntegers);
     }
 
     private static string HeatNetwork(string id, int priority, Random random, int steps)
