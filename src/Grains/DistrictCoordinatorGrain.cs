@@ -246,7 +246,7 @@ public sealed class DistrictCoordinatorGrain(
         }
 
         var after = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
-        var report = await NestedPriority.RunAsync(stepHours, steps, tree, participants, nodeOf, async (participant, tightened) =>
+        var report = await Algorithm1.RunAsync(stepHours, steps, tree, participants, async (participant, tightened) =>
         {
             var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, tightened.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal)), Deadline());
             if (plan is null)
