@@ -37,6 +37,14 @@ public interface ISubsystemGrain : IGrainWithStringKey
     [Alias("Resolve")]
     Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw);
 
+    /// <summary>
+    /// Economic coordination's price round: solves the horizon of <paramref name="cycle"/> minimising J + Σ price·Δt·draw
+    /// (<paramref name="pricePerKwh"/>: resource → price per step, objective units per kWh) and answers the proposal. The
+    /// plan it holds, and so its set-points, do not change: the coordinator's repair (<see cref="Resolve"/>) settles them.
+    /// </summary>
+    [Alias("PlanPriced")]
+    Task<SubsystemPricedPlan> PlanPriced(int cycle, IReadOnlyDictionary<string, double[]> pricePerKwh);
+
     [Alias("GetPlan"), ReadOnly]
     Task<SubsystemPlan?> GetPlan();
 

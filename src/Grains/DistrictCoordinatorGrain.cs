@@ -11,6 +11,7 @@ using Sems.Contracts.History;
 using Sems.Contracts.Limits;
 using Sems.Contracts.Status;
 using Sems.Engine.Coordination;
+using Sems.Engine.Coordination.Economic;
 using Sems.Engine.Districts;
 using Sems.Engine.Model;
 using Sems.Grains.Telemetry;
@@ -46,6 +47,7 @@ public sealed class DistrictCoordinatorGrain(
     private int _cycleInFlight;
     private int _skippedTicks;
     private SemsInstrumentation? _instrumentation;
+    private (EconomicWarmStart Start, int Cycle, int Version)? _warm;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -101,6 +103,7 @@ public sealed class DistrictCoordinatorGrain(
             {
                 AssetIds = AssetIds(districtDefinition.Subsystems[k]),
                 Node = districtDefinition.Subsystems[k].Node is { } n && n != grid[0].Id ? n : null,
+                Convex = LocalCoordinator.IsConvex(s),
             }).ToList(),
             Grid = grid,
             Coordination = districtDefinition.Coordination,
@@ -246,9 +249,21 @@ public sealed class DistrictCoordinatorGrain(
         }
 
         var after = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
-        var report = await Algorithm1.RunAsync(stepHours, steps, tree, participants, async (participant, tightened) =>
+        // Economic mode: price rounds and the repair first; their accepted allocations stay caps for Algorithm 1 after.
+        var allocations = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
+        var economic = definition.State.Coordination?.Mode == "economic"
+            ? await RunEconomic(cycle, stepHours, steps, tree, entries, participants, before, after, failures, allocations, Deadline)
+            : null;
+        var priorityParticipants = economic is null ? participants : participants.Select(p => allocations.TryGetValue(p.Id, out var cap) && after.TryGetValue(p.Id, out var repaired)
+            ? p with { DrawKw = AsLists(repaired.DrawKw), MaxKw = Merge(p.MaxKw, cap) }
+            : p).ToList();
+        var usedCaps = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
+        var report = await Algorithm1.RunAsync(stepHours, steps, tree, priorityParticipants, async (participant, tightened) =>
         {
-            var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, tightened.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal)), Deadline());
+            // After a repair, a re-solve keeps the allocation too: the tighter of the two at every step.
+            var caps = allocations.TryGetValue(participant.Id, out var allocation) ? Merge(allocation, tightened) : tightened;
+            usedCaps[participant.Id] = caps;
+            var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, caps.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal)), Deadline());
             if (plan is null)
             {
                 failures[participant.Id] = (failure!, $"re-solve: {reason}");
@@ -259,6 +274,7 @@ public sealed class DistrictCoordinatorGrain(
             after[participant.Id] = plan;
             return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
         });
+        if (economic is not null) report = Combined(report, economic, participants, usedCaps, allocations, tree, steps, stepHours);
 
         var coordinationMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs;
         var commitDeadline = Deadline();
@@ -302,7 +318,7 @@ public sealed class DistrictCoordinatorGrain(
             entries.Select(e => finalDraw.GetValueOrDefault(e.Id) ?? counted[e.Id]).ToList(), steps, stepHours);
         var wallMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var cycleReport = new CoordinationCycleReport(
-            key, cycle, start, shared.StepMinutes, "algorithm1",
+            key, cycle, start, shared.StepMinutes, economic is null ? "algorithm1" : "economic",
             report.Rounds, report.Resolves, limits, ToArrays(report.DrawBeforeKw), ToArrays(report.DrawAfterKw),
             ToArrays(report.ExcessBeforeKw), ToArrays(report.ExcessAfterKw),
             new Dictionary<string, double>(report.ViolationBeforeKwh), new Dictionary<string, double>(report.ViolationAfterKwh),
@@ -313,6 +329,10 @@ public sealed class DistrictCoordinatorGrain(
             ComputedAt = clock.GetUtcNow(),
             Nodes = nodes,
             RootNode = tree.RootId,
+            EconomicGap = economic?.Gap,
+            PriceRounds = economic?.Rounds,
+            PrimalResidualKw = economic?.Trace.LastOrDefault()?.ProposalExcessKw,
+            DualResidual = economic?.Trace.LastOrDefault()?.PriceChangePerKwh,
         };
 
         Instrumentation.CycleCompleted(cycleActivity, cycleReport);
@@ -456,6 +476,120 @@ public sealed class DistrictCoordinatorGrain(
             Log.LimitsUnavailable(logger, key, e.Message);
             return (baseKw, new Dictionary<string, long[]>(), new Dictionary<string, bool[]>());
         }
+    }
+
+    /// <summary>
+    /// Economic coordination (<see cref="EconomicCoordinator"/>): price rounds as parallel batches of
+    /// <see cref="ISubsystemGrain.PlanPriced"/> (proposals; no subsystem's plan changes), then the repair: every priced
+    /// subsystem re-solved within its allocation (<see cref="ISubsystemGrain.Resolve"/>), at most
+    /// <see cref="SemsGrainOptions.MaxCallsInFlight"/> calls outstanding. Accepted allocations are returned in
+    /// <paramref name="allocations"/>; the next cycle starts from this one's prices.
+    /// </summary>
+    private async Task<EconomicReport> RunEconomic(int cycle, double stepHours, int steps, LimitTree tree, List<SubsystemEntry> entries,
+        List<CoordinationParticipant> participants, Dictionary<string, SubsystemPlan> before, Dictionary<string, SubsystemPlan> after,
+        Dictionary<string, (string Outcome, string Reason)> failures, Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> allocations, Func<TimeSpan> deadline)
+    {
+        var economicParticipants = participants.Select((p, k) =>
+        {
+            var plan = before.GetValueOrDefault(p.Id);
+            return new EconomicParticipant(p.Id, p.Node, p.CountedDrawKw, plan is { HasPlan: true } ? plan.Objective : double.NaN, !entries[k].Convex, p.HasPlan && plan is { HasPlan: true })
+            {
+                IsOwnOptimum = plan is { HasPlan: true, Accepted: true, Status: "optimal" },
+            };
+        }).ToList();
+        var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
+
+        async ValueTask<IReadOnlyList<T>> Batch<TRequest, T>(IReadOnlyList<TRequest> requests, Func<TRequest, Task<T>> call)
+        {
+            var answers = new T[requests.Count];
+            using var slots = new SemaphoreSlim(inFlight);
+            await Task.WhenAll(requests.Select(async (request, a) =>
+            {
+                await slots.WaitAsync();
+                try
+                {
+                    answers[a] = await call(request);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+            return answers;
+        }
+
+        var version = definition.State.Version!.Number;
+        var warm = _warm is { } w && w.Version == version && w.Cycle <= cycle ? w.Start.Shift(cycle - w.Cycle) : null;
+        var economicOptions = EconomicOptions.Default with { MaxRounds = definition.State.Coordination?.MaxRounds ?? EconomicOptions.Default.MaxRounds };
+        var report = await EconomicCoordinator.RunAsync(stepHours, steps, tree, economicParticipants,
+            (requests, _) => Batch(requests, async r =>
+            {
+                var prices = r.PricePerKwh.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+                var (priced, failure, reason) = await Guard(Subsystem(r.Participant.Id).PlanPriced(cycle, prices), deadline());
+                return priced is { HasPlan: true }
+                    ? new PricedPlan(true, priced.Objective, priced.PricedBound, AsLists(priced.DrawKw))
+                    : new PricedPlan(false, double.NaN, double.NaN, Empty, priced?.Reason ?? $"{failure}: {reason}");
+            }),
+            (requests, _) => Batch(requests, async r =>
+            {
+                var caps = r.MaxKw.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal);
+                var (plan, failure, reason) = await Guard(Subsystem(r.Participant.Id).Resolve(cycle, caps), deadline());
+                if (plan is null)
+                {
+                    failures[r.Participant.Id] = (failure!, $"repair: {reason}");
+                    return new RepairedPlan(false, double.NaN, Empty, reason);
+                }
+
+                after[r.Participant.Id] = plan;
+                if (!plan.Accepted) return new RepairedPlan(false, double.NaN, Empty, plan.Note);
+                allocations[r.Participant.Id] = r.MaxKw;
+                return new RepairedPlan(true, plan.Objective, AsLists(plan.DrawKw));
+            }),
+            economicOptions, warm);
+        _warm = (report.Warm, cycle, version);
+        return report;
+    }
+
+    /// <summary>
+    /// One cycle's report of economic mode: the totals before are the plans' before any price round; a subsystem repaired
+    /// within its allocation counts as tightened by it (and by Algorithm 1's caps when it re-solved it after), one that
+    /// refused its allocation as refused.
+    /// </summary>
+    private static CoordinationReport Combined(CoordinationReport priority, EconomicReport economic, List<CoordinationParticipant> participants,
+        Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> usedCaps,
+        Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> allocations, LimitTree tree, int steps, double stepHours)
+    {
+        var limits = tree.RootLimitKw;
+        var totalBefore = Algorithm1.Total(limits.Keys, participants.Select(p => p.CountedDrawKw), steps);
+        var excessBefore = Algorithm1.Excess(limits, totalBefore);
+        var byId = economic.Participants.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var outcomes = priority.Participants.Select(o =>
+        {
+            var allocated = allocations.TryGetValue(o.Id, out var cap);
+            if (o.Resolved && usedCaps.TryGetValue(o.Id, out var used))
+                // A refused re-solve after an accepted repair leaves the repaired plan held: it counts as tightened by the allocation.
+                return o.Accepted ? o with { TightenedMaxKw = used } : allocated ? o with { TightenedMaxKw = cap!, Accepted = true } : o;
+            if (allocated) return o with { TightenedMaxKw = cap!, Resolved = true, Accepted = true, Note = o.Note ?? "re-solved within its economic allocation" };
+            if (byId.TryGetValue(o.Id, out var e) && e.AllocationKw.Count > 0)
+                return o with { TightenedMaxKw = e.AllocationKw, Resolved = true, Accepted = false, Note = e.Note ?? "refused its economic allocation: kept its plan" };
+            return o;
+        }).ToList();
+        return priority with
+        {
+            DrawBeforeKw = totalBefore,
+            ExcessBeforeKw = excessBefore,
+            ViolationBeforeKwh = excessBefore.ToDictionary(e => e.Key, e => e.Value.Sum() * stepHours, StringComparer.Ordinal),
+            Resolves = priority.Resolves + economic.Participants.Count(p => p.AllocationKw.Count > 0),
+            Participants = outcomes,
+        };
+    }
+
+    /// <summary>The tighter of two sets of caps at every step, over the resources of both.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<double>> Merge(IReadOnlyDictionary<string, IReadOnlyList<double>> a, IReadOnlyDictionary<string, IReadOnlyList<double>> b)
+    {
+        var merged = a.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        foreach (var (resource, cap) in b) merged[resource] = merged.TryGetValue(resource, out var other) ? other.Zip(cap, Math.Min).ToArray() : cap;
+        return merged;
     }
 
     /// <summary>Extra wall time a node coordinator's answer may take beyond its subsystems' deadline (its own fan-in).</summary>

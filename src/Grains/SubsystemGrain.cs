@@ -119,6 +119,49 @@ public sealed class SubsystemGrain(
         return await Settle(cycle, district, subsystem, initialState, "resolve", (planned, tightenedMaxKw));
     }
 
+    /// <summary>
+    /// The price terms enter eq. 19 as one more factor: <see cref="PriceFactor"/> with the prices as its per-kWh series
+    /// and weight 1/φ_nrg, so each draw variable's coefficient gains exactly price·Δt.
+    /// </summary>
+    public async Task<SubsystemPricedPlan> PlanPriced(int cycle, IReadOnlyDictionary<string, double[]> pricePerKwh)
+    {
+        ArgumentNullException.ThrowIfNull(pricePerKwh);
+        var (district, subsystem, _) = await Prepare(cycle);
+        foreach (var (resource, price) in pricePerKwh)
+        {
+            if (price.Length != district.HorizonSteps)
+                throw new ArgumentException($"pricePerKwh.{resource}: {price.Length} values where the horizon has {district.HorizonSteps} steps", nameof(pricePerKwh));
+        }
+
+        var phi = subsystem.Weights.Energy;
+        if (!(phi > 0))
+            return new SubsystemPricedPlan(false, double.NaN, double.NaN, new Dictionary<string, double[]>(),
+                string.Create(CultureInfo.InvariantCulture, $"weights.energy is {phi}: its energy term is off, so prices cannot steer it"));
+        var factors = district.Factors.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        factors[PriceFactor] = pricePerKwh.ToDictionary(p => p.Key, p => Series.Of(p.Value), StringComparer.Ordinal);
+        var weights = new Dictionary<string, double>(subsystem.Weights.Factors, StringComparer.Ordinal) { [PriceFactor] = 1 / phi };
+        var priced = subsystem with { Weights = subsystem.Weights with { Factors = weights } };
+        var options = WithinBudget(mpcOptions.Value, district.StepMinutes) with { ExplainInfeasibility = false };
+        var result = await _pool.RunAsync(() => SubsystemSolver.Solve(district with { Factors = factors }, priced, options));
+        if (!result.HasPlan)
+            return new SubsystemPricedPlan(false, double.NaN, double.NaN, new Dictionary<string, double[]>(),
+                $"{Sems.Engine.Reporting.ResultJson.StatusName(result.Status)} at these prices{(result.Message is null ? "" : $" ({result.Message})")}");
+        var priceTerm = 0.0;
+        foreach (var (resource, draw) in result.DrawKw)
+        {
+            if (!pricePerKwh.TryGetValue(resource, out var price)) continue;
+            for (var i = 0; i < draw.Count; i++) priceTerm += price[i] * district.StepHours * draw[i];
+        }
+
+        // A MILP's optimum is bounded below by its proven gap; an LP's optimum is its own bound.
+        var bound = result.ModelObjective - (double.IsFinite(result.RelativeGap) && result.RelativeGap > 0 ? result.RelativeGap * Math.Abs(result.ModelObjective) : 0);
+        return new SubsystemPricedPlan(true, result.Objective - priceTerm, bound,
+            result.DrawKw.ToDictionary(d => d.Key, d => d.Value.ToArray(), StringComparer.Ordinal), null);
+    }
+
+    /// <summary>The factor a price round adds (not a valid id, so no file's factor can share its name).</summary>
+    private const string PriceFactor = "~coordination-price";
+
     public Task<SubsystemPlan?> GetPlan() => Task.FromResult(state.State.Current);
 
     public Task<SubsystemResultRecord?> GetResult() => Task.FromResult(_currentResult);

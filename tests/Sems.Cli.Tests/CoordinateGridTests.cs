@@ -75,6 +75,25 @@ public sealed class CoordinateGridTests
     }
 
     [Fact]
+    public void Economic_mode_reports_its_price_rounds_holds_every_node_and_is_not_below_the_reference()
+    {
+        using var folder = new TempDirectory();
+        var file = folder.File("two-feeders-economic.json");
+        File.WriteAllText(file, File.ReadAllText(Example("two-feeders.json")).Replace("\"mode\": \"priority\"", "\"mode\": \"economic\"", StringComparison.Ordinal));
+        var run = CliRun.Invoke("coordinate", file, "--json", "--reference");
+        Assert.Equal(0, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Stdout);
+        var root = document.RootElement;
+        Assert.Equal("economic", root.GetProperty("mode").GetString());
+        Assert.True(root.GetProperty("economic").GetProperty("priceRounds").GetInt32() >= 1);
+        foreach (var node in root.GetProperty("nodes").EnumerateObject())
+            Assert.Equal(0.0, node.Value.GetProperty("electricity").GetProperty("violationKwh").GetProperty("after").GetDouble(), 9);
+        var coordinated = root.GetProperty("objective").GetDouble();
+        var best = root.GetProperty("reference").GetProperty("objective").GetDouble();
+        Assert.True(best <= coordinated + 1e-6, $"reference {best} above the coordinated {coordinated}");
+    }
+
+    [Fact]
     public void The_table_has_a_section_per_node_with_its_limit_and_the_reference_line()
     {
         var run = CliRun.Invoke("coordinate", Example("two-feeders.json"), "--reference");

@@ -84,6 +84,16 @@ internal static class CoordinationJson
 
             w.WriteEndObject();
             Number(w, "objective", report.Subsystems.Sum(s => s.Objective));
+            if (report.PriceRounds is { } priceRounds)
+            {
+                w.WriteStartObject("economic");
+                w.WriteNumber("priceRounds", priceRounds);
+                Number(w, "gap", report.EconomicGap ?? double.NaN);
+                Number(w, "primalResidualKw", report.PrimalResidualKw ?? double.NaN);
+                Number(w, "dualResidual", report.DualResidual ?? double.NaN);
+                w.WriteEndObject();
+            }
+
             if (reference is not null)
             {
                 w.WriteStartObject("reference");
