@@ -245,6 +245,7 @@ public sealed class DistrictCoordinatorGrain(
                 MaxKw = AsLists(plan.MaxKw),
                 NoPlanDrawKw = plan.DrawKw.Count > 0 ? AsLists(plan.DrawKw) : Fallback(entry, cycle),
                 Node = entry.Node,
+                Convex = entry.Convex,
             });
         }
 
@@ -258,22 +259,34 @@ public sealed class DistrictCoordinatorGrain(
             ? p with { DrawKw = AsLists(repaired.DrawKw), MaxKw = Merge(p.MaxKw, cap) }
             : p).ToList();
         var usedCaps = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
-        var report = await Algorithm1.RunAsync(stepHours, steps, tree, priorityParticipants, async (participant, tightened) =>
-        {
+        IReadOnlyDictionary<string, IReadOnlyList<double>> CapsOf(string id, IReadOnlyDictionary<string, IReadOnlyList<double>> tightened) =>
             // After a repair, a re-solve keeps the allocation too: the tighter of the two at every step.
-            var caps = allocations.TryGetValue(participant.Id, out var allocation) ? Merge(allocation, tightened) : tightened;
-            usedCaps[participant.Id] = caps;
-            var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, caps.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal)), Deadline());
-            if (plan is null)
+            allocations.TryGetValue(id, out var allocation) ? Merge(allocation, tightened) : tightened;
+        var parallel = layout is not null && options.Value.ResolveBatchSize > 1;
+        CoordinationReport report;
+        if (!parallel)
+        {
+            report = await Algorithm1.RunAsync(stepHours, steps, tree, priorityParticipants, async (participant, tightened) =>
             {
-                failures[participant.Id] = (failure!, $"re-solve: {reason}");
-                Log.SubsystemFailed(logger, key, cycle, participant.Id, failure!, reason!);
-                return new ResolvedPlan(false, participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})");
-            }
+                var caps = CapsOf(participant.Id, tightened);
+                usedCaps[participant.Id] = caps;
+                var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, ToArrays(caps)), Deadline());
+                if (plan is null)
+                {
+                    failures[participant.Id] = (failure!, $"re-solve: {reason}");
+                    Log.SubsystemFailed(logger, key, cycle, participant.Id, failure!, reason!);
+                    return new ResolvedPlan(false, participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})");
+                }
 
-            after[participant.Id] = plan;
-            return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
-        });
+                after[participant.Id] = plan;
+                return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
+            });
+        }
+        else
+        {
+            report = await RunParallel(cycle, stepHours, steps, tree, priorityParticipants, CapsOf, usedCaps, after, failures, Deadline);
+        }
+
         if (economic is not null) report = Combined(report, economic, participants, usedCaps, allocations, tree, steps, stepHours);
 
         var coordinationMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs;
@@ -318,7 +331,7 @@ public sealed class DistrictCoordinatorGrain(
             entries.Select(e => finalDraw.GetValueOrDefault(e.Id) ?? counted[e.Id]).ToList(), steps, stepHours);
         var wallMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var cycleReport = new CoordinationCycleReport(
-            key, cycle, start, shared.StepMinutes, economic is null ? "algorithm1" : "economic",
+            key, cycle, start, shared.StepMinutes, economic is not null ? "economic" : parallel ? Algorithm1.ParallelPriorityMode : "algorithm1",
             report.Rounds, report.Resolves, limits, ToArrays(report.DrawBeforeKw), ToArrays(report.DrawAfterKw),
             ToArrays(report.ExcessBeforeKw), ToArrays(report.ExcessAfterKw),
             new Dictionary<string, double>(report.ViolationBeforeKwh), new Dictionary<string, double>(report.ViolationAfterKwh),
@@ -547,6 +560,87 @@ public sealed class DistrictCoordinatorGrain(
             }),
             economicOptions, warm);
         _warm = (report.Warm, cycle, version);
+        return report;
+    }
+
+    /// <summary>
+    /// Algorithm 1 with its re-solves proposed in parallel batches (<see cref="Algorithm1.RunParallelAsync"/>, the
+    /// sequential result by construction) through <see cref="ISubsystemGrain.ProposeResolve"/>, which changes no
+    /// subsystem's plan; then every answer the algorithm used and accepted is settled with <see cref="ISubsystemGrain.Resolve"/>
+    /// on the limits it was solved on, in one more parallel batch, so each subsystem holds and commits exactly the plan
+    /// that was counted. A proposal that failed or timed out is reported only when the algorithm used it.
+    /// </summary>
+    private async Task<CoordinationReport> RunParallel(int cycle, double stepHours, int steps, LimitTree tree, List<CoordinationParticipant> participants,
+        Func<string, IReadOnlyDictionary<string, IReadOnlyList<double>>, IReadOnlyDictionary<string, IReadOnlyList<double>>> capsOf,
+        Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> usedCaps, Dictionary<string, SubsystemPlan> after,
+        Dictionary<string, (string Outcome, string Reason)> failures, Func<TimeSpan> deadline)
+    {
+        var key = this.GetPrimaryKeyString();
+        var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
+        // Every answer handed to the algorithm, by identity: the limits it was solved on and why it failed, if it did.
+        var answers = new Dictionary<ResolvedPlan, (IReadOnlyDictionary<string, IReadOnlyList<double>> Caps, string? Failure, string? Reason)>(ReferenceEqualityComparer.Instance);
+        var report = await Algorithm1.RunParallelAsync(stepHours, steps, tree, participants, async requests =>
+        {
+            var plans = new ResolvedPlan[requests.Count];
+            using var slots = new SemaphoreSlim(inFlight);
+            await Task.WhenAll(requests.Select(async (request, a) =>
+            {
+                await slots.WaitAsync();
+                try
+                {
+                    var caps = capsOf(request.Participant.Id, request.TightenedMaxKw);
+                    var (plan, failure, reason) = await Guard(Subsystem(request.Participant.Id).ProposeResolve(cycle, ToArrays(caps)), deadline());
+                    plans[a] = plan is null
+                        ? new ResolvedPlan(false, request.Participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})")
+                        : new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
+                    answers[plans[a]] = (caps, failure, reason);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+            return plans;
+        }, Math.Max(1, options.Value.ResolveBatchSize));
+
+        var settle = new List<(string Id, IReadOnlyDictionary<string, IReadOnlyList<double>> Caps)>();
+        foreach (var o in report.Participants.Where(o => o.Resolved && o.Plan is not null))
+        {
+            if (!answers.TryGetValue(o.Plan!, out var answer)) continue;
+            usedCaps[o.Id] = answer.Caps;
+            if (answer.Failure is not null)
+            {
+                failures[o.Id] = (answer.Failure, $"re-solve: {answer.Reason}");
+                Log.SubsystemFailed(logger, key, cycle, o.Id, answer.Failure, answer.Reason!);
+            }
+            else if (o.Accepted)
+            {
+                settle.Add((o.Id, answer.Caps));
+            }
+        }
+
+        using var slots = new SemaphoreSlim(inFlight);
+        var settled = await Task.WhenAll(settle.Select(async s =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                return (s.Id, Result: await Guard(Subsystem(s.Id).Resolve(cycle, ToArrays(s.Caps)), deadline()));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        foreach (var (id, (plan, failure, reason)) in settled)
+        {
+            if (plan is not null) after[id] = plan;
+            // Rare: the settling re-solve did not reproduce the proposal (or failed); the subsystem then holds its last
+            // feasible plan, and the report names it.
+            if (plan is null || !plan.Accepted)
+                failures[id] = (failure ?? "failed", $"settling its accepted re-solve: {reason ?? plan?.Note ?? "not accepted"}");
+        }
+
         return report;
     }
 

@@ -66,6 +66,13 @@ public sealed class SemsGrainOptions
     /// </summary>
     public int MaxWarmSessions { get; set; } = 500;
 
+    /// <summary>
+    /// Re-solves per batch of parallel priority coordination (Algorithm 1 with its re-solves proposed in parallel, the
+    /// sequential result by construction), used for districts that coordinate through the node hierarchy; 1 runs them
+    /// one at a time. One-node districts below <see cref="HierarchyMinSubsystems"/> always run one at a time.
+    /// </summary>
+    public int ResolveBatchSize { get; set; } = 16;
+
     /// <summary>Cycle reports the coordinator keeps.</summary>
     public int ReportsKept { get; set; } = 96;
 

@@ -119,6 +119,28 @@ public sealed class SubsystemGrain(
         return await Settle(cycle, district, subsystem, initialState, "resolve", (planned, tightenedMaxKw));
     }
 
+    public async Task<SubsystemPlan> ProposeResolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
+    {
+        ArgumentNullException.ThrowIfNull(tightenedMaxKw);
+        using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.ResolveKind, Key(), cycle);
+        var (district, planned, initialState) = await Prepare(cycle);
+        var subsystem = planned;
+        foreach (var (resource, max) in tightenedMaxKw)
+        {
+            if (max.Length != district.HorizonSteps)
+                throw new ArgumentException($"tightenedMaxKw.{resource}: {max.Length} values where the horizon has {district.HorizonSteps} steps", nameof(tightenedMaxKw));
+            subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+        }
+
+        if (solveHook is not null) await solveHook.BeforeSolveAsync(this.GetPrimaryKeyString(), cycle, "resolve");
+        var options = WithinBudget(mpcOptions.Value, district.StepMinutes) with { ExplainInfeasibility = false };
+        var result = await Solve(district, subsystem, options, (planned, tightenedMaxKw));
+        var version = definition.State.Current!.Version.Number;
+        if (result.HasPlan) return PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, StartOf(cycle), initialState, version);
+        var held = state.State.Current ?? PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, StartOf(cycle), initialState, version);
+        return held with { Accepted = false, Status = Sems.Engine.Reporting.ResultJson.StatusName(result.Status), Note = $"kept its last feasible plan: {PlanMapper.Describe(result)}" };
+    }
+
     /// <summary>
     /// The price terms enter eq. 19 as one more factor: <see cref="PriceFactor"/> with the prices as its per-kWh series
     /// and weight 1/φ_nrg, so each draw variable's coefficient gains exactly price·Δt.
