@@ -67,4 +67,12 @@ public sealed record CoordinationCycleReport(
 
     /// <summary>Economic mode: the price rounds run (<see cref="Rounds"/> counts Algorithm 1's visits); null in priority mode.</summary>
     [Id(31)] public int? PriceRounds { get; init; }
+
+    /// <summary>Per node below the root, resource and step, the DSO limit version that set the step's limit (0: the file's); the root's is <see cref="LimitVersionPerStep"/>.</summary>
+    [Id(32)] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long[]>> NodeLimitVersionPerStep { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, long[]>>();
+
+    /// <summary>Per node below the root, resource and step, whether a version's fallback set the step's limit.</summary>
+    [Id(33)] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, bool[]>> NodeLimitFallbackPerStep { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, bool[]>>();
 }

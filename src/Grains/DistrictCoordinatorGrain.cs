@@ -202,7 +202,7 @@ public sealed class DistrictCoordinatorGrain(
         var start = StartOf(cycle, shared);
         Instrumentation.CycleStarted(cycleActivity, key, cycle, clock.GetUtcNow() - start, missed, version.ToString());
         // The DSO's limit versions over the file's and the operator's limits, as they stand when the cycle starts.
-        var (tree, limitVersions, limitFallback) = await EffectiveTree(key, start, steps, cycle);
+        var (tree, limitVersions, limitFallback, nodeLimits) = await EffectiveTree(key, start, steps, cycle);
         var limits = ToArrays(tree.RootLimitKw);
         var nodeOf = entries.Select(e => tree.IndexOf(e.Node is { } n && tree.Contains(n) ? n : null)).ToArray();
 
@@ -342,6 +342,8 @@ public sealed class DistrictCoordinatorGrain(
             ComputedAt = clock.GetUtcNow(),
             Nodes = nodes,
             RootNode = tree.RootId,
+            NodeLimitVersionPerStep = nodeLimits.ToDictionary(n => n.Key, n => n.Value.VersionPerStep, StringComparer.Ordinal),
+            NodeLimitFallbackPerStep = nodeLimits.ToDictionary(n => n.Key, n => n.Value.FallbackPerStep, StringComparer.Ordinal),
             EconomicGap = economic?.Gap,
             PriceRounds = economic?.Rounds,
             PrimalResidualKw = economic?.Trace.LastOrDefault()?.ProposalExcessKw,
@@ -746,7 +748,7 @@ public sealed class DistrictCoordinatorGrain(
     /// The limit tree of a horizon: per node the file's limits (the root's with the operator's over them) and the DSO's
     /// versions of that node over them. A one-node district asks for the root's limits alone, as before the grid.
     /// </summary>
-    private async Task<(LimitTree Tree, IReadOnlyDictionary<string, long[]> Versions, IReadOnlyDictionary<string, bool[]> Fallback)> EffectiveTree(
+    private async Task<(LimitTree Tree, IReadOnlyDictionary<string, long[]> Versions, IReadOnlyDictionary<string, bool[]> Fallback, Dictionary<string, EffectiveLimits> Below)> EffectiveTree(
         string key, DateTimeOffset start, int steps, int cycle)
     {
         var grid = Grid;
@@ -755,7 +757,7 @@ public sealed class DistrictCoordinatorGrain(
         if (grid.Count == 1)
         {
             var (kw, versions, fallback) = await EffectiveLimits(key, start, steps, rootBase);
-            return (new LimitTree([grid[0].Id], [-1], [AsLists(kw)]), versions, fallback);
+            return (new LimitTree([grid[0].Id], [-1], [AsLists(kw)]), versions, fallback, []);
         }
 
         var bases = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
@@ -779,7 +781,8 @@ public sealed class DistrictCoordinatorGrain(
         var limits = grid.Select(n => AsLists(effective.TryGetValue(n.Id, out var e) ? e.Kw : bases[n.Id])).ToList();
         var root = effective.GetValueOrDefault(grid[0].Id);
         return (new LimitTree(grid.Select(n => n.Id).ToList(), parents, limits),
-            root?.VersionPerStep ?? new Dictionary<string, long[]>(), root?.FallbackPerStep ?? new Dictionary<string, bool[]>());
+            root?.VersionPerStep ?? new Dictionary<string, long[]>(), root?.FallbackPerStep ?? new Dictionary<string, bool[]>(),
+            grid.Skip(1).Where(n => effective.ContainsKey(n.Id)).ToDictionary(n => n.Id, n => effective[n.Id], StringComparer.Ordinal));
     }
 
     /// <summary>Tells the district's status grain (and so every stream) that a cycle completed; a failure there never fails the cycle.</summary>

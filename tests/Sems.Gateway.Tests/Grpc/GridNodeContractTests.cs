@@ -32,6 +32,7 @@ public sealed class GridNodeContractTests(GatewayFixture fixture) : IClassFixtur
         var status = await grid.GetStatusAsync(new GetStatusRequest { District = district, Node = "feeder-a", Resource = "electricity" });
 
         Assert.Equal("feeder-a", status.Node);
+        Assert.Equal(set.Limit.Version, status.LimitVersion); // the feeder's limit came from the version
         Assert.Equal([12.0, 12, 12, 12], status.LimitKw);
         // The feeder's draw is the sum over its subsystems' outcomes (here the heat network alone).
         var feederSubsystems = report.Subsystems.Where(s => s.SubsystemId == "heat-network").ToList();
@@ -50,6 +51,7 @@ public sealed class GridNodeContractTests(GatewayFixture fixture) : IClassFixtur
         Assert.Equal(Contract.Rounded(both), Contract.Rounded(root.PlannedImportKw));
         Assert.Equal([62.0, 100, 100, 62], Contract.Rounded(root.PlannedImportKw));
         Assert.Equal(2, root.Subsystems.Count);
+        Assert.Equal(0, root.LimitVersion); // the substation's 100 kW is the file's
         // The root by its grid id is the root too.
         var byId = await grid.GetStatusAsync(new GetStatusRequest { District = district, Node = "substation" });
         Assert.Equal(root.PlannedImportKw, byId.PlannedImportKw);
