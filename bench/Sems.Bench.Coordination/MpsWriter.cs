@@ -6,11 +6,12 @@ namespace Sems.Bench.Coordination;
 
 /// <summary>
 /// Writes a <see cref="LinearProgram"/> in free MPS format for other solvers: columns <c>C1</c>…, rows <c>R1</c>…
-/// (short names, so fixed-format readers cope too), the objective row <c>OBJ</c> to minimise. Ranged rows become an
-/// <c>L</c> row with a <c>RANGES</c> entry, rows free on both sides are left out, and the objective offset is a
-/// column <c>CONST</c> fixed at 1 (as <see cref="LinearProgram.ToLpFormat"/> writes it), because readers disagree on
-/// the sign of an objective RHS. Each variable's bounds are written in full, the upper bound before the lower, so no
-/// reader's default for a negative upper bound applies.
+/// (short names, so fixed-format readers cope too), the objective row <c>OBJ</c> to minimise. A ranged row
+/// lower ≤ a·x ≤ upper becomes two rows, <c>R</c>k ≥ lower and <c>U</c>k ≤ upper, as <see cref="LinearProgram.ToLpFormat"/>
+/// writes it (PuLP's reader knows no <c>RANGES</c> section); rows free on both sides are left out; the objective offset
+/// is a column <c>CONST</c> fixed at 1 (as in the LP file), because readers disagree on the sign of an objective RHS.
+/// Each variable's bounds are written in full, the upper bound before the lower, so no reader's default for a negative
+/// upper bound applies.
 /// </summary>
 public static class MpsWriter
 {
@@ -23,7 +24,8 @@ public static class MpsWriter
         for (var r = 0; r < program.RowCount; r++)
         {
             var (lo, up) = (program.RowLower(r), program.RowUpper(r));
-            rowType[r] = lo == up ? 'E' : double.IsFinite(up) ? 'L' : double.IsFinite(lo) ? 'G' : 'N';
+            // 'B': both sides finite and different, written as a G row Rk and an L row Uk.
+            rowType[r] = lo == up ? 'E' : double.IsFinite(up) && double.IsFinite(lo) ? 'B' : double.IsFinite(up) ? 'L' : double.IsFinite(lo) ? 'G' : 'N';
         }
 
         // The rows of each column, in order: the matrix is stored by row.
@@ -40,7 +42,8 @@ public static class MpsWriter
         text.AppendLine("ROWS").AppendLine(" N OBJ");
         for (var r = 0; r < program.RowCount; r++)
         {
-            if (rowType[r] != 'N') text.Append(' ').Append(rowType[r]).Append(" R").Append(r + 1).AppendLine();
+            if (rowType[r] == 'B') text.Append(" G R").Append(r + 1).AppendLine().Append(" L U").Append(r + 1).AppendLine();
+            else if (rowType[r] != 'N') text.Append(' ').Append(rowType[r]).Append(" R").Append(r + 1).AppendLine();
         }
 
         text.AppendLine("COLUMNS");
@@ -56,7 +59,11 @@ public static class MpsWriter
             var column = $"C{j + 1}";
             var c = program.ObjectiveCoefficient(j);
             if (c != 0) text.Append(' ').Append(column).Append(" OBJ ").AppendLine(N(c));
-            foreach (var (r, a) in columns[j]) text.Append(' ').Append(column).Append(" R").Append(r + 1).Append(' ').AppendLine(N(a));
+            foreach (var (r, a) in columns[j])
+            {
+                text.Append(' ').Append(column).Append(" R").Append(r + 1).Append(' ').AppendLine(N(a));
+                if (rowType[r] == 'B') text.Append(' ').Append(column).Append(" U").Append(r + 1).Append(' ').AppendLine(N(a));
+            }
             if (c == 0 && columns[j].Count == 0) text.Append(' ').Append(column).AppendLine(" OBJ 0");
         }
 
@@ -67,15 +74,20 @@ public static class MpsWriter
         text.AppendLine("RHS");
         for (var r = 0; r < program.RowCount; r++)
         {
-            var rhs = rowType[r] switch { 'E' or 'G' => program.RowLower(r), 'L' => program.RowUpper(r), _ => 0.0 };
-            if (rhs != 0) text.Append(" RHS R").Append(r + 1).Append(' ').AppendLine(N(rhs));
-        }
-
-        text.AppendLine("RANGES");
-        for (var r = 0; r < program.RowCount; r++)
-        {
-            if (rowType[r] == 'L' && double.IsFinite(program.RowLower(r)))
-                text.Append(" RNG R").Append(r + 1).Append(' ').AppendLine(N(program.RowUpper(r) - program.RowLower(r)));
+            var (lo, up) = (program.RowLower(r), program.RowUpper(r));
+            switch (rowType[r])
+            {
+                case 'E' or 'G' when lo != 0:
+                    text.Append(" RHS R").Append(r + 1).Append(' ').AppendLine(N(lo));
+                    break;
+                case 'L' when up != 0:
+                    text.Append(" RHS R").Append(r + 1).Append(' ').AppendLine(N(up));
+                    break;
+                case 'B':
+                    if (lo != 0) text.Append(" RHS R").Append(r + 1).Append(' ').AppendLine(N(lo));
+                    if (up != 0) text.Append(" RHS U").Append(r + 1).Append(' ').AppendLine(N(up));
+                    break;
+            }
         }
 
         text.AppendLine("BOUNDS");
