@@ -52,34 +52,38 @@ def main(argv):
     print(f"objectives: all {len(results)} peer results optimal and within 1e-6 of SEMS's (largest relative difference {worst:.1e})",
           file=sys.stderr)
 
-    # (title, solver, field, compared with SEMS): reading and building are shown, not compared.
+    # (title, solver, wall field, CPU field, compared with SEMS): reading and building are shown, not compared.
     columns = [
-        ("SEMS: GLOP (OrToolsSolver.Solve)", None, "solve_ms", False),
-        ("GLPK lib: solve", "glpk-lib", "solve_ms", True),
-        ("CLP lib: solve", "clp-lib", "solve_ms", True),
-        ("PuLP + CBC: solve", "pulp-cbc", "solve_ms", True),
-        ("glpsol process", "glpsol-cli", "wall_ms", True),
-        ("clp process", "clp-cli", "wall_ms", True),
-        ("PuLP: build from MPS", "pulp-cbc", "build_ms", False),
-        ("GLPK lib: read MPS", "glpk-lib", "read_ms", False),
-        ("CLP lib: read MPS", "clp-lib", "read_ms", False),
+        ("SEMS: GLOP (OrToolsSolver.Solve)", None, "solve_ms", "solve_cpu_ms", False),
+        ("GLPK lib: solve", "glpk-lib", "solve_ms", "cpu_ms", True),
+        ("CLP lib: solve", "clp-lib", "solve_ms", "cpu_ms", True),
+        ("PuLP + CBC: solve", "pulp-cbc", "solve_ms", "solve_cpu_ms", True),
+        ("glpsol process", "glpsol-cli", "wall_ms", "cpu_ms", True),
+        ("clp process", "clp-cli", "wall_ms", "cpu_ms", True),
+        ("PuLP: build from MPS", "pulp-cbc", "build_ms", "build_cpu_ms", False),
+        ("GLPK lib: read MPS", "glpk-lib", "read_ms", None, False),
+        ("CLP lib: read MPS", "clp-lib", "read_ms", None, False),
     ]
     kinds = []
     for m in sems.values():
         if m["kind"] not in kinds:
             kinds.append(m["kind"])
-    print("| kind | models | variables × rows | " + " | ".join(c[0] for c in columns) + " |")
-    print("|---|---:|---|" + "---:|" * len(columns))
-    for kind in kinds:
-        ids = [m for m, row in sems.items() if row["kind"] == kind]
-        sizes = sorted({(sems[m]["variables"], sems[m]["rows"]) for m in ids})
-        medians = []
-        for _, solver, field, _ in columns:
-            values = [float(sems[m][field]) if solver is None else float(results[(m, solver)][field]) for m in ids]
-            medians.append(statistics.median(values))
-        cells = [f"{v:.2f} ms ({medians[0] / v:.2f}×)" if compared else f"{v:.2f} ms" for v, (_, _, _, compared) in zip(medians, columns)]
-        size = ", ".join(f"{v} × {r}" for v, r in sizes)
-        print(f"| {kind} | {len(ids)} | {size} | " + " | ".join(cells) + " |")
+    for title, field_index in (("wall time", 2), ("CPU time", 3)):
+        shown = [c for c in columns if c[field_index] is not None]
+        print(f"\n{title}, median per model kind:\n")
+        print("| kind | models | variables × rows | " + " | ".join(c[0] for c in shown) + " |")
+        print("|---|---:|---|" + "---:|" * len(shown))
+        for kind in kinds:
+            ids = [m for m, row in sems.items() if row["kind"] == kind]
+            sizes = sorted({(sems[m]["variables"], sems[m]["rows"]) for m in ids})
+            medians = []
+            for column in shown:
+                solver, field = column[1], column[field_index]
+                values = [float(sems[m][field]) if solver is None else float(results[(m, solver)][field]) for m in ids]
+                medians.append(statistics.median(values))
+            cells = [f"{v:.2f} ms ({medians[0] / v:.2f}×)" if column[4] else f"{v:.2f} ms" for v, column in zip(medians, shown)]
+            size = ", ".join(f"{v} × {r}" for v, r in sizes)
+            print(f"| {kind} | {len(ids)} | {size} | " + " | ".join(cells) + " |")
     return 0
 
 

@@ -13,12 +13,15 @@ model listed in sems.tsv, `repeats` times each:
   clp-lib     libClp's C interface through ctypes: Clp_readMps (read_ms), then Clp_initialSolve (solve_ms: presolve,
               the dual or primal simplex as CLP chooses, postsolve), as `clp -solve` does
 Writes DIR/peers.tsv: id, solver, status, objective, and the medians over the repeats of read_ms, solve_ms, wall_ms
-(the CLI rows have only wall_ms, the library rows only read_ms and solve_ms). Python 3 standard library only.
+(the CLI rows have only wall_ms, the library rows only read_ms and solve_ms) and cpu_ms: for the CLI rows the process's
+user + system CPU time (getrusage of the children), for the library rows this thread's CPU time during solve_ms
+(time.thread_time). CPU time does not grow while other processes hold the cores. Python 3 standard library only.
 """
 import ctypes
 import ctypes.util
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,11 +35,22 @@ def models(directory):
         return [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
 
 
+def children_cpu_ms():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def timed_run(command):
+    """Runs a command; returns it, its wall time and the CPU time (user + system) of the process, ms."""
+    cpu = children_cpu_ms()
+    start = time.perf_counter()
+    run = subprocess.run(command, capture_output=True, text=True)
+    return run, (time.perf_counter() - start) * 1000, children_cpu_ms() - cpu
+
+
 def glpsol_cli(mps, scratch):
     solution = os.path.join(scratch, "glpsol.sol")
-    start = time.perf_counter()
-    run = subprocess.run(["glpsol", "--freemps", mps, "-w", solution], capture_output=True, text=True)
-    wall = (time.perf_counter() - start) * 1000
+    run, wall, cpu = timed_run(["glpsol", "--freemps", mps, "-w", solution])
     if run.returncode != 0:
         raise RuntimeError(f"glpsol failed on {mps}: {run.stdout[-500:]}{run.stderr[-500:]}")
     with open(solution) as f:
@@ -44,17 +58,15 @@ def glpsol_cli(mps, scratch):
     # s bas ROWS COLS PRIMAL DUAL OBJ; 'f' = feasible; both feasible = optimal
     parts = line.split()
     status = "optimal" if parts[4] == "f" and parts[5] == "f" else f"primal {parts[4]}, dual {parts[5]}"
-    return status, float(parts[6]), wall
+    return status, float(parts[6]), None, None, wall, cpu
 
 
 def clp_cli(mps):
-    start = time.perf_counter()
-    run = subprocess.run(["clp", mps, "-solve"], capture_output=True, text=True)
-    wall = (time.perf_counter() - start) * 1000
+    run, wall, cpu = timed_run(["clp", mps, "-solve"])
     match = re.search(r"^Optimal objective (\S+)", run.stdout, re.MULTILINE)
     if run.returncode != 0 or match is None:
-        return "not optimal: " + run.stdout.strip().splitlines()[-1], float("nan"), wall
-    return "optimal", float(match.group(1)), wall
+        return "not optimal: " + run.stdout.strip().splitlines()[-1], float("nan"), None, None, wall, cpu
+    return "optimal", float(match.group(1)), None, None, wall, cpu
 
 
 class Glpk:
@@ -90,13 +102,13 @@ class Glpk:
             if lib.glp_read_mps(problem, self.GLP_MPS_FILE, None, mps.encode()) != 0:
                 raise RuntimeError(f"glp_read_mps could not read {mps}")
             read = (time.perf_counter() - start) * 1000
-            start = time.perf_counter()
+            cpu, start = time.thread_time(), time.perf_counter()
             lib.glp_scale_prob(problem, self.GLP_SF_AUTO)
             lib.glp_adv_basis(problem, 0)
             code = lib.glp_simplex(problem, self.parm)
-            solve = (time.perf_counter() - start) * 1000
+            solve, cpu = (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
             status = "optimal" if code == 0 and lib.glp_get_status(problem) == self.GLP_OPT else f"glp_simplex {code}, status {lib.glp_get_status(problem)}"
-            return status, lib.glp_get_obj_val(problem), read, solve
+            return status, lib.glp_get_obj_val(problem), read, solve, None, cpu
         finally:
             lib.glp_delete_prob(problem)
 
@@ -127,11 +139,11 @@ class Clp:
             if lib.Clp_readMps(model, mps.encode(), 1, 0) != 0:
                 raise RuntimeError(f"Clp_readMps could not read {mps}")
             read = (time.perf_counter() - start) * 1000
-            start = time.perf_counter()
+            cpu, start = time.thread_time(), time.perf_counter()
             code = lib.Clp_initialSolve(model)
-            solve = (time.perf_counter() - start) * 1000
+            solve, cpu = (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
             status = "optimal" if lib.Clp_status(model) == 0 else f"Clp_initialSolve {code}, status {lib.Clp_status(model)}"
-            return status, lib.Clp_objectiveValue(model), read, solve
+            return status, lib.Clp_objectiveValue(model), read, solve, None, cpu
         finally:
             lib.Clp_deleteModel(model)
 
@@ -151,21 +163,19 @@ def main(argv):
             mps = os.path.join(directory, model["id"] + ".mps")
             runs = {"glpsol-cli": [], "clp-cli": [], "glpk-lib": [], "clp-lib": []}
             for _ in range(repeats):
-                status, objective, wall = glpsol_cli(mps, scratch)
-                runs["glpsol-cli"].append((status, objective, None, None, wall))
-                status, objective, wall = clp_cli(mps)
-                runs["clp-cli"].append((status, objective, None, None, wall))
-                runs["glpk-lib"].append(glpk.solve(mps) + (None,))
-                runs["clp-lib"].append(clp.solve(mps) + (None,))
+                runs["glpsol-cli"].append(glpsol_cli(mps, scratch))
+                runs["clp-cli"].append(clp_cli(mps))
+                runs["glpk-lib"].append(glpk.solve(mps))
+                runs["clp-lib"].append(clp.solve(mps))
             for solver, results in runs.items():
                 def median(k):
                     values = [r[k] for r in results if r[k] is not None]
                     return f"{statistics.median(values):.3f}" if values else ""
                 statuses = {r[0] for r in results}
                 status = results[0][0] if len(statuses) == 1 else "differs between repeats: " + ", ".join(sorted(statuses))
-                rows.append([model["id"], solver, status, repr(results[-1][1]), median(2), median(3), median(4)])
+                rows.append([model["id"], solver, status, repr(results[-1][1]), median(2), median(3), median(4), median(5)])
     with open(os.path.join(directory, "peers.tsv"), "w") as f:
-        f.write("id\tsolver\tstatus\tobjective\tread_ms\tsolve_ms\twall_ms\n")
+        f.write("id\tsolver\tstatus\tobjective\tread_ms\tsolve_ms\twall_ms\tcpu_ms\n")
         for row in rows:
             f.write("\t".join(row) + "\n")
     print(f"{len(rows)} results in {os.path.join(directory, 'peers.tsv')}", file=sys.stderr)
