@@ -39,7 +39,70 @@ public static class DefinitionMapper
                 _ => throw new ArgumentException($"demand {d.Id}: {d.GetType().Name} has no wire form", nameof(s)),
             }).ToArray(),
             s.Disturbances.ToDictionary(d => d.Key, d => d.Value.ToArray(), StringComparer.Ordinal),
-            new WeightsDefinition(s.Weights.Energy, s.Weights.Storage, s.Weights.Comfort, new Dictionary<string, double>(s.Weights.Factors, StringComparer.Ordinal)));
+            new WeightsDefinition(s.Weights.Energy, s.Weights.Storage, s.Weights.Comfort, new Dictionary<string, double>(s.Weights.Factors, StringComparer.Ordinal)))
+        {
+            Node = s.Node,
+        };
+    }
+
+    public static GridNodeDefinition ToWire(GridNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return new GridNodeDefinition(node.Id, node.Parent, Arrays(node.ImportMaxKw), Arrays(node.ExportMaxKw));
+    }
+
+    public static GridNode ToEngine(GridNodeDefinition node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return new GridNode(node.Id, node.Parent, Serieses(node.ImportMaxKw), Serieses(node.ExportMaxKw));
+    }
+
+    /// <summary>The wire form of a coordination mode: <c>"priority"</c> or <c>"economic"</c>, as the district file writes it.</summary>
+    public static CoordinationDefinition ToWire(CoordinationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new CoordinationDefinition(ModeName(settings.Mode), settings.MaxRounds);
+    }
+
+    /// <summary>The district file's name of a coordination mode.</summary>
+    public static string ModeName(CoordinationMode mode) => mode switch
+    {
+        CoordinationMode.Priority => "priority",
+        CoordinationMode.Economic => "economic",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "not a coordination mode"),
+    };
+
+    /// <summary>
+    /// The grid of a definition, root first and parents before children: its <see cref="DistrictDefinition.Grid"/>,
+    /// whose root also holds the <see cref="DistrictDefinition.LimitsKw"/> it does not give itself; without a grid, one
+    /// root named after the district holding the <see cref="DistrictDefinition.LimitsKw"/>. Throws when the nodes are
+    /// not one tree (<see cref="DistrictDefinitions.Problems"/> names why).
+    /// </summary>
+    public static GridTopology Grid(DistrictDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var limits = Serieses(definition.LimitsKw);
+        if (definition.Grid.Length == 0) return GridTopology.Single(definition.Shared.Name, limits);
+        var sorted = GridTopology.Sort(definition.Grid.Select(ToEngine).ToList())
+            ?? throw new ArgumentException($"district {definition.Shared.Name}: the grid's nodes are not one tree", nameof(definition));
+        var root = sorted[0];
+        var merged = new Dictionary<string, Series>(limits, StringComparer.Ordinal);
+        foreach (var (resource, limit) in root.ImportMaxKw) merged[resource] = limit;
+        return new GridTopology([root with { ImportMaxKw = merged }, .. sorted.Skip(1)]);
+    }
+
+    /// <summary>The definition's coordination mode; priority (Algorithm 1) with 10 rounds when it gives none.</summary>
+    public static CoordinationSettings Coordination(DistrictDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Coordination is not { } given) return CoordinationSettings.Default;
+        var mode = given.Mode switch
+        {
+            "priority" => CoordinationMode.Priority,
+            "economic" => CoordinationMode.Economic,
+            _ => throw new ArgumentException($"coordination.mode: \"{given.Mode}\" is not one of \"priority\", \"economic\"", nameof(definition)),
+        };
+        return new CoordinationSettings(mode, given.MaxRounds);
     }
 
     /// <summary>A one-subsystem district without district limits: what a subsystem grain plans with.</summary>
@@ -83,8 +146,17 @@ public static class DefinitionMapper
                 _ => throw new ArgumentException($"demand {d.Id}: {d.GetType().Name} is not a known demand", nameof(s)),
             }).ToList(),
             s.Disturbances.ToDictionary(d => d.Key, d => Series.Of(d.Value), StringComparer.Ordinal),
-            new ObjectiveWeights(s.Weights.Energy, s.Weights.Storage, s.Weights.Comfort, new Dictionary<string, double>(s.Weights.Factors, StringComparer.Ordinal)));
+            new ObjectiveWeights(s.Weights.Energy, s.Weights.Storage, s.Weights.Comfort, new Dictionary<string, double>(s.Weights.Factors, StringComparer.Ordinal)))
+        {
+            Node = s.Node,
+        };
     }
+
+    private static Dictionary<string, double[]> Arrays(IReadOnlyDictionary<string, Series> series) =>
+        series.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal);
+
+    private static Dictionary<string, Series> Serieses(IReadOnlyDictionary<string, double[]> arrays) =>
+        arrays.ToDictionary(l => l.Key, l => Series.Of(l.Value), StringComparer.Ordinal);
 
     private static double[][] Copy(double[][] rows) => rows.Select(r => r.ToArray()).ToArray();
 }

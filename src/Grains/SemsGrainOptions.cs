@@ -37,6 +37,20 @@ public sealed class SemsGrainOptions
     /// </summary>
     public bool ExplainInfeasibilityInCycle { get; set; } = true;
 
+    /// <summary>
+    /// Whether each subsystem keeps its MPC problem loaded between solves (a warm <c>SubsystemSession</c> per activation,
+    /// in memory only): Plan and Resolve then write only what changed and re-solve from the previous basis. False
+    /// solves every problem cold, as <c>SubsystemSolver.Solve</c>.
+    /// </summary>
+    public bool WarmSessions { get; set; } = true;
+
+    /// <summary>
+    /// Most warm sessions one silo keeps loaded (least recently used dropped first; its subsystem's next solve is then
+    /// cold); 0 for no cap. One heat-network session holds about 3.5 MB of native and managed memory (0.5 MB of it
+    /// managed; docs/benchmarks.md, "Warm starts"), so the default 500 bounds them at about 1.7 GB per silo.
+    /// </summary>
+    public int MaxWarmSessions { get; set; } = 500;
+
     /// <summary>Cycle reports the coordinator keeps.</summary>
     public int ReportsKept { get; set; } = 96;
 

@@ -52,6 +52,13 @@ public sealed class SubsystemGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Frees the warm session: it lives in memory only, and a reactivated subsystem solves cold once.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _pool.Release(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
     public async Task<string[]> Configure(SubsystemConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -93,14 +100,15 @@ public sealed class SubsystemGrain(
         using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.PlanKind, Key(), cycle);
         await SwitchTo(version);
         var (district, subsystem, initialState) = await Prepare(cycle);
-        return await Settle(cycle, district, subsystem, initialState, "plan");
+        return await Settle(cycle, district, subsystem, initialState, "plan", tightened: null);
     }
 
     public async Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
     {
         ArgumentNullException.ThrowIfNull(tightenedMaxKw);
         using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.ResolveKind, Key(), cycle);
-        var (district, subsystem, initialState) = await Prepare(cycle);
+        var (district, planned, initialState) = await Prepare(cycle);
+        var subsystem = planned;
         foreach (var (resource, max) in tightenedMaxKw)
         {
             if (max.Length != district.HorizonSteps)
@@ -108,7 +116,7 @@ public sealed class SubsystemGrain(
             subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
         }
 
-        return await Settle(cycle, district, subsystem, initialState, "resolve");
+        return await Settle(cycle, district, subsystem, initialState, "resolve", (planned, tightenedMaxKw));
     }
 
     public Task<SubsystemPlan?> GetPlan() => Task.FromResult(state.State.Current);
@@ -214,14 +222,15 @@ public sealed class SubsystemGrain(
     }
 
     /// <summary>Solves; a feasible plan becomes the plan held and predicts the next cycle's start, else the last feasible plan is held.</summary>
-    private async Task<SubsystemPlan> Settle(int cycle, District district, Subsystem subsystem, string initialState, string stage)
+    private async Task<SubsystemPlan> Settle(int cycle, District district, Subsystem subsystem, string initialState, string stage,
+        (Subsystem Planned, IReadOnlyDictionary<string, double[]> MaxKw)? tightened)
     {
         if (solveHook is not null) await solveHook.BeforeSolveAsync(this.GetPrimaryKeyString(), cycle, stage);
         var options = WithinBudget(mpcOptions.Value, district.StepMinutes);
         var explainLater = options.ExplainInfeasibility && !grainOptions.Value.ExplainInfeasibilityInCycle;
         if (explainLater) options = options with { ExplainInfeasibility = false };
         using var solve = Instrumentation.StartSolve(stage, Key(), cycle);
-        var result = await _pool.RunAsync(() => SubsystemSolver.Solve(district, subsystem, options));
+        var result = await Solve(district, subsystem, options, tightened);
         solve.Complete(Sems.Engine.Reporting.ResultJson.StatusName(result.Status));
         if (explainLater && result.Status == Sems.Engine.Optimisation.SolveStatus.Infeasible)
         {
@@ -252,6 +261,21 @@ public sealed class SubsystemGrain(
         RecordPlan(plan, stage == "plan" ? "initial" : "resolved", district.StepMinutes);
         await Save();
         return plan;
+    }
+
+    /// <summary>
+    /// Solves on the solver pool: with <see cref="SemsGrainOptions.WarmSessions"/> in this subsystem's warm session (a
+    /// re-solve of the problem the session holds writes only the tightened limits), else cold.
+    /// </summary>
+    private Task<SubsystemResult> Solve(District district, Subsystem subsystem, MpcOptions options, (Subsystem Planned, IReadOnlyDictionary<string, double[]> MaxKw)? tightened)
+    {
+        if (!grainOptions.Value.WarmSessions) return _pool.RunAsync(() => SubsystemSolver.Solve(district, subsystem, options));
+        return _pool.RunAsync(this.GetPrimaryKeyString(), session =>
+        {
+            if (tightened is { } t && session.Model is { } held && ReferenceEquals(held.District, district) && ReferenceEquals(held.Subsystem, t.Planned) && session.Options == options)
+                return session.ResolveTightened(t.MaxKw.ToDictionary(m => m.Key, m => (IReadOnlyList<double>)m.Value, StringComparer.Ordinal)).Result;
+            return session.Solve(district, subsystem, options).Result;
+        });
     }
 
     /// <summary>

@@ -24,6 +24,13 @@ public sealed record CoordinationParticipant(
     /// <summary>The grid node it is connected to (a <see cref="LimitTree"/> id); null for the root.</summary>
     public string? Node { get; init; }
 
+    /// <summary>
+    /// True when the subsystem's re-solve is a convex program (an LP: no commitment or other integer variable) answered
+    /// with its optimum: then the parallel priority mode may reuse a re-solve made on a different P̄max when that is
+    /// provably optimal on the exact one too. False by default: a MILP's answer is used only for the P̄max it was solved on.
+    /// </summary>
+    public bool Convex { get; init; }
+
     /// <summary>The draw Ptot counts: the plan's, or without one <see cref="NoPlanDrawKw"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> CountedDrawKw => HasPlan ? DrawKw : NoPlanDrawKw;
 }

@@ -4,29 +4,92 @@ using Sems.Engine.Mpc;
 namespace Sems.Engine.Coordination;
 
 /// <summary>
-/// One coordination cycle of a whole district in one process: solve every subsystem, then Algorithm 1 re-solving the
-/// tightened ones directly. The reference that the actor implementation is tested against, and a tool for scripts.
+/// One coordination cycle of a whole district in one process: solve every subsystem, then Algorithm 1 on the district's
+/// grid (<see cref="LimitTree.Of"/> of <see cref="District.Grid"/>, each subsystem at its <see cref="Subsystem.Node"/>)
+/// re-solving the tightened ones directly. The reference that the actor implementation is tested against, and a tool for scripts.
 /// </summary>
 public static class LocalCoordinator
 {
+    /// <summary>Mode "priority": one re-solve at a time.</summary>
     public static async ValueTask<CoordinationOutcome> RunAsync(District district, MpcOptions? options = null, CoordinationRule rule = CoordinationRule.Allowance)
     {
         ArgumentNullException.ThrowIfNull(district);
         var initial = DistrictSolver.SolveAll(district, options);
-        var final = initial.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var subsystems = district.Subsystems.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var participants = district.Subsystems.Select((s, k) => Participant(s, initial[k])).ToList();
+        var results = new Dictionary<ResolvedPlan, SubsystemResult>(ReferenceEqualityComparer.Instance);
 
-        var report = await Algorithm1.RunAsync(district.StepHours, district.HorizonSteps, Limits(district), participants, (participant, tightened) =>
+        var report = await Algorithm1.RunAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants, (participant, tightened) =>
         {
-            var subsystem = subsystems[participant.Id];
-            foreach (var (resource, max) in tightened) subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
-            var result = SubsystemSolver.Solve(district, subsystem, options);
-            if (!result.HasPlan)
-                return ValueTask.FromResult(new ResolvedPlan(false, participant.DrawKw, $"kept its last feasible plan: {Reason(result)}"));
-            final[participant.Id] = result;
-            return ValueTask.FromResult(new ResolvedPlan(true, result.DrawKw));
+            var (plan, result) = Resolve(district, subsystems[participant.Id], participant, tightened, options);
+            results[plan] = result;
+            return ValueTask.FromResult(plan);
         }, rule);
+
+        return Outcome(district, report, initial, results);
+    }
+
+    /// <summary>
+    /// Mode "priority-parallel": the result of <see cref="RunAsync"/> with the re-solves made in batches of at most
+    /// <paramref name="batchSize"/> (default <see cref="Environment.ProcessorCount"/>), each batch solved with
+    /// <see cref="Parallel.ForEachAsync{TSource}(IEnumerable{TSource}, ParallelOptions, Func{TSource, CancellationToken, ValueTask})"/>
+    /// on at most <see cref="Environment.ProcessorCount"/> threads (<see cref="Algorithm1.RunParallelAsync"/>). Subsystems
+    /// whose model has no integer variable are marked <see cref="CoordinationParticipant.Convex"/>.
+    /// </summary>
+    public static async ValueTask<CoordinationOutcome> RunParallelAsync(District district, int? batchSize = null, MpcOptions? options = null, CoordinationRule rule = CoordinationRule.Allowance)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        var initial = DistrictSolver.SolveAll(district, options);
+        var subsystems = district.Subsystems.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var participants = district.Subsystems.Select((s, k) => Participant(s, initial[k]) with { Convex = IsConvex(s) }).ToList();
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<ResolvedPlan, SubsystemResult>(ReferenceEqualityComparer.Instance);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+        var report = await Algorithm1.RunParallelAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants, async requests =>
+        {
+            var plans = new ResolvedPlan[requests.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), parallel, (j, _) =>
+            {
+                var (participant, tightened) = requests[j];
+                var (plan, result) = Resolve(district, subsystems[participant.Id], participant, tightened, options);
+                results[plan] = result;
+                plans[j] = plan;
+                return ValueTask.CompletedTask;
+            });
+            return plans;
+        }, batchSize ?? Environment.ProcessorCount, rule);
+
+        return Outcome(district, report, initial, results);
+    }
+
+    /// <summary>
+    /// True when the subsystem's model is an LP, so its re-solve is a convex program answered with an optimum: no supply
+    /// with unit commitment and no exclusive store, the only sources of integer variables in <see cref="SubsystemModelBuilder"/>.
+    /// </summary>
+    public static bool IsConvex(Subsystem subsystem)
+    {
+        ArgumentNullException.ThrowIfNull(subsystem);
+        return subsystem.Supplies.All(s => s.Commitment is null) && subsystem.Stores.All(s => !s.Exclusive);
+    }
+
+    private static (ResolvedPlan Plan, SubsystemResult Result) Resolve(
+        District district, Subsystem subsystem, CoordinationParticipant participant, IReadOnlyDictionary<string, IReadOnlyList<double>> tightened, MpcOptions? options)
+    {
+        foreach (var (resource, max) in tightened) subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+        var result = SubsystemSolver.Solve(district, subsystem, options);
+        return result.HasPlan
+            ? (new ResolvedPlan(true, result.DrawKw), result)
+            : (new ResolvedPlan(false, participant.DrawKw, $"kept its last feasible plan: {Reason(result)}"), result);
+    }
+
+    /// <summary>Each subsystem's final plan: the re-solve whose answer Algorithm 1 accepted, else its initial plan.</summary>
+    private static CoordinationOutcome Outcome(District district, CoordinationReport report, IReadOnlyList<SubsystemResult> initial, IReadOnlyDictionary<ResolvedPlan, SubsystemResult> results)
+    {
+        var final = district.Subsystems.Select((s, k) => (s.Id, initial[k])).ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
+        foreach (var outcome in report.Participants)
+        {
+            if (outcome is { Accepted: true, Plan: { } plan }) final[outcome.Id] = results[plan];
+        }
 
         return new CoordinationOutcome(report, district.Subsystems.Select(s => final[s.Id]).ToList(), initial);
     }
@@ -40,6 +103,7 @@ public static class LocalCoordinator
         {
             MaxKw = subsystem.Resources.ToDictionary(r => r.Key, r => (IReadOnlyList<double>)r.Value.Max.ToArray(), StringComparer.Ordinal),
             NoPlanDrawKw = PeakKw(subsystem),
+            Node = subsystem.Node,
         };
 
     /// <summary>The most a subsystem can draw of each resource per step, kW: min(Pmax, Σ tech^max) (eqs. 3, 5).</summary>

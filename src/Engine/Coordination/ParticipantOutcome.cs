@@ -11,4 +11,20 @@ public sealed record ParticipantOutcome(
     IReadOnlyDictionary<string, IReadOnlyList<double>> TightenedMaxKw,
     bool Resolved,
     bool Accepted,
-    string? Note);
+    string? Note)
+{
+    /// <summary>The grid node the subsystem is connected to; null for the root.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>The re-solve answer the algorithm used (the very instance the resolver returned); null when not re-solved.</summary>
+    public ResolvedPlan? Plan { get; init; }
+
+    /// <summary>
+    /// Mode "priority-parallel": the answer came from a re-solve launched ahead on a predicted P̄max, proved to be the
+    /// answer on <see cref="TightenedMaxKw"/>; <see cref="SolvedMaxKw"/> holds the P̄max it was solved with.
+    /// </summary>
+    public bool Speculative { get; init; }
+
+    /// <summary>The P̄max the used answer was solved with, kW; equals <see cref="TightenedMaxKw"/> except for an accepted convex speculation.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>>? SolvedMaxKw { get; init; }
+}

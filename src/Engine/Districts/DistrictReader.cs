@@ -66,7 +66,7 @@ public static class DistrictReader
     private static District? ReadDistrict(JsonElement root, JsonCursor c)
     {
         if (!c.ExpectObject(root, "$")) return null;
-        c.WarnUnknownFields(root, "", "name", "title", "currency", "start", "stepMinutes", "horizonSteps", "factors", "districtLimits", "subsystems");
+        c.WarnUnknownFields(root, "", "name", "title", "currency", "start", "stepMinutes", "horizonSteps", "factors", "districtLimits", "subsystems", "grid", "coordination");
 
         // The name is the district's id (grain keys, history rows, the API); the title is only ever shown.
         var name = c.Required(root, "name", "") is { } n ? c.Id(n, "name") : null;
@@ -168,6 +168,30 @@ public static class DistrictReader
             }
         }
 
+        // The grid: districtLimits are the root's importMax, so the root's limits merge into them.
+        var grid = GridReader.ReadGrid(root, horizon, allDrawn, limits, JsonCursor.Optional(root, "districtLimits"), c);
+        if (grid?.Nodes is { } gridNodes) limits = new Dictionary<string, Series>(gridNodes[0].ImportMaxKw, StringComparer.Ordinal);
+        var coordination = GridReader.ReadCoordination(root, c);
+
+        // A subsystem's node must be a node of the grid (without one: the root named after the district).
+        if (root.TryGetProperty("subsystems", out var connected) && connected.ValueKind == JsonValueKind.Array && (grid is null ? name is not null : grid.NodeIds is not null))
+        {
+            var index = 0;
+            foreach (var element in connected.EnumerateArray())
+            {
+                if (element.ValueKind == JsonValueKind.Object && JsonCursor.Optional(element, "node") is { ValueKind: JsonValueKind.String } nodeElement
+                    && nodeElement.GetString() is { } node && Identifier.IsValid(node))
+                {
+                    if (grid is null && node != name)
+                        c.Error($"subsystems[{index}].node", JsonCursor.Quote(node), $"is not a node id: the file has no grid, so its only node is the root {JsonCursor.Quote(name!)}");
+                    else if (grid is not null && !grid.NodeIds!.Contains(node, StringComparer.Ordinal))
+                        c.Error($"subsystems[{index}].node", JsonCursor.Quote(node), $"is not a node id of the grid (ids: {List(grid.NodeIds!)})");
+                }
+
+                index++;
+            }
+        }
+
         // α per factor must name a factor the district defines.
         if (root.TryGetProperty("subsystems", out var subs) && subs.ValueKind == JsonValueKind.Array)
         {
@@ -195,18 +219,20 @@ public static class DistrictReader
             }
         }
 
-        if (name is null || c.ErrorCount > 0) return null;
-        return new District(name, start, stepMinutes.Value, horizon, factors, limits, subsystems) { Currency = currency, Title = title ?? name };
+        if (name is null || coordination is null || c.ErrorCount > 0) return null;
+        var district = new District(name, start, stepMinutes.Value, horizon, factors, limits, subsystems) { Currency = currency, Title = title ?? name, Coordination = coordination };
+        return grid?.Nodes is { } nodes ? district with { Grid = new GridTopology(nodes) } : district;
     }
 
     private static Subsystem? ReadSubsystem(JsonElement e, string path, int n, JsonCursor c)
     {
         if (!c.ExpectObject(e, path)) return null;
         var errorsBefore = c.ErrorCount;
-        c.WarnUnknownFields(e, path, "id", "priority", "resources", "supplies", "stores", "demands", "disturbances", "weights");
+        c.WarnUnknownFields(e, path, "id", "priority", "node", "resources", "supplies", "stores", "demands", "disturbances", "weights");
 
         var id = c.Required(e, "id", path) is { } idElement ? c.Id(idElement, $"{path}.id") : null;
         var priority = c.Required(e, "priority", path) is { } p ? c.Integer(p, $"{path}.priority", 1, 1_000_000) : null;
+        var node = JsonCursor.Optional(e, "node") is { } nodeElement ? c.Id(nodeElement, $"{path}.node") : null; // that it is a node: ReadDistrict
 
         var supplies = ReadArray(e, "supplies", path, c, required: true, (x, xp) => ReadSupply(x, xp, n, c));
         var energyTypes = ConversionNames(e, "energyType").ToHashSet(StringComparer.Ordinal);
@@ -265,7 +291,7 @@ public static class DistrictReader
         CheckUniqueIds(e, path, c);
 
         if (c.ErrorCount > errorsBefore || id is null || priority is null || weights is null) return null;
-        return new Subsystem(id, priority.Value, resources, supplies, stores, demands, disturbances, weights);
+        return new Subsystem(id, priority.Value, resources, supplies, stores, demands, disturbances, weights) { Node = node };
     }
 
     private static Supply? ReadSupply(JsonElement e, string path, int n, JsonCursor c)
@@ -663,7 +689,8 @@ public static class DistrictReader
         return true;
     }
 
-    private static string List(IEnumerable<string> names)
+    /// <summary>Names as messages list them: quoted, comma-separated, at most ten and a count of the rest.</summary>
+    internal static string List(IEnumerable<string> names)
     {
         var list = names.Select(JsonCursor.Quote).ToList();
         return list.Count switch

@@ -18,7 +18,7 @@ public sealed class LpSession : IDisposable
 
     private readonly Solver _solver;
     private readonly Variable[] _variables;
-    private readonly Constraint[] _rows;
+    private readonly List<Constraint> _rows;
     private readonly Objective _objective;
     private readonly MPSolverParameters _parameters = new();
     private readonly SolverSettings _settings;
@@ -32,10 +32,11 @@ public sealed class LpSession : IDisposable
         _solver = solver;
         _variables = new Variable[program.VariableCount];
         for (var j = 0; j < _variables.Length; j++) _variables[j] = solver.MakeNumVar(program.Lower(j), program.Upper(j), "");
-        _rows = new Constraint[program.RowCount];
-        for (var r = 0; r < _rows.Length; r++)
+        _rows = new List<Constraint>(program.RowCount);
+        for (var r = 0; r < program.RowCount; r++)
         {
-            var row = _rows[r] = solver.MakeConstraint(program.RowLower(r), program.RowUpper(r), "");
+            var row = solver.MakeConstraint(program.RowLower(r), program.RowUpper(r), "");
+            _rows.Add(row);
             var columns = program.RowColumns(r);
             var values = program.RowValues(r);
             for (var k = 0; k < columns.Length; k++) row.SetCoefficient(_variables[columns[k]], values[k]);
@@ -58,6 +59,12 @@ public sealed class LpSession : IDisposable
 
     /// <summary>Solves made so far, the first (cold) one included.</summary>
     public int SolveCount { get; private set; }
+
+    /// <summary>Simplex iterations GLOP made in the last solve (OR-Tools' <c>Solver.Iterations()</c>); 0 before any solve.</summary>
+    public long LastIterations { get; private set; }
+
+    /// <summary>Rows in the session: the program's rows, then those added with <see cref="AddRow"/>.</summary>
+    public int RowCount => _rows.Count;
 
     /// <summary>
     /// Loads <paramref name="program"/> into GLOP. Only continuous programs have duals: one with integer variables is
@@ -85,7 +92,7 @@ public sealed class LpSession : IDisposable
     /// <summary>Changes the bounds of one row (lower ≤ Σ a·x ≤ upper) for the following solves.</summary>
     public void SetRowBounds(int row, double lower, double upper)
     {
-        if (double.IsNaN(lower) || double.IsNaN(upper)) throw new ArgumentException($"Bounds of row {_program.RowName(row)} are NaN.");
+        if (double.IsNaN(lower) || double.IsNaN(upper)) throw new ArgumentException($"Bounds of row {(row < _program.RowCount ? _program.RowName(row) : $"added row {row}")} are NaN.");
         _rows[row].SetBounds(lower, upper);
     }
 
@@ -99,6 +106,42 @@ public sealed class LpSession : IDisposable
     /// <summary>Changes one objective coefficient for the following solves.</summary>
     public void SetObjectiveCoefficient(int variable, double coefficient) => _objective.SetCoefficient(_variables[variable], coefficient);
 
+    /// <summary>Changes the objective's constant term for the following solves.</summary>
+    public void SetObjectiveOffset(double offset)
+    {
+        if (!double.IsFinite(offset)) throw new ArgumentException($"objective offset: {offset} is not a finite number", nameof(offset));
+        _objective.SetOffset(offset);
+    }
+
+    /// <summary>
+    /// Changes the matrix coefficient a of <paramref name="variable"/> in <paramref name="row"/> (0 removes the term) for
+    /// the following solves. GLOP keeps its basis across such a change and refactorises it.
+    /// </summary>
+    public void SetCoefficient(int row, int variable, double coefficient)
+    {
+        if (!double.IsFinite(coefficient)) throw new ArgumentException($"coefficient of {_program.VariableName(variable)} in row {row}: {coefficient} is not a finite number", nameof(coefficient));
+        _rows[row].SetCoefficient(_variables[variable], coefficient);
+    }
+
+    /// <summary>
+    /// Adds a row lower ≤ Σ a·x ≤ upper over the program's variables to this session only (the <see cref="Program"/>
+    /// is not changed); returns its index, ≥ the program's row count. GLOP keeps its basis when only rows are added
+    /// (the new row's slack enters it). Solutions report its dual after the program's rows.
+    /// </summary>
+    public int AddRow(double lower, double upper, IReadOnlyList<(int Variable, double Coefficient)> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (double.IsNaN(lower) || double.IsNaN(upper)) throw new ArgumentException($"Bounds of added row {_rows.Count} are NaN.");
+        var row = _solver.MakeConstraint(lower, upper, "");
+        foreach (var (variable, coefficient) in terms)
+        {
+            if (coefficient != 0) row.SetCoefficient(_variables[variable], coefficient);
+        }
+
+        _rows.Add(row);
+        return _rows.Count - 1;
+    }
+
     /// <summary>
     /// Solves the program as it stands, warm from the last basis. With <paramref name="readSolution"/> an optimal
     /// solution carries every value, <see cref="LpSolution.RowDuals"/> and <see cref="LpSolution.ReducedCosts"/>;
@@ -106,7 +149,13 @@ public sealed class LpSession : IDisposable
     /// <see cref="RowDual"/>, which is cheaper when a sensitivity needs one dual of many rows). Duals are as OR-Tools
     /// reports them, ∂objective/∂bound: for a minimisation a binding ≥ row has a dual ≥ 0 and a binding ≤ row a dual ≤ 0.
     /// </summary>
-    public LpSolution Solve(bool readSolution = true)
+    public LpSolution Solve(bool readSolution = true) => Solve(readSolution, readDuals: readSolution);
+
+    /// <summary>
+    /// As <see cref="Solve(bool)"/>; with <paramref name="readDuals"/> false a solution read carries the values only
+    /// (empty duals and reduced costs), which saves two native calls per variable and one per row.
+    /// </summary>
+    public LpSolution Solve(bool readSolution, bool readDuals)
     {
         var clock = Stopwatch.StartNew();
         SolveCount++;
@@ -114,6 +163,7 @@ public sealed class LpSession : IDisposable
         try
         {
             var result = _solver.Solve(_parameters);
+            LastIterations = _solver.Iterations();
             if (OrToolsSolver.NoSolution(result, Backend, _settings, clock.Elapsed) is { } none) return none;
             var status = OrToolsSolver.StatusOf(result);
 
@@ -121,6 +171,12 @@ public sealed class LpSession : IDisposable
             var objective = _objective.Value();
             if (!readSolution) return new LpSolution(status, objective, objective, 0.0, [], Backend, clock.Elapsed);
             var values = new double[_variables.Length];
+            if (!readDuals)
+            {
+                for (var j = 0; j < values.Length; j++) values[j] = _variables[j].SolutionValue();
+                return new LpSolution(status, objective, objective, 0.0, values, Backend, clock.Elapsed);
+            }
+
             var reduced = new double[_variables.Length];
             for (var j = 0; j < values.Length; j++)
             {
@@ -128,7 +184,7 @@ public sealed class LpSession : IDisposable
                 reduced[j] = _variables[j].ReducedCost();
             }
 
-            var duals = new double[_rows.Length];
+            var duals = new double[_rows.Count];
             for (var r = 0; r < duals.Length; r++) duals[r] = _rows[r].DualValue();
             return new LpSolution(status, objective, objective, 0.0, values, Backend, clock.Elapsed) { RowDuals = duals, ReducedCosts = reduced };
         }

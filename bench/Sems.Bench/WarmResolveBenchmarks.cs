@@ -1,0 +1,121 @@
+using BenchmarkDotNet.Attributes;
+using Sems.Engine.Horizon;
+using Sems.Engine.Model;
+using Sems.Engine.Mpc;
+
+namespace Sems.Bench;
+
+/// <summary>
+/// The heat network's MPC step kept loaded in a <see cref="SubsystemSession"/> against the cold solve. Setup chains a
+/// day of cycles (96 one-step shifts of the receding horizon, each cycle's initial state from the previous plan's step 1,
+/// as the subsystem grain does). <c>WarmShift</c> solves the next cycle of the chain in a session holding the previous
+/// one; <c>WarmTightened</c> re-solves one cycle with electricity Pmax cut to 80 % of its plan at steps 30–50, then
+/// (the next operation) with its own Pmax again, alternating, so each operation undoes the last; <c>Cold</c> is
+/// <see cref="SubsystemSolver.Solve"/> of one cycle. Setup prints the iteration counts as <c>// SEMS iterations</c> lines.
+/// </summary>
+[Config(typeof(BenchConfig))]
+[MemoryDiagnoser]
+public class WarmResolveBenchmarks
+{
+    private const int Cycles = 96;
+    private readonly (District District, Subsystem Subsystem)[] _cycles = new (District, Subsystem)[Cycles];
+    private SubsystemSession _shift = null!;
+    private SubsystemSession _tightened = null!;
+    private Dictionary<string, IReadOnlyList<double>> _cut = null!;
+    private Dictionary<string, IReadOnlyList<double>> _own = null!;
+    private int _next;
+    private bool _tight;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var district = Examples.Load(Examples.HeatNetwork);
+        var subsystem = Examples.Subsystem(district);
+        Examples.PrintSize(Examples.HeatNetwork, SubsystemModelBuilder.Build(district, subsystem));
+        for (var k = 0; k < Cycles; k++)
+        {
+            var shifted = RecedingHorizon.Shift(district, k);
+            var s = shifted.Subsystems[0];
+            if (k > 0)
+            {
+                var (previousDistrict, previousSubsystem) = _cycles[k - 1];
+                var plan = SubsystemSolver.Solve(previousDistrict, previousSubsystem);
+                if (!plan.HasPlan) throw new InvalidOperationException($"cycle {k - 1}: {plan.Status} {plan.Message}");
+                var (soc, states) = StatePrediction.Next(previousSubsystem, plan);
+                s = RecedingHorizon.WithInitialState(s, s.Stores.ToDictionary(st => st.Id, st => Math.Clamp(soc[st.Id], st.SocMin, st.SocMax)), states);
+            }
+
+            _cycles[k] = (shifted with { Subsystems = [s] }, s);
+        }
+
+        // Iterations along the chain: each cycle warm from the previous one's basis, against a cold load of the same cycle.
+        var warm = new List<long>();
+        var cold = new List<long>();
+        using (var chain = new SubsystemSession())
+        {
+            foreach (var (d, s) in _cycles)
+            {
+                var solve = chain.Solve(d, s);
+                if (solve.Warm) warm.Add(solve.Iterations);
+                using var fresh = new SubsystemSession();
+                cold.Add(fresh.Solve(d, s).Iterations);
+            }
+        }
+
+        Console.WriteLine($"// SEMS iterations cold (session's first solve, presolve off) over {Cycles} cycles: {Summary(cold)}");
+        Console.WriteLine($"// SEMS iterations warm after a one-step shift over {warm.Count} cycles: {Summary(warm)}");
+
+        _shift = new SubsystemSession();
+        _shift.Solve(_cycles[Cycles - 1].District, _cycles[Cycles - 1].Subsystem);
+
+        var (d1, s1) = _cycles[1];
+        _tightened = new SubsystemSession();
+        var base1 = _tightened.Solve(d1, s1).Result;
+        var own = s1.Resources["electricity"].Max.ToArray();
+        var cut = own.Select((max, i) => i is >= 30 and <= 50 ? 0.8 * base1.DrawKw["electricity"][i] : max).ToArray();
+        _cut = new() { ["electricity"] = cut };
+        _own = new() { ["electricity"] = own };
+        var tightIterations = new List<long>();
+        var backIterations = new List<long>();
+        for (var r = 0; r < 20; r++)
+        {
+            var t = _tightened.ResolveTightened(_cut);
+            if (!t.Result.HasPlan || !t.Warm) throw new InvalidOperationException($"tightened: {t.Result.Status}, warm {t.Warm}");
+            tightIterations.Add(t.Iterations);
+            backIterations.Add(_tightened.ResolveTightened(_own).Iterations);
+        }
+
+        Console.WriteLine($"// SEMS iterations warm tightened (80 % of the plan at steps 30-50): {Summary(tightIterations)}; back to its own Pmax: {Summary(backIterations)}");
+    }
+
+    [Benchmark]
+    public SubsystemSessionSolve WarmShift()
+    {
+        var (d, s) = _cycles[_next];
+        _next = (_next + 1) % Cycles;
+        return _shift.Solve(d, s);
+    }
+
+    [Benchmark]
+    public SubsystemSessionSolve WarmTightened()
+    {
+        _tight = !_tight;
+        return _tightened.ResolveTightened(_tight ? _cut : _own);
+    }
+
+    [Benchmark(Baseline = true)]
+    public SubsystemResult Cold() => SubsystemSolver.Solve(_cycles[1].District, _cycles[1].Subsystem);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _shift.Dispose();
+        _tightened.Dispose();
+    }
+
+    private static string Summary(List<long> values)
+    {
+        var sorted = values.Order().ToList();
+        return $"median {sorted[sorted.Count / 2]}, min {sorted[0]}, max {sorted[^1]}";
+    }
+}

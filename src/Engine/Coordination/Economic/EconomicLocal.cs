@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Sems.Engine.Model;
+using Sems.Engine.Mpc;
+using Sems.Engine.Optimisation;
+
+namespace Sems.Engine.Coordination.Economic;
+
+/// <summary>
+/// Economic coordination of a whole district in one process: every subsystem solved on its own, then
+/// <see cref="EconomicCoordinator"/> with the pricing and the repair answered by <see cref="SubsystemSolver"/>'s models
+/// in parallel. An LP subsystem keeps one warm GLOP session across the rounds (only its draw variables' objective
+/// coefficients change: J's own coefficient + price·Δt); a MILP subsystem is rebuilt and solved by the MILP backend.
+/// For tests, scripts and the CLI; grains answer the same two batches across a cluster.
+/// </summary>
+public static class EconomicLocal
+{
+    public static async ValueTask<EconomicLocalOutcome> RunAsync(
+        District district,
+        MpcOptions? options = null,
+        EconomicOptions? economic = null,
+        EconomicWarmStart? warm = null,
+        int maxParallelism = -1,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        options ??= MpcOptions.Default;
+        economic ??= EconomicOptions.Default with { MaxRounds = district.Coordination.MaxRounds };
+        var initial = DistrictSolver.SolveAll(district, options, maxParallelism);
+        var subsystems = district.Subsystems.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var models = district.Subsystems.ToDictionary(s => s.Id, s => SubsystemModelBuilder.Build(district, s, options), StringComparer.Ordinal);
+        var participants = district.Subsystems.Select((s, k) => new EconomicParticipant(
+            s.Id, s.Node,
+            initial[k].HasPlan ? initial[k].DrawKw : LocalCoordinator.PeakKw(s),
+            initial[k].HasPlan ? initial[k].ModelObjective : double.NaN,
+            models[s.Id].Program.HasIntegers,
+            initial[k].HasPlan) { IsOwnOptimum = initial[k].Status == SolveStatus.Optimal }).ToList();
+
+        // Every plan a participant proposed, by its draw dictionary, so a refused repair can hand back the full plan.
+        var plans = new ConcurrentDictionary<object, SubsystemResult>(ReferenceEqualityComparer.Instance);
+        for (var k = 0; k < initial.Count; k++)
+        {
+            if (initial[k].HasPlan) plans[participants[k].DrawKw] = initial[k];
+        }
+
+        var sessions = new ConcurrentDictionary<string, LpSession>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken };
+        var repaired = new ConcurrentDictionary<string, SubsystemResult>(StringComparer.Ordinal);
+        try
+        {
+            var report = await EconomicCoordinator.RunAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants,
+                async (requests, ct) =>
+                {
+                    var answers = new PricedPlan[requests.Count];
+                    await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), parallel, (a, _) =>
+                    {
+                        var (plan, result) = Price(models[requests[a].Participant.Id], requests[a].PricePerKwh, options, sessions);
+                        answers[a] = plan;
+                        if (result is not null) plans[plan.DrawKw] = result;
+                        return ValueTask.CompletedTask;
+                    });
+                    return answers;
+                },
+                async (requests, ct) =>
+                {
+                    var answers = new RepairedPlan[requests.Count];
+                    await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), parallel, (a, _) =>
+                    {
+                        var subsystem = subsystems[requests[a].Participant.Id];
+                        foreach (var (resource, max) in requests[a].MaxKw) subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+                        var result = SubsystemSolver.Solve(district, subsystem, options);
+                        if (result.HasPlan)
+                        {
+                            repaired[subsystem.Id] = result;
+                            answers[a] = new RepairedPlan(true, result.ModelObjective, result.DrawKw);
+                        }
+                        else
+                        {
+                            answers[a] = new RepairedPlan(false, double.NaN, new Dictionary<string, IReadOnlyList<double>>(), LocalCoordinator.Reason(result));
+                        }
+
+                        return ValueTask.CompletedTask;
+                    });
+                    return answers;
+                },
+                economic, warm, cancellationToken);
+
+            var final = district.Subsystems.Select((s, k) =>
+                repaired.TryGetValue(s.Id, out var r) && report.Participants[k].Repaired ? r
+                : plans.TryGetValue(report.Participants[k].DrawKw, out var plan) ? plan
+                : initial[k]).ToList();
+            return new EconomicLocalOutcome(report, final, initial);
+        }
+        finally
+        {
+            foreach (var session in sessions.Values) session.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Solves min J + Σ price·Δt·draw for one subsystem: each draw variable of resource p at step i gets
+    /// price[p][i]·Δt added to its objective coefficient. Returns the answer and the plan read as a full result.
+    /// </summary>
+    internal static (PricedPlan Plan, SubsystemResult? Result) Price(
+        SubsystemModel model, IReadOnlyDictionary<string, IReadOnlyList<double>> pricePerKwh, MpcOptions options, ConcurrentDictionary<string, LpSession> sessions)
+    {
+        var program = model.Program;
+        var dt = model.District.StepHours;
+        var supplies = model.Subsystem.Supplies;
+        LpSolution solution;
+        if (!program.HasIntegers)
+        {
+            var session = sessions.GetOrAdd(model.Subsystem.Id, _ => LpSession.Open(program, options.Solver));
+            ForEachDraw((j, price) => session.SetObjectiveCoefficient(j, program.ObjectiveCoefficient(j) + price * dt));
+            solution = session.Solve();
+        }
+        else
+        {
+            // A MILP has no session: a copy of its program with the price terms added.
+            var priced = new LinearProgram();
+            priced.Append(program);
+            ForEachDraw((j, price) => priced.AddObjective(j, price * dt));
+            solution = OrToolsSolver.Solve(priced, options.Solver);
+        }
+
+        if (!solution.HasValues)
+            return (new PricedPlan(false, double.NaN, double.NaN, new Dictionary<string, IReadOnlyList<double>>(), $"{solution.Status.ToString().ToLowerInvariant()} at these prices{(solution.Message is null ? "" : $" ({solution.Message})")}"), null);
+        var objective = program.Objective(solution.Values); // J without the price terms
+        var bound = program.HasIntegers ? solution.BestBound : solution.Objective;
+        var result = SubsystemSolver.Read(model, solution with { Objective = objective }, TimeSpan.Zero);
+        return (new PricedPlan(true, objective, bound, result.DrawKw), result);
+
+        void ForEachDraw(Action<int, double> apply)
+        {
+            for (var s = 0; s < supplies.Count; s++)
+            {
+                for (var c = 0; c < supplies[s].Conversions.Count; c++)
+                {
+                    var has = pricePerKwh.TryGetValue(supplies[s].Conversions[c].Resource, out var price);
+                    for (var i = 0; i < model.Steps; i++) apply(model.DrawKw[s][c][i], has ? price![i] : 0);
+                }
+            }
+        }
+    }
+}

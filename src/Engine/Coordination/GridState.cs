@@ -1,0 +1,132 @@
+namespace Sems.Engine.Coordination;
+
+/// <summary>
+/// The draw of every node's subtree per limited resource and step (eqs. 25–26 per node), with which nodes are in excess,
+/// kept incrementally: replacing one subsystem's plan touches only the nodes on its path to the root. A
+/// <see cref="Fork"/> shares the node arrays and copies one only when it is first written, so a prediction can be
+/// played forward without touching the real totals.
+/// </summary>
+internal sealed class GridState
+{
+    private readonly LimitTree _tree;
+    private readonly int _steps;
+    private readonly double[]?[][] _limit;
+    private readonly double[][][] _total;
+    private readonly bool[][] _inExcess;
+    private readonly bool[] _owned;
+
+    public GridState(LimitTree tree, int steps)
+    {
+        _tree = tree;
+        _steps = steps;
+        Resources = tree.LimitedResources.ToArray();
+        _limit = new double[]?[tree.Count][];
+        _total = new double[tree.Count][][];
+        _inExcess = new bool[tree.Count][];
+        _owned = new bool[tree.Count];
+        for (var n = 0; n < tree.Count; n++)
+        {
+            _limit[n] = new double[]?[Resources.Length];
+            _total[n] = new double[Resources.Length][];
+            _inExcess[n] = new bool[Resources.Length];
+            _owned[n] = true;
+            for (var r = 0; r < Resources.Length; r++)
+            {
+                _total[n][r] = new double[steps];
+                if (!tree.ImportMaxKw[n].TryGetValue(Resources[r], out var limit)) continue;
+                if (limit.Count < steps)
+                    throw new ArgumentException($"node \"{tree.NodeIds[n]}\": the {Resources[r]} limit has {limit.Count} steps, fewer than the horizon's {steps}", nameof(tree));
+                _limit[n][r] = limit.Take(steps).ToArray();
+            }
+        }
+    }
+
+    private GridState(GridState other)
+    {
+        _tree = other._tree;
+        _steps = other._steps;
+        Resources = other.Resources;
+        _limit = other._limit;
+        _total = (double[][][])other._total.Clone();
+        _inExcess = other._inExcess.Select(e => (bool[])e.Clone()).ToArray();
+        _owned = new bool[other._owned.Length];
+        ExcessCount = other.ExcessCount;
+    }
+
+    /// <summary>Every resource some node limits, in the tree's first-seen order.</summary>
+    public string[] Resources { get; }
+
+    /// <summary>How many (node, resource) pairs have an excess at some step.</summary>
+    public int ExcessCount { get; private set; }
+
+    public bool AnyExcess => ExcessCount > 0;
+
+    public GridState Fork() => new(this);
+
+    /// <summary>Plim of the resource at the node, kW per step; null where the node sets none.</summary>
+    public double[]? Limit(int node, int resource) => _limit[node][resource];
+
+    public IReadOnlyList<double> Total(int node, int resource) => _total[node][resource];
+
+    public bool InExcess(int node, int resource) => _inExcess[node][resource];
+
+    /// <summary>max(0, draw − Plim) at one step, kW (0 below <see cref="Algorithm1.Tolerance"/> and where the node sets no limit).</summary>
+    public double Excess(int node, int resource, int step)
+    {
+        var limit = _limit[node][resource];
+        if (limit is null) return 0;
+        var excess = _total[node][resource][step] - limit[step];
+        return excess > Algorithm1.Tolerance ? excess : 0.0;
+    }
+
+    /// <summary>Every node on <paramref name="path"/>: − the old draw + the new one (eq. 26), then its excess flags.</summary>
+    public void Replace(IReadOnlyList<int> path, IReadOnlyDictionary<string, IReadOnlyList<double>> oldKw, IReadOnlyDictionary<string, IReadOnlyList<double>> newKw)
+    {
+        foreach (var n in path)
+        {
+            Own(n);
+            for (var r = 0; r < Resources.Length; r++)
+            {
+                var old = oldKw.TryGetValue(Resources[r], out var o) ? o : null;
+                var now = newKw.TryGetValue(Resources[r], out var w) ? w : null;
+                if (old is null && now is null) continue;
+                var sum = _total[n][r];
+                if (old is not null) for (var i = 0; i < _steps; i++) sum[i] -= old[i];
+                if (now is not null) for (var i = 0; i < _steps; i++) sum[i] += now[i];
+                Refresh(n, r);
+            }
+        }
+    }
+
+    /// <summary>Recomputes every excess flag (after the initial totals are in).</summary>
+    public void RefreshAll()
+    {
+        for (var n = 0; n < _tree.Count; n++)
+        {
+            for (var r = 0; r < Resources.Length; r++) Refresh(n, r);
+        }
+    }
+
+    /// <summary>A copy of every node's totals: [node][resource][step], kW.</summary>
+    public double[][][] Snapshot() => _total.Select(node => node.Select(series => series.ToArray()).ToArray()).ToArray();
+
+    private void Refresh(int node, int resource)
+    {
+        var excess = false;
+        if (_limit[node][resource] is not null)
+        {
+            for (var i = 0; i < _steps && !excess; i++) excess = Excess(node, resource, i) > 0;
+        }
+
+        if (excess == _inExcess[node][resource]) return;
+        _inExcess[node][resource] = excess;
+        ExcessCount += excess ? 1 : -1;
+    }
+
+    private void Own(int node)
+    {
+        if (_owned[node]) return;
+        _total[node] = _total[node].Select(series => series.ToArray()).ToArray();
+        _owned[node] = true;
+    }
+}

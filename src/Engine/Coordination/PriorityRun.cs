@@ -1,0 +1,236 @@
+namespace Sems.Engine.Coordination;
+
+/// <summary>
+/// One run of Algorithm 1 on a <see cref="LimitTree"/>: the participants in priority order, their paths to the root,
+/// their current draws and the node totals. The loop is the same for both modes; only where a re-solve's answer comes
+/// from differs (<see cref="Obtain"/>).
+/// </summary>
+internal sealed class PriorityRun
+{
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<double>> Empty = new Dictionary<string, IReadOnlyList<double>>();
+
+    private readonly double _stepHours;
+    private readonly LimitTree _tree;
+    private readonly CoordinationRule _rule;
+    private readonly IReadOnlyList<int>[] _paths;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<double>>[] _draws;
+
+    /// <summary>Where the answer to a re-solve of participant k (priority order) on the exact P̄max comes from.</summary>
+    public delegate ValueTask<Answer> Obtain(int k, Dictionary<string, IReadOnlyList<double>> tightenedMaxKw);
+
+    /// <param name="Plan">The resolver's answer.</param>
+    /// <param name="Speculative">It was solved ahead on a predicted P̄max.</param>
+    /// <param name="SolvedMaxKw">The P̄max it was solved with.</param>
+    public sealed record Answer(ResolvedPlan Plan, bool Speculative, IReadOnlyDictionary<string, IReadOnlyList<double>> SolvedMaxKw);
+
+    public PriorityRun(double stepHours, int steps, LimitTree tree, IReadOnlyList<CoordinationParticipant> participants, CoordinationRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(participants);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        _stepHours = stepHours;
+        Steps = steps;
+        _tree = tree;
+        _rule = rule;
+        Ordered = participants.OrderBy(p => p.Priority).ToList();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        _paths = new IReadOnlyList<int>[Ordered.Count];
+        _draws = new IReadOnlyDictionary<string, IReadOnlyList<double>>[Ordered.Count];
+        State = new GridState(tree, steps);
+        for (var k = 0; k < Ordered.Count; k++)
+        {
+            var participant = Ordered[k];
+            if (!ids.Add(participant.Id)) throw new ArgumentException($"participant \"{participant.Id}\" appears twice", nameof(participants));
+            if (!string.IsNullOrEmpty(participant.Node) && !tree.Contains(participant.Node))
+                throw new ArgumentException($"participant \"{participant.Id}\": node \"{participant.Node}\" is not a node of the grid", nameof(participants));
+            _paths[k] = tree.PathToRoot(tree.IndexOf(participant.Node));
+            _draws[k] = participant.CountedDrawKw;
+            State.Replace(_paths[k], Empty, _draws[k]);
+        }
+
+        State.RefreshAll();
+    }
+
+    public int Steps { get; }
+
+    /// <summary>The participants in priority order (ties keep their given order).</summary>
+    public IReadOnlyList<CoordinationParticipant> Ordered { get; }
+
+    /// <summary>The node totals as they stand.</summary>
+    public GridState State { get; }
+
+    public IReadOnlyList<int> PathOf(int k) => _paths[k];
+
+    /// <summary>The draw participant k counts now.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> DrawOf(int k) => _draws[k];
+
+    /// <summary>
+    /// P̄max of participant k on <paramref name="state"/> when it draws a resource in excess at some node on its path to
+    /// the root, else null. Then every resource it draws that some node on its path limits is capped, so its re-solve
+    /// cannot move the violation onto another resource or node: allowance max(Pmin, min(Pmax, min_n (Plim_n − (draw_n − Psub)))),
+    /// literal max(Pmin, Psub − max_n excess_n), n over the nodes on the path that limit the resource.
+    /// </summary>
+    public Dictionary<string, IReadOnlyList<double>>? Caps(int k, GridState state, IReadOnlyDictionary<string, IReadOnlyList<double>> drawKw)
+    {
+        var path = _paths[k];
+        var resources = state.Resources;
+        var drawsExcess = false;
+        for (var r = 0; r < resources.Length && !drawsExcess; r++)
+        {
+            if (!drawKw.TryGetValue(resources[r], out var draw) || !Draws(draw)) continue;
+            for (var p = 0; p < path.Count && !drawsExcess; p++) drawsExcess = state.InExcess(path[p], r);
+        }
+
+        if (!drawsExcess) return null;
+        var participant = Ordered[k];
+        var caps = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        var limiting = new List<int>(path.Count);
+        for (var r = 0; r < resources.Length; r++)
+        {
+            if (!drawKw.TryGetValue(resources[r], out var draw)) continue;
+            limiting.Clear();
+            foreach (var n in path)
+            {
+                if (state.Limit(n, r) is not null) limiting.Add(n);
+            }
+
+            if (limiting.Count == 0) continue;
+            participant.MinKw.TryGetValue(resources[r], out var min);
+            participant.MaxKw.TryGetValue(resources[r], out var pmax);
+            var max = new double[Steps];
+            for (var i = 0; i < Steps; i++)
+            {
+                double cap;
+                if (_rule == CoordinationRule.Literal)
+                {
+                    var largest = 0.0;
+                    foreach (var n in limiting) largest = Math.Max(largest, state.Excess(n, r, i));
+                    cap = draw[i] - largest;
+                }
+                else
+                {
+                    cap = pmax?[i] ?? double.PositiveInfinity;
+                    foreach (var n in limiting) cap = Math.Min(cap, state.Limit(n, r)![i] - (state.Total(n, r)[i] - draw[i]));
+                }
+
+                max[i] = Math.Max(min?[i] ?? 0, cap);
+            }
+
+            caps[resources[r]] = max;
+        }
+
+        return caps;
+    }
+
+    /// <summary>Algorithm 1: in priority order while any node has an excess, tighten and re-solve; accepted plans update every node on the path.</summary>
+    public async ValueTask<CoordinationReport> RunAsync(Obtain obtain, string mode, Func<(int Rounds, int Speculative, int Wasted)>? parallelCounts = null)
+    {
+        var before = State.Snapshot();
+        var outcomes = new List<ParticipantOutcome>(Ordered.Count);
+        var visited = 0;
+        var resolves = 0;
+        for (var k = 0; k < Ordered.Count; k++)
+        {
+            var participant = Ordered[k];
+            if (!State.AnyExcess)
+            {
+                outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, Empty, false, false, null) { Node = participant.Node });
+                continue;
+            }
+
+            visited++;
+            if (!participant.HasPlan)
+            {
+                outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, Empty, false, false, "has no feasible plan to tighten") { Node = participant.Node });
+                continue;
+            }
+
+            var caps = Caps(k, State, _draws[k]);
+            if (caps is null)
+            {
+                outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, Empty, false, false,
+                    _tree.Count == 1 ? "draws none of the resources in excess" : "draws none of the resources in excess on its path to the root") { Node = participant.Node });
+                continue;
+            }
+
+            resolves++;
+            var answer = await obtain(k, caps); // no ConfigureAwait(false): callers (grains) need their context back
+            var plan = answer.Plan;
+            if (plan.Accepted)
+            {
+                State.Replace(_paths[k], _draws[k], plan.DrawKw); // draw_n − old Psub + new Psub on every node of the path (eq. 26)
+                _draws[k] = plan.DrawKw;
+            }
+
+            outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, caps, true, plan.Accepted,
+                plan.Accepted ? null : plan.Reason ?? "kept its last feasible plan: no feasible plan within the tightened limits")
+            {
+                Node = participant.Node,
+                Plan = plan,
+                Speculative = answer.Speculative,
+                SolvedMaxKw = answer.SolvedMaxKw,
+            });
+        }
+
+        var (rounds, speculative, wasted) = parallelCounts?.Invoke() ?? (visited, 0, 0);
+        return Report(before, mode, rounds, visited, resolves, speculative, wasted, outcomes);
+    }
+
+    private CoordinationReport Report(double[][][] before, string mode, int rounds, int visited, int resolves, int speculative, int wasted, List<ParticipantOutcome> outcomes)
+    {
+        var after = State.Snapshot();
+        var resources = State.Resources;
+        var nodes = new Dictionary<string, IReadOnlyDictionary<string, NodeOutcome>>(StringComparer.Ordinal);
+        for (var n = 0; n < _tree.Count; n++)
+        {
+            var byResource = new Dictionary<string, NodeOutcome>(StringComparer.Ordinal);
+            for (var r = 0; r < resources.Length; r++)
+            {
+                var limit = State.Limit(n, r);
+                var excessBefore = ExcessOf(limit, before[n][r]);
+                var excessAfter = ExcessOf(limit, after[n][r]);
+                byResource[resources[r]] = new NodeOutcome(limit, before[n][r], after[n][r], excessBefore, excessAfter,
+                    excessBefore.Sum() * _stepHours, excessAfter.Sum() * _stepHours);
+            }
+
+            nodes[_tree.NodeIds[n]] = byResource;
+        }
+
+        var root = nodes[_tree.RootId];
+        var limited = _tree.RootLimitKw.Keys.ToList();
+        IReadOnlyDictionary<string, T> Root<T>(Func<NodeOutcome, T> field) => limited.ToDictionary(r => r, r => field(root[r]), StringComparer.Ordinal);
+        return new CoordinationReport(rounds, resolves, _tree.RootLimitKw,
+            Root(o => o.DrawBeforeKw), Root(o => o.DrawAfterKw), Root(o => o.ExcessBeforeKw), Root(o => o.ExcessAfterKw),
+            Root(o => o.ViolationBeforeKwh), Root(o => o.ViolationAfterKwh), outcomes)
+        {
+            Mode = mode,
+            Visited = visited,
+            SpeculativeResolves = speculative,
+            WastedResolves = wasted,
+            Nodes = nodes,
+        };
+    }
+
+    private static bool Draws(IReadOnlyList<double> draw)
+    {
+        for (var i = 0; i < draw.Count; i++)
+        {
+            if (draw[i] > Algorithm1.Tolerance) return true;
+        }
+
+        return false;
+    }
+
+    private double[] ExcessOf(double[]? limit, double[] total)
+    {
+        var excess = new double[Steps];
+        if (limit is null) return excess;
+        for (var i = 0; i < Steps; i++)
+        {
+            var e = total[i] - limit[i];
+            excess[i] = e > Algorithm1.Tolerance ? e : 0.0;
+        }
+
+        return excess;
+    }
+}

@@ -1,0 +1,472 @@
+using System.Diagnostics;
+using Sems.Engine.Model;
+using Sems.Engine.Optimisation;
+
+namespace Sems.Engine.Mpc;
+
+/// <summary>
+/// One subsystem's MPC problem kept loaded in GLOP between solves: the receding horizon's next cycle, a coordinator's
+/// tightened limits and a price-coordination scheme's prices change numbers, not the model's shape, so the session
+/// writes only what changed into the loaded model and re-solves warm from the previous basis (GLOP's incrementality,
+/// presolve off, <see cref="LpSession"/>).
+/// <para>
+/// <see cref="Solve"/> always rebuilds the <see cref="LinearProgram"/> (building is cheap and stays separate). When it
+/// has the loaded program's structure — the same variables, rows and sparsity pattern, the same options — only the
+/// differing variable bounds, row bounds, objective coefficients and matrix coefficients are written and the solve is
+/// warm; otherwise the session reloads cold. Every solve's result is read by <see cref="SubsystemSolver.Read"/>, so its
+/// objective terms and trajectories are those of <see cref="SubsystemSolver.Solve"/>.
+/// </para>
+/// <para>
+/// A mixed-integer model (unit commitment, exclusive stores) has no warm LP basis to keep: it is solved cold, exactly
+/// as <see cref="SubsystemSolver.Solve"/> solves it (SCIP), every time, and reported with <c>Warm</c> false and 0
+/// iterations. So is a model whose options name an LP backend other than GLOP. The session's GLOP runs dual simplex
+/// with presolve off (<see cref="LpSession.WarmGlopParameters"/>) whatever <see cref="SolverSettings.GlopParameters"/>
+/// says; objectives agree with the cold solve to solver tolerance, and where an LP has several optimal plans the two
+/// may return different ones of equal objective.
+/// </para>
+/// <para>
+/// OR-Tools' C# API (9.15) does not expose <c>MPSolver::SetStartingLpBasis</c>, and <c>SetHint</c> is read by MIP
+/// solvers only, so the basis kept is the previous solve's, for the previous cycle's time indices: after a one-step
+/// shift it is not moved by one step. See docs/benchmarks.md, "Warm starts", for what that costs.
+/// </para>
+/// Pure and not thread-safe: one session belongs to one caller (a subsystem grain's activation). Dispose it to free
+/// the native model.
+/// </summary>
+public sealed class SubsystemSession : IDisposable
+{
+    private readonly Dictionary<string, int[]> _addedRows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[][]> _addedColumns = new(StringComparer.Ordinal);
+    private LpSession? _lp;
+    private LinearProgram? _loaded;
+    private MpcOptions? _loadedOptions;
+    private SubsystemModel? _model;
+    private MpcOptions _options = MpcOptions.Default;
+    private double[] _lower = [];
+    private double[] _upper = [];
+    private double[] _objective = [];
+    private double _offset;
+    private double[] _rowLower = [];
+    private double[] _rowUpper = [];
+    private string?[] _rowResource = [];
+    private bool _disposed;
+
+    /// <summary>The model of the last <see cref="Solve"/> (null before the first one).</summary>
+    public SubsystemModel? Model => _model;
+
+    /// <summary>The options of the last <see cref="Solve"/> (null before the first one): tightened and priced re-solves use them.</summary>
+    public MpcOptions? Options => _model is null ? null : _options;
+
+    /// <summary>Whether an LP is loaded in GLOP, so that the next solve of the same structure is warm.</summary>
+    public bool IsLoaded => _lp is not null;
+
+    /// <summary>Cold loads so far (first solves, structure or option changes, reloads after a solver error).</summary>
+    public int ColdLoads { get; private set; }
+
+    /// <summary>Warm solves so far.</summary>
+    public int WarmSolves { get; private set; }
+
+    /// <summary>
+    /// Builds the problem of <paramref name="subsystem"/> in <paramref name="district"/> and solves it: warm, writing
+    /// only the differences, when its structure matches the loaded model's; else cold. Any tightening or price of a
+    /// previous <see cref="ResolveTightened"/> or <see cref="SolvePriced"/> is undone: this is the problem as given.
+    /// </summary>
+    public SubsystemSessionSolve Solve(District district, Subsystem subsystem, MpcOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(district);
+        ArgumentNullException.ThrowIfNull(subsystem);
+        options ??= MpcOptions.Default;
+        var clock = Stopwatch.StartNew();
+        var model = SubsystemModelBuilder.Build(district, subsystem, options);
+        var buildTime = clock.Elapsed;
+        _model = model;
+        _options = options;
+        if (!Warmable(model.Program, options))
+        {
+            Unload();
+            var cold = OrToolsSolver.Solve(model.Program, options.Solver);
+            return new SubsystemSessionSolve(Finish(model, cold, buildTime, options), 0, false, 0);
+        }
+
+        return SolveLoaded(model, buildTime, tightened: null, price: null, explainWith: null).Solve;
+    }
+
+    /// <summary>
+    /// Re-solves the last <see cref="Solve"/>'s problem with Pmax of each named resource replaced by its series, kW per
+    /// step (eq. 5; a resource without limits gets 0 ≤ Psub ≤ max, as <see cref="Subsystem.WithResourceMax"/> gives it):
+    /// only those rows' bounds change, and the solve is warm. Resources not named keep their own limits.
+    /// </summary>
+    public SubsystemSessionSolve ResolveTightened(IReadOnlyDictionary<string, IReadOnlyList<double>> tightenedMaxKw)
+    {
+        var model = Loaded();
+        Check(tightenedMaxKw, nameof(tightenedMaxKw), model.Steps, finite: false);
+        var tightened = Tightened(model.Subsystem, tightenedMaxKw);
+        if (!Warmable(model.Program, _options))
+        {
+            var cold = SubsystemModelBuilder.Build(model.District, tightened, _options);
+            return new SubsystemSessionSolve(Finish(cold, OrToolsSolver.Solve(cold.Program, _options.Solver), TimeSpan.Zero, _options), 0, false, 0);
+        }
+
+        return SolveLoaded(model, TimeSpan.Zero, tightenedMaxKw, price: null, explainWith: tightened).Solve;
+    }
+
+    /// <summary>
+    /// Solves the last <see cref="Solve"/>'s problem with λ[p][i]·Δt added to the objective coefficient of every draw of
+    /// resource p at step i (a price per kWh on the subsystem's Psub, eq. 25, for price-coordination schemes; not
+    /// weighted by φ_nrg), optionally under tightened limits as <see cref="ResolveTightened"/>. Prices of resources the
+    /// subsystem does not draw are ignored. Warm for an LP; a MILP is solved cold with the same price term.
+    /// </summary>
+    public PricedSubsystemSolve SolvePriced(
+        IReadOnlyDictionary<string, IReadOnlyList<double>> pricePerKwh,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? tightenedMaxKw = null)
+    {
+        var model = Loaded();
+        Check(pricePerKwh, nameof(pricePerKwh), model.Steps, finite: true);
+        if (tightenedMaxKw is not null) Check(tightenedMaxKw, nameof(tightenedMaxKw), model.Steps, finite: false);
+        var subsystem = tightenedMaxKw is null ? model.Subsystem : Tightened(model.Subsystem, tightenedMaxKw);
+        if (!Warmable(model.Program, _options))
+        {
+            var cold = SubsystemModelBuilder.Build(model.District, subsystem, _options);
+            var add = PriceCoefficients(cold, pricePerKwh);
+            for (var j = 0; j < add.Length; j++)
+            {
+                if (add[j] != 0) cold.Program.AddObjective(j, add[j]);
+            }
+
+            var solution = OrToolsSolver.Solve(cold.Program, _options.Solver);
+            return Priced(Finish(cold, solution, TimeSpan.Zero, _options), solution, add, 0, false);
+        }
+
+        var (solve, lp, price) = SolveLoaded(model, TimeSpan.Zero, tightenedMaxKw, pricePerKwh, explainWith: subsystem);
+        return Priced(solve.Result, lp, price!, solve.Iterations, solve.Warm);
+    }
+
+    /// <summary>Drops the loaded model: the next solve is cold.</summary>
+    public void Reset() => Unload();
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Unload();
+    }
+
+    private SubsystemModel Loaded()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _model ?? throw new InvalidOperationException("the session has no problem yet: call Solve first");
+    }
+
+    private static bool Warmable(LinearProgram program, MpcOptions options) =>
+        !program.HasIntegers && options.Solver.LpSolver.Equals("GLOP", StringComparison.OrdinalIgnoreCase);
+
+    private static Subsystem Tightened(Subsystem subsystem, IReadOnlyDictionary<string, IReadOnlyList<double>> tightenedMaxKw)
+    {
+        foreach (var (resource, max) in tightenedMaxKw) subsystem = subsystem.WithResourceMax(resource, Series.Of(max.ToArray()));
+        return subsystem;
+    }
+
+    private static void Check(IReadOnlyDictionary<string, IReadOnlyList<double>> series, string name, int steps, bool finite)
+    {
+        ArgumentNullException.ThrowIfNull(series, name);
+        foreach (var (resource, values) in series)
+        {
+            if (values is null) throw new ArgumentException($"{name}.{resource}: no values", name);
+            if (values.Count != steps) throw new ArgumentException($"{name}.{resource}: {values.Count} values where the horizon has {steps} steps", name);
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (double.IsNaN(values[i]) || (finite && !double.IsFinite(values[i])))
+                    throw new ArgumentException($"{name}.{resource}[{i}]: {values[i]} is not {(finite ? "a finite number" : "a number")}", name);
+            }
+        }
+    }
+
+    /// <summary>Loads cold or applies the differences, solves, and reads the result the way SubsystemSolver does.</summary>
+    private (SubsystemSessionSolve Solve, LpSolution Lp, double[]? Price) SolveLoaded(
+        SubsystemModel model,
+        TimeSpan buildTime,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? tightened,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? price,
+        Subsystem? explainWith)
+    {
+        var program = model.Program;
+        var add = price is null ? null : PriceCoefficients(model, price);
+        var warm = _lp is not null && _loaded is not null && _options == _loadedOptions && SameStructure(_loaded, program) && SameAddedColumns(model);
+        int changes;
+        if (warm) changes = Apply(model, matrix: !ReferenceEquals(program, _loaded), tightened, add);
+        else
+        {
+            Load(program, _options);
+            changes = Apply(model, matrix: false, tightened, add) + program.VariableCount + program.RowCount + program.NonZeroCount;
+        }
+
+        _loaded = program;
+        var solution = _lp!.Solve(readSolution: true, readDuals: false);
+        if (warm && solution.Status == SolveStatus.Error)
+        {
+            // A warm start that GLOP could not finish (numerics): once more from a cold load.
+            warm = false;
+            Load(program, _options);
+            changes += Apply(model, matrix: false, tightened, add) + program.VariableCount + program.RowCount + program.NonZeroCount;
+            solution = _lp!.Solve(readSolution: true, readDuals: false);
+        }
+
+        var iterations = _lp.LastIterations;
+        if (warm) WarmSolves++;
+        if (solution.Status is SolveStatus.Error or SolveStatus.Unbounded) Unload();
+        var explained = explainWith is null || ReferenceEquals(explainWith, model.Subsystem) || solution.HasValues
+            ? model
+            : SubsystemModelBuilder.Build(model.District, explainWith, _options);
+        var result = Finish(explained, solution, buildTime, _options);
+        return (new SubsystemSessionSolve(result, iterations, warm, changes), solution, add);
+    }
+
+    /// <summary>The result of a solution, exactly as <see cref="SubsystemSolver.Solve"/> makes it (explained when infeasible).</summary>
+    private static SubsystemResult Finish(SubsystemModel model, LpSolution solution, TimeSpan buildTime, MpcOptions options)
+    {
+        if (solution.HasValues) return SubsystemSolver.Read(model, solution, buildTime);
+        var findings = solution.Status == SolveStatus.Infeasible && options.ExplainInfeasibility
+            ? InfeasibilityExplainer.Explain(model, options.Solver)
+            : [];
+        return new SubsystemResult(model.Subsystem.Id, solution.Status, double.NaN, double.NaN, null, new Dictionary<string, IReadOnlyList<double>>(),
+            [], [], [], solution.Solver, double.NaN, buildTime, solution.SolveTime, findings, solution.Message) { Warnings = model.Warnings };
+    }
+
+    private static PricedSubsystemSolve Priced(SubsystemResult result, LpSolution solution, double[] add, long iterations, bool warm)
+    {
+        if (!solution.HasValues) return new PricedSubsystemSolve(result, double.NaN, double.NaN, iterations, warm);
+        var term = 0.0;
+        for (var j = 0; j < add.Length; j++) term += add[j] * solution.Values[j];
+        return new PricedSubsystemSolve(result with { ModelObjective = solution.Objective - term }, term, solution.Objective, iterations, warm);
+    }
+
+    /// <summary>λ[p][i]·Δt per variable: on every conversion's draw of p at step i.</summary>
+    private static double[] PriceCoefficients(SubsystemModel model, IReadOnlyDictionary<string, IReadOnlyList<double>> price)
+    {
+        var add = new double[model.Program.VariableCount];
+        var dt = model.District.StepHours;
+        var supplies = model.Subsystem.Supplies;
+        for (var s = 0; s < supplies.Count; s++)
+        {
+            for (var c = 0; c < supplies[s].Conversions.Count; c++)
+            {
+                if (!price.TryGetValue(supplies[s].Conversions[c].Resource, out var perKwh)) continue;
+                var columns = model.DrawKw[s][c];
+                for (var i = 0; i < columns.Length; i++) add[columns[i]] += perKwh[i] * dt;
+            }
+        }
+
+        return add;
+    }
+
+    /// <summary>The draw variables of resource p at each step (eq. 25), [step][k].</summary>
+    private static int[][] DrawColumns(SubsystemModel model, string resource)
+    {
+        var columns = new List<int>[model.Steps];
+        for (var i = 0; i < columns.Length; i++) columns[i] = [];
+        var supplies = model.Subsystem.Supplies;
+        for (var s = 0; s < supplies.Count; s++)
+        {
+            for (var c = 0; c < supplies[s].Conversions.Count; c++)
+            {
+                if (supplies[s].Conversions[c].Resource != resource) continue;
+                for (var i = 0; i < columns.Length; i++) columns[i].Add(model.DrawKw[s][c][i]);
+            }
+        }
+
+        return columns.Select(c => c.ToArray()).ToArray();
+    }
+
+    private static bool SameStructure(LinearProgram a, LinearProgram b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.VariableCount != b.VariableCount || a.RowCount != b.RowCount || a.NonZeroCount != b.NonZeroCount || a.HasIntegers != b.HasIntegers) return false;
+        for (var r = 0; r < a.RowCount; r++)
+        {
+            if (!a.RowColumns(r).SequenceEqual(b.RowColumns(r))) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the rows this session added still sum the same draw variables in the new model.</summary>
+    private bool SameAddedColumns(SubsystemModel model)
+    {
+        foreach (var (resource, columns) in _addedColumns)
+        {
+            var now = DrawColumns(model, resource);
+            if (now.Length != columns.Length) return false;
+            for (var i = 0; i < now.Length; i++)
+            {
+                if (!now[i].AsSpan().SequenceEqual(columns[i])) return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Load(LinearProgram program, MpcOptions options)
+    {
+        Unload();
+        _lp = LpSession.Open(program, options.Solver);
+        _loadedOptions = options;
+        ColdLoads++;
+        var n = program.VariableCount;
+        _lower = new double[n];
+        _upper = new double[n];
+        _objective = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            _lower[j] = program.Lower(j);
+            _upper[j] = program.Upper(j);
+            _objective[j] = program.ObjectiveCoefficient(j);
+        }
+
+        _offset = program.ObjectiveOffset;
+        _rowLower = new double[program.RowCount];
+        _rowUpper = new double[program.RowCount];
+        for (var r = 0; r < program.RowCount; r++)
+        {
+            _rowLower[r] = program.RowLower(r);
+            _rowUpper[r] = program.RowUpper(r);
+        }
+    }
+
+    private void Unload()
+    {
+        _lp?.Dispose();
+        _lp = null;
+        _loaded = null;
+        _loadedOptions = null;
+        _addedRows.Clear();
+        _addedColumns.Clear();
+    }
+
+    /// <summary>
+    /// Writes into the loaded model what differs from <paramref name="model"/>'s program with the tightened Pmax and the
+    /// price coefficients applied; returns how many bounds and coefficients were written.
+    /// </summary>
+    private int Apply(SubsystemModel model, bool matrix, IReadOnlyDictionary<string, IReadOnlyList<double>>? tightened, double[]? price)
+    {
+        var lp = _lp!;
+        var program = model.Program;
+        var changes = 0;
+        for (var j = 0; j < program.VariableCount; j++)
+        {
+            var (lower, upper) = (program.Lower(j), program.Upper(j));
+            if (lower != _lower[j] || upper != _upper[j])
+            {
+                lp.SetVariableBounds(j, lower, upper);
+                (_lower[j], _upper[j]) = (lower, upper);
+                changes++;
+            }
+
+            var c = program.ObjectiveCoefficient(j) + (price is null ? 0 : price[j]);
+            if (c != _objective[j])
+            {
+                lp.SetObjectiveCoefficient(j, c);
+                _objective[j] = c;
+                changes++;
+            }
+        }
+
+        if (program.ObjectiveOffset != _offset)
+        {
+            lp.SetObjectiveOffset(program.ObjectiveOffset);
+            _offset = program.ObjectiveOffset;
+            changes++;
+        }
+
+        if (matrix)
+        {
+            for (var r = 0; r < program.RowCount; r++)
+            {
+                var values = program.RowValues(r);
+                var old = _loaded!.RowValues(r);
+                if (values.SequenceEqual(old)) continue;
+                var columns = program.RowColumns(r);
+                for (var k = 0; k < values.Length; k++)
+                {
+                    if (values[k] == old[k]) continue;
+                    lp.SetCoefficient(r, columns[k], values[k]);
+                    changes++;
+                }
+            }
+        }
+
+        var resources = ResourceRows(program);
+        for (var r = 0; r < program.RowCount; r++)
+        {
+            var (lower, upper) = (program.RowLower(r), program.RowUpper(r));
+            if (tightened is not null && resources[r] is { } p && tightened.TryGetValue(p, out var max)) upper = max[program.RowStep(r)];
+            if (lower != _rowLower[r] || upper != _rowUpper[r])
+            {
+                lp.SetRowBounds(r, lower, upper);
+                (_rowLower[r], _rowUpper[r]) = (lower, upper);
+                changes++;
+            }
+        }
+
+        // Resources without limits of their own: rows of the session's, 0 ≤ Psub ≤ max when tightened, free otherwise.
+        if (tightened is not null)
+        {
+            foreach (var (p, _) in tightened)
+            {
+                if (_addedRows.ContainsKey(p) || resources.Contains(p)) continue;
+                var columns = DrawColumns(model, p);
+                var rows = new int[model.Steps];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    rows[i] = lp.AddRow(double.NegativeInfinity, double.PositiveInfinity, columns[i].Select(j => (j, 1.0)).ToArray());
+                    changes++;
+                }
+
+                _addedRows[p] = rows;
+                _addedColumns[p] = columns;
+                Array.Resize(ref _rowLower, lp.RowCount);
+                Array.Resize(ref _rowUpper, lp.RowCount);
+                foreach (var row in rows) (_rowLower[row], _rowUpper[row]) = (double.NegativeInfinity, double.PositiveInfinity);
+            }
+        }
+
+        foreach (var (p, rows) in _addedRows)
+        {
+            var max = tightened is not null && tightened.TryGetValue(p, out var m) ? m : null;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var (lower, upper) = max is null ? (double.NegativeInfinity, double.PositiveInfinity) : (0.0, max[i]);
+                if (lower == _rowLower[rows[i]] && upper == _rowUpper[rows[i]]) continue;
+                lp.SetRowBounds(rows[i], lower, upper);
+                (_rowLower[rows[i]], _rowUpper[rows[i]]) = (lower, upper);
+                changes++;
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>The resource of each eq. 5 row (Pmin ≤ Σ v^sup[p] ≤ Pmax), null for every other row.</summary>
+    private string?[] ResourceRows(LinearProgram program)
+    {
+        if (_rowResource.Length != program.RowCount) _rowResource = new string?[program.RowCount];
+        Subject? last = null;
+        string? resource = null;
+        for (var r = 0; r < program.RowCount; r++)
+        {
+            var subject = program.RowSubject(r);
+            if (!ReferenceEquals(subject, last))
+            {
+                last = subject;
+                resource = subject.Family == ConstraintFamily.ResourceLimits && subject.Name.EndsWith(DrawSuffix, StringComparison.Ordinal)
+                    ? subject.Name[..^DrawSuffix.Length]
+                    : null;
+            }
+
+            _rowResource[r] = resource;
+        }
+
+        return _rowResource;
+    }
+
+    private const string DrawSuffix = "DrawKw";
+}
