@@ -7,7 +7,7 @@ namespace Sems.Bench.Coordination;
 /// the pieces of <c>examples/heat-network.json</c> (its heat pump's COP series and the outdoor temperature of the day):
 /// <list type="bullet">
 /// <item>supplies: <c>grid</c> (electricity → power, η = 1, 0–10 kW) and <c>heat-pump</c> (electricity → heat, η = the
-/// example's COP 2.75–3.07, 0–2.5 kW electric), both feeding stores;</item>
+/// example's COP 2.75–3.06, 0–2.5 kW electric), both feeding stores;</item>
 /// <item>stores: <c>tank</c> (heat, 0–10 kWh, η 0.98 each way, retention 0.995 per step, ±5 kW) and <c>battery</c>
 /// (power, 1–10 kWh, η 0.95 each way, retention 0.9999 per step, ±4 kW), both ending at least where they start;</item>
 /// <item>demands (series): <c>space-heat</c> = heatScale × (0.25 kW/K × (19 °C − outdoor) + 1.5 kW hot-water draws at
