@@ -7,7 +7,38 @@ using Sems.Persistence.Schema;
 using Sems.Silo.Simulation;
 
 // Usage: Sems.Bench.Coordination [subsystems=1000] [cycles=3] [seed=1] [limit fraction of the summed peaks=0.8] [--local] [--connection CONN] [--silos N]
+//          [--city [--feeders F] [--feeder-limit X] [--root-limit X]] [--mode priority|economic] [--write FILE]
 //        Sems.Bench.Coordination --history-rate CONN [records=100000]
+//        Sems.Bench.Coordination --export-lp DIR [models=50] [seed=1] [repeats=3]
+if (args is ["--export-lp", var exportDirectory, ..])
+{
+    var values = new[] { ("models", 50, 1), ("seed", 1, int.MinValue), ("repeats", 3, 1) };
+    var parsed = new int[values.Length];
+    for (var k = 0; k < values.Length; k++)
+    {
+        var (name, fallback, min) = values[k];
+        if (args.Length <= k + 2)
+        {
+            parsed[k] = fallback;
+            continue;
+        }
+
+        if (!int.TryParse(args[k + 2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out parsed[k]) || parsed[k] < min)
+        {
+            Console.Error.WriteLine($"Sems.Bench.Coordination: {name}: \"{args[k + 2]}\" is not a whole number ≥ {min}");
+            return 2;
+        }
+    }
+
+    if (args.Length > 5)
+    {
+        Console.Error.WriteLine($"Sems.Bench.Coordination: --export-lp takes DIR and at most three numbers, not \"{args[5]}\"");
+        return 2;
+    }
+
+    return PeerExport.Run(exportDirectory, parsed[0], parsed[1], parsed[2]);
+}
+
 if (args is ["--history-rate", var rateConnection, ..])
 {
     var records = args.Length > 2 && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000_000 ? n : args.Length > 2 ? -1 : 100_000;
@@ -28,7 +59,10 @@ if (BenchArguments.Parse(args, out var problem) is not { } options)
 }
 
 var (count, cycles, seed, fraction) = (options.Subsystems, options.Cycles, options.Seed, options.LimitFraction);
-var json = GeneratedDistrict.Create(count, seed, fraction);
+var generate = Stopwatch.StartNew();
+var json = options.City ? GeneratedDistrict.CreateCity(options.CityOptions) : GeneratedDistrict.Create(count, seed, fraction, options.Mode);
+var generateSeconds = generate.Elapsed.TotalSeconds;
+if (options.Write is { } path) return DistrictFileCheck.Run(json, path, generateSeconds);
 if (options.Local)
 {
     // The same cycle without actors: the engine's reference coordinator in one thread pool.
@@ -36,7 +70,7 @@ if (options.Local)
     var local = Stopwatch.StartNew();
     var outcome = await Sems.Engine.Coordination.LocalCoordinator.RunAsync(district);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local (no actors): {local.Elapsed.TotalSeconds:0.00} s, {outcome.Report.Resolves} re-solves"));
-    foreach (var kind in new[] { "heat", "ev" })
+    foreach (var kind in options.City ? GeneratedDistrict.CityKinds : ["heat", "ev"])
     {
         double Mean(IEnumerable<Sems.Engine.Mpc.SubsystemResult> results) => results.Where(r => r.Id.StartsWith(kind, StringComparison.Ordinal)).Average(r => (r.BuildTime + r.SolveTime).TotalMilliseconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind}: mean build+solve {Mean(outcome.Initial):0.0} ms before, {Mean(outcome.Final):0.0} ms after tightening"));
@@ -62,7 +96,9 @@ var coordinator = silo.Grains.GetGrain<IDistrictCoordinatorGrain>(key);
 var configure = Stopwatch.StartNew();
 var problems = await coordinator.Configure(json, origin);
 if (problems.Length > 0) throw new InvalidOperationException(string.Join("\n", problems));
-Console.WriteLine($"limit {fraction:P0} of the summed peaks; configured {count} subsystems ({count / 2} heat networks, {count - count / 2} EV/PV hubs) and their assets in {configure.Elapsed.TotalSeconds:0.00} s");
+Console.WriteLine(options.City
+    ? $"limits: feeders {options.FeederLimit:P0}, substation {options.RootLimit:P0} of the summed peaks; configured {count} subsystems ({(count + 2) / 3} heat networks, {(count + 1) / 3} buildings, {count / 3} EV/PV hubs on {options.Feeders} feeders) and their assets in {configure.Elapsed.TotalSeconds:0.00} s"
+    : $"limit {fraction:P0} of the summed peaks; configured {count} subsystems ({count / 2} heat networks, {count - count / 2} EV/PV hubs) and their assets in {configure.Elapsed.TotalSeconds:0.00} s");
 
 var reports = new List<(double Wall, CoordinationCycleReport Report)>();
 var run = Stopwatch.StartNew();
