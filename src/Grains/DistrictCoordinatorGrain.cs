@@ -19,9 +19,12 @@ using Sems.Grains.Telemetry;
 namespace Sems.Grains;
 
 /// <summary>
-/// The district coordinator: fans plans out to the subsystem grains in parallel, runs Algorithm 1 (the engine's pure
-/// implementation) with re-solves through the subsystem grains, commits step 0 of every plan as set-points, and records
-/// a report per cycle. Cycles are clock-true: cycle k = ⌊(now − start)/Δt⌋ on the injected clock, plans start at the
+/// The district coordinator: fans plans out to the subsystem grains in parallel (for a district with a grid, or a large
+/// one, through the hierarchy of <see cref="INodeCoordinatorGrain"/>s), builds the cycle's <see cref="LimitTree"/> (every
+/// node's file limits with the DSO's versions of that node over them), runs the district's coordination mode (priority:
+/// the engine's Algorithm 1 on the tree, its re-solves in parallel batches on the hierarchy; economic: price rounds and
+/// the repair, then Algorithm 1 on what remains) with re-solves through the subsystem grains, commits step 0 of every
+/// plan as set-points, and records a report per cycle with every node's draw, limit and excess. Cycles are clock-true: cycle k = ⌊(now − start)/Δt⌋ on the injected clock, plans start at the
 /// current step, and cycles that could not run are reported as missed, never replayed. Every subsystem call has a
 /// deadline within the cycle budget; a subsystem that throws, times out or has no plan keeps its last set-points and
 /// counts its fallback draw, and the cycle completes for the others. On <see cref="Start"/> a timer on the injected
