@@ -64,6 +64,50 @@ public sealed class GridNodeContractTests(GatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_district_file_with_a_grid_put_through_the_API_reports_each_feeders_limit()
+    {
+        var file = System.Text.Json.Nodes.JsonNode.Parse(GatewayFixture.Example("two-feeders.json"))!.AsObject();
+        file["name"] = "gn-put";
+        file.Remove("start");
+        var token = _c.Token("gn-put");
+        await _c.Districts(token).PutDistrictAsync(new PutDistrictRequest { DistrictJson = file.ToJsonString(), Start = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(_c.StepStart) });
+        var report = await _c.Cycle("gn-put");
+        var status = await _c.Grid(token).GetStatusAsync(new GetStatusRequest { District = "gn-put", Node = "feeder-a" });
+        // No resource named: the feeder's own limited resource, its file limit of 60 kW.
+        Assert.Equal("electricity", status.Resource);
+        Assert.Equal([60.0, 60, 60, 60], status.LimitKw);
+        var sum = new double[4];
+        foreach (var s in report.Subsystems.Where(s => s.SubsystemId is "heat-network" or "ev-hub")) for (var i = 0; i < 4; i++) sum[i] += s.CountedDrawKw["electricity"][i];
+        Assert.Equal(Contract.Rounded(sum), Contract.Rounded(status.PlannedImportKw));
+        Assert.All(status.PlannedImportKw, v => Assert.True(v <= 60 + 1e-6));
+        Assert.Equal(["heat-network", "ev-hub"], status.Subsystems.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task WatchStatus_on_a_feeder_streams_the_feeders_status_after_each_cycle()
+    {
+        const string district = "gn-watch";
+        await Configure(district);
+        await _c.Cycle(district);
+        var grid = _c.Grid(_c.Token(district));
+        using var stop = new CancellationTokenSource();
+        using var watch = grid.WatchStatus(new WatchStatusRequest { District = district, Node = "feeder-b", Resource = "electricity" }, cancellationToken: stop.Token);
+        var snapshot = await Next(watch.ResponseStream);
+        Assert.Equal(StatusEventKind.Snapshot, snapshot.Kind);
+        Assert.Equal("feeder-b", snapshot.Status.Node);
+        // feeder-b holds the EV hub alone, and sets no limit of its own.
+        Assert.Equal(Contract.EvHubKw, Contract.Rounded(snapshot.Status.PlannedImportKw));
+        Assert.Empty(snapshot.Status.LimitKw);
+        Assert.Equal(["ev-hub"], snapshot.Status.Subsystems.Select(s => s.Id));
+
+        var report = await _c.Cycle(district);
+        var cycle = await Next(watch.ResponseStream);
+        Assert.Equal(StatusEventKind.Cycle, cycle.Kind);
+        Assert.Equal(Contract.Rounded(report.Subsystems.Single(s => s.SubsystemId == "ev-hub").CountedDrawKw["electricity"]), Contract.Rounded(cycle.Status.PlannedImportKw));
+        await stop.CancelAsync();
+    }
+
+    [Fact]
     public async Task An_unknown_node_is_INVALID_ARGUMENT_naming_the_field_and_the_value()
     {
         const string district = "gn-unknown";
@@ -81,6 +125,17 @@ public sealed class GridNodeContractTests(GatewayFixture fixture) : IClassFixtur
         request.Node = "feeder-z";
         e = await Contract.Refused(() => grid.SetLimitAsync(request).ResponseAsync);
         Assert.Equal(["node"], Contract.Fields(e, StatusCode.InvalidArgument));
+    }
+
+    private static async Task<StatusEvent> Next(IAsyncStreamReader<StatusEvent> stream)
+    {
+        // A guard against a hang, not a timing assertion.
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            Assert.True(await stream.MoveNext(guard.Token), "the status stream ended");
+            if (stream.Current.Kind != StatusEventKind.Heartbeat) return stream.Current;
+        }
     }
 
     private async Task Configure(string district)
