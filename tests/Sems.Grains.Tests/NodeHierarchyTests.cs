@@ -66,6 +66,28 @@ public sealed class NodeHierarchyTests(HierarchyCluster fixture) : IClassFixture
         Assert.Equal([210.0, 210, 210, 210], report.Nodes["feeder-b"]["electricity"].DrawBeforeKw.Select(v => Math.Round(v, 6)));
     }
 
+    [Fact]
+    public async Task A_node_coordinator_answers_per_subsystem_arrays_and_its_subtrees_sums()
+    {
+        const string key = "hier-agg";
+        var coordinator = fixture.Grains.GetGrain<IDistrictCoordinatorGrain>(key);
+        Assert.Empty(await coordinator.Configure(Definition(key), ClusterFixture.Epoch));
+        var layout = new NodeLayout("substation", [], [new NodeLayout("feeder-a", ["ev-a0", "ev-a1"], []), new NodeLayout("feeder-b", ["ev-b0"], [])]);
+        var batch = await fixture.Grains.GetGrain<INodeCoordinatorGrain>($"{key}/substation")
+            .Plan(layout, new NodePlanCall(0, 1, TimeSpan.FromSeconds(30), ["electricity", "gas"], 2));
+
+        Assert.Equal(["ev-a0", "ev-a1", "ev-b0"], batch.Plans.Select(p => p.Id).Order(StringComparer.Ordinal));
+        var a0 = batch.Plans.Single(p => p.Id == "ev-a0");
+        Assert.Null(a0.Failure);
+        Assert.Equal([10.0, 10, 10, 10], a0.DrawKw[0]!.Select(v => Math.Round(v, 6)));
+        Assert.Null(a0.DrawKw[1]); // an EV hub draws no gas
+        // Summed on the way up: feeder-a 10 + 11 kW, feeder-b 1 kW, the substation both.
+        var sums = batch.Nodes.ToDictionary(n => n.Key, n => n.DrawKw[0].Select(v => Math.Round(v, 6)).ToArray());
+        Assert.Equal([21.0, 21, 21, 21], sums["feeder-a"]);
+        Assert.Equal([1.0, 1, 1, 1], sums["feeder-b"]);
+        Assert.Equal([22.0, 22, 22, 22], sums["substation"]);
+    }
+
     /// <summary>The district above, as the coordinator receives it.</summary>
     private static DistrictDefinition Definition(string name)
     {
