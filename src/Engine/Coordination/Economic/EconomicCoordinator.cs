@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Sems.Engine.Optimisation;
 
 namespace Sems.Engine.Coordination.Economic;
@@ -59,7 +58,7 @@ public static class EconomicCoordinator
             if (p.Node is { Length: > 0 } node && !limits.Contains(node)) throw new ArgumentException($"participant \"{p.Id}\": node \"{node}\" is not a node of the grid", nameof(participants));
         }
 
-        var state = new State(stepHours, steps, limits, participants, options);
+        using var state = new State(stepHours, steps, limits, participants, options);
         var trace = new List<EconomicRound>();
         var stability = warm is null ? new double[state.Rows.Count] : state.PricesOf(warm.PricePerKwh);
         var previous = (double[])stability.Clone();
@@ -70,6 +69,25 @@ public static class EconomicCoordinator
         var proven = false;
         var converged = false;
         var integersFixed = false;
+        Evaluation? best = null;
+
+        // Round 1 seeds the master: every participant under a node its plans overload re-solves within a proportional
+        // share of each such node's limit (a feasible first master without the slack, so the first duals are prices
+        // of the limits and not the slack penalty); a warm start prices the previous cycle's prices in the same batch.
+        var seeds = state.SeedRequests();
+        if (seeds.Count > 0 || warm is not null)
+        {
+            var seeding = seeds.Count == 0 ? null : state.AnswerAsync(repairBatch, seeds.Select(s => s.Request).ToList(), cancellationToken);
+            var pricing = warm is null ? null : state.Ask(priceBatch, stability, cancellationToken);
+            IReadOnlyList<RepairedPlan> seeded = seeding is null ? [] : await seeding;
+            var (bound, _, proposalExcess) = pricing is null ? (double.NegativeInfinity, false, 0.0) : state.Absorb(stability, await pricing, null);
+            rounds++;
+            state.AddAccepted(seeds.Select(s => s.Participant).ToList(), seeded);
+            if (bound > lowerBound) lowerBound = bound;
+            trace.Add(new EconomicRound(rounds, double.PositiveInfinity, lowerBound, double.PositiveInfinity, 0, proposalExcess, double.PositiveInfinity,
+                warm is null ? options.Smoothing : 1, false, state.ColumnCount));
+        }
+
         Master master;
         while (true)
         {
@@ -82,8 +100,8 @@ public static class EconomicCoordinator
                 master = state.SolveMaster();
             }
 
-            var gap = Gap(master.Objective, lowerBound);
-            if (master.MaxSlackKw <= options.ToleranceKw && gap <= options.GapTolerance)
+            var masterGap = master.MaxSlackKw <= options.ToleranceKw ? Gap(master.Objective, lowerBound) : double.PositiveInfinity;
+            if (masterGap <= options.GapTolerance || (best is not null && Gap(best.Total, lowerBound) <= options.GapTolerance))
             {
                 converged = true;
                 break;
@@ -91,29 +109,70 @@ public static class EconomicCoordinator
 
             if (rounds >= options.MaxRounds || proven || !state.AnyActive) break;
 
-            // Wentges: π = α·π_stab + (1 − α)·π_master, α lowered after each mis-pricing in a row (Pessoa et al. 2018);
-            // a warm start prices its first round at the previous cycle's prices.
+            // Wentges: π = α·π_stab + (1 − α)·π_master, α lowered after each mis-pricing in a row (Pessoa et al. 2018).
             var alpha = Math.Max(0, 1 - (misPricings + 1) * (1 - options.Smoothing));
-            var prices = rounds == 0 && warm is not null
-                ? (double[])stability.Clone()
-                : stability.Select((s, r) => alpha * s + (1 - alpha) * master.Prices[r]).ToArray();
-            var (bound, improving, proposalExcess) = await state.PriceAsync(priceBatch, prices, master, cancellationToken);
+            var prices = stability.Select((s, r) => alpha * s + (1 - alpha) * master.Prices[r]).ToArray();
+
+            // In the same batch round: the repair of this master's allocation, whose cost is an upper bound whenever the
+            // repaired plans hold every limit, and whose plans are extra columns.
+            // With smoothing, the master's own duals are priced too (a second column per participant, and pure
+            // Dantzig–Wolfe pricing: no improving column there proves the master optimal).
+            var repair = options.RepairEachRound && master.MaxSlackKw <= options.ToleranceKw ? state.Allocate(master) : null;
+            var repairing = repair is null ? null : state.AnswerAsync(repairBatch, repair.Requests, cancellationToken);
+            var exact = options.PriceMasterDuals && alpha > 0 && master.MaxSlackKw <= options.ToleranceKw ? state.Ask(priceBatch, master.Prices, cancellationToken) : null;
+            var smoothed = state.Ask(priceBatch, prices, cancellationToken);
+            var (bound, improving, proposalExcess) = state.Absorb(prices, await smoothed, master);
+            if (exact is not null)
+            {
+                var (exactBound, exactImproving, _) = state.Absorb(master.Prices, await exact, master);
+                if (!exactImproving) proven = true; // no column improves the master at its own duals: it is optimal
+                if (exactBound > bound)
+                {
+                    bound = exactBound;
+                    prices = master.Prices;
+                }
+            }
+
             rounds++;
+            double? repairedObjective = null;
+            if (repairing is not null)
+            {
+                var evaluation = state.Evaluate(repair!, await repairing);
+                state.AddAccepted(repair!.Asked, evaluation.Answers);
+                if (evaluation.LimitsHold)
+                {
+                    repairedObjective = evaluation.Total;
+                    if (best is null || evaluation.Total < best.Total) best = evaluation;
+                }
+            }
+
+            var misPriced = !improving;
             if (bound > lowerBound)
             {
                 lowerBound = bound;
                 stability = prices;
             }
 
-            var misPriced = !improving;
             if (misPriced && alpha <= 0) proven = true; // pure Dantzig–Wolfe pricing found no improving column: the master is optimal
             misPricings = misPriced ? misPricings + 1 : 0;
-            trace.Add(new EconomicRound(rounds, master.Objective, lowerBound, Gap(master.Objective, lowerBound), state.PriceChangePerKwh(prices, previous),
-                proposalExcess, master.MaxSlackKw, rounds == 1 && warm is not null ? 1 : alpha, misPriced, state.ColumnCount));
+            var upper = Math.Min(master.MaxSlackKw <= options.ToleranceKw ? master.Objective : double.PositiveInfinity, best?.Total ?? double.PositiveInfinity);
+            trace.Add(new EconomicRound(rounds, master.Objective, lowerBound, Gap(upper, lowerBound), state.PriceChangePerKwh(prices, previous),
+                proposalExcess, master.MaxSlackKw, alpha, misPriced, state.ColumnCount) { RepairedObjective = repairedObjective });
+            state.DropUnused(master);
             previous = prices;
         }
 
-        return await state.RepairAsync(repairBatch, master, rounds, converged, trace, lowerBound, Gap(master.Objective, lowerBound), cancellationToken);
+        // The repaired plan of the final master, unless a repaired plan already certifies the gap (no extra round).
+        if (!(converged && best is not null && Gap(best.Total, lowerBound) <= options.GapTolerance))
+        {
+            var final = state.Allocate(master);
+            var evaluation = state.Evaluate(final, await state.AnswerAsync(repairBatch, final.Requests, cancellationToken));
+            if (best is null || (evaluation.LimitsHold && evaluation.Total < best.Total)) best = evaluation; // a kept best always holds every limit
+        }
+
+        // The final plans' cost is the upper bound they certify; without a plan holding every limit, the master's objective.
+        var upperBound = best.LimitsHold ? best.Total : master.Objective;
+        return state.Report(best, master, rounds, converged, trace, lowerBound, Gap(upperBound, lowerBound), upperBound);
     }
 
     internal static double Gap(double upper, double lower) =>
@@ -132,11 +191,20 @@ public static class EconomicCoordinator
         public double[] RowDrawKw { get; } = rowDrawKw;
 
         public IReadOnlyDictionary<string, IReadOnlyList<double>> DrawKw { get; } = drawKw;
+
+        /// <summary>Masters in a row in which this column had no weight.</summary>
+        public int Idle { get; set; }
     }
 
     internal sealed record Master(double Objective, double MaxSlackKw, double[] Prices, double[] Convexity, Dictionary<Column, double> Weights);
 
-    private sealed class State
+    /// <summary>A repair's questions: who is asked, what, and what each participant falls back on when it refuses.</summary>
+    private sealed record Allocation(List<int> Asked, List<CapRequest> Requests, IReadOnlyDictionary<string, IReadOnlyList<double>>[] AllocationKw, Column?[] Fallback);
+
+    /// <summary>A repair's answers checked against every limit: the outcomes, the loads, Σ J and whether every limit holds.</summary>
+    private sealed record Evaluation(EconomicOutcome[] Outcomes, IReadOnlyList<NodeLoad> Loads, double Total, bool LimitsHold, IReadOnlyList<RepairedPlan> Answers);
+
+    private sealed class State : IDisposable
     {
         private readonly double _dt;
         private readonly int _steps;
@@ -148,6 +216,7 @@ public static class EconomicCoordinator
         private readonly bool[] _active;
         private readonly Column?[] _fixed;
         private readonly double[] _fixedLoadKw;
+        private readonly MasterProblem _master;
         private double _fixedObjective;
 
         public State(double dt, int steps, LimitTree limits, IReadOnlyList<EconomicParticipant> participants, EconomicOptions options)
@@ -178,21 +247,28 @@ public static class EconomicCoordinator
             _active = new bool[participants.Count];
             _fixed = new Column?[participants.Count];
             _fixedLoadKw = new double[rows.Count];
+            var pathRows = new Dictionary<int, List<int>>();
             for (var l = 0; l < participants.Count; l++)
             {
-                var path = limits.PathToRoot(limits.IndexOf(participants[l].Node));
-                _rowsOf[l] = [];
-                foreach (var k in path)
+                var at = limits.IndexOf(participants[l].Node);
+                if (!pathRows.TryGetValue(at, out var onPath))
                 {
-                    foreach (var resource in limits.ImportMaxKw[k].Keys)
+                    onPath = [];
+                    foreach (var k in limits.PathToRoot(at))
                     {
-                        for (var i = 0; i < steps; i++)
+                        foreach (var resource in limits.ImportMaxKw[k].Keys)
                         {
-                            if (rowIndex.TryGetValue((k, resource, i), out var r)) _rowsOf[l].Add(r);
+                            for (var i = 0; i < steps; i++)
+                            {
+                                if (rowIndex.TryGetValue((k, resource, i), out var r)) onPath.Add(r);
+                            }
                         }
                     }
+
+                    pathRows[at] = onPath;
                 }
 
+                _rowsOf[l] = onPath; // shared by every participant at the same node, never changed
                 _columns[l] = [];
                 var column = ColumnOf(l, participants[l].DrawKw, participants[l].Objective);
                 if (participants[l].HasPlan)
@@ -204,6 +280,12 @@ public static class EconomicCoordinator
                 {
                     Fix(l, double.IsFinite(column.Objective) ? column : new Column(l, 0, column.RowDrawKw, column.DrawKw));
                 }
+            }
+
+            _master = new MasterProblem(rows.Select((row, r) => row.LimitKw - _fixedLoadKw[r]).ToArray(), options.SlackPenaltyPerKwh * dt, participants.Count);
+            for (var l = 0; l < participants.Count; l++)
+            {
+                if (_active[l]) _master.Add(_columns[l][0], _rowsOf[l]);
             }
         }
 
@@ -261,84 +343,126 @@ public static class EconomicCoordinator
             return weighted / weights;
         }
 
-        /// <summary>The restricted master: min Σ J·w + penalty·Δt·Σ s s.t. Σ w·d − s ≤ Plim − fixed loads, Σ_k w_ℓk = 1.</summary>
-        public Master SolveMaster()
+        /// <summary>The restricted master (kept warm in GLOP): min Σ J·w + penalty·Δt·Σ s s.t. Σ w·d − s ≤ Plim − fixed loads, Σ_k w_ℓk = 1.</summary>
+        public Master SolveMaster() => _master.Solve(_fixedObjective);
+
+        /// <summary>
+        /// The seed round's questions. For every node, limited resource p and step i whose limit the current plans
+        /// overload at some step, participant ℓ of its subtree gets the share
+        /// w = ½·d_ℓ[i]/D[i] + ½·E_ℓ/E of (Plim[i] − fixed load[i]), with d, D its and the subtree's draw and E_ℓ, E the
+        /// energies over the horizon; its cap is the least share over the overloaded nodes on its path (no cap where
+        /// none is). The shares of a subtree sum to its limit, so caps the participants meet hold every limit at once.
+        /// </summary>
+        public List<(int Participant, CapRequest Request)> SeedRequests()
         {
-            var program = new LinearProgram();
-            var weightSubject = Subject.Structural("columnWeight");
-            var slackSubject = new Subject("limitSlackKw", ConstraintFamily.ResourceLimits, "", "elastic slack above a node's limit by", "kW");
-            var owned = new List<(Column Column, int Variable)>();
+            var load = (double[])_fixedLoadKw.Clone();
             for (var l = 0; l < _participants.Count; l++)
             {
                 if (!_active[l]) continue;
-                foreach (var column in _columns[l])
-                {
-                    var w = program.AddVariable(weightSubject, l, 0, double.PositiveInfinity);
-                    program.AddObjective(w, column.Objective);
-                    owned.Add((column, w));
-                }
+                var column = _columns[l][0];
+                for (var k = 0; k < column.RowDrawKw.Length; k++) load[_rowsOf[l][k]] += column.RowDrawKw[k];
             }
 
-            var slack = new int[Rows.Count];
+            // Overloaded (node, resource) pairs, with each subtree's positive draw per row and energy per pair.
+            var overloaded = new HashSet<(int, string)>();
             for (var r = 0; r < Rows.Count; r++)
             {
-                slack[r] = program.AddVariable(slackSubject, Rows[r].Step, 0, double.PositiveInfinity);
-                program.AddObjective(slack[r], _options.SlackPenaltyPerKwh * _dt);
+                if (load[r] > Rows[r].LimitKw + _options.ToleranceKw) overloaded.Add((Rows[r].Node, Rows[r].Resource));
             }
 
-            var terms = new List<(int, double)>[Rows.Count];
-            for (var r = 0; r < Rows.Count; r++) terms[r] = [(slack[r], -1)];
-            foreach (var (column, w) in owned)
-            {
-                var rows = _rowsOf[column.Owner];
-                for (var k = 0; k < rows.Count; k++)
-                {
-                    if (column.RowDrawKw[k] != 0) terms[rows[k]].Add((w, column.RowDrawKw[k]));
-                }
-            }
-
-            var limitSubject = new Subject("nodeDrawKw", ConstraintFamily.ResourceLimits, "", "a node's draw above its limit by", "kW");
-            for (var r = 0; r < Rows.Count; r++)
-                program.AddRow(limitSubject, Rows[r].Step, double.NegativeInfinity, Rows[r].LimitKw - _fixedLoadKw[r], CollectionsMarshal.AsSpan(terms[r]));
-            var convexity = new int[_participants.Count];
-            var convexitySubject = Subject.Structural("convexity");
+            var result = new List<(int, CapRequest)>();
+            if (overloaded.Count == 0) return result;
+            var drawKw = new double[Rows.Count];
+            var energy = new Dictionary<(int, string), double>();
+            var count = new Dictionary<(int, string), int>();
             for (var l = 0; l < _participants.Count; l++)
             {
-                convexity[l] = -1;
                 if (!_active[l]) continue;
-                var row = owned.Where(o => o.Column.Owner == l).Select(o => (o.Variable, 1.0)).ToArray();
-                convexity[l] = program.AddRow(convexitySubject, l, 1, 1, row);
+                var column = _columns[l][0];
+                var seen = new HashSet<(int, string)>();
+                for (var k = 0; k < column.RowDrawKw.Length; k++)
+                {
+                    var row = Rows[_rowsOf[l][k]];
+                    var key = (row.Node, row.Resource);
+                    if (!overloaded.Contains(key)) continue;
+                    var d = Math.Max(0, column.RowDrawKw[k]);
+                    drawKw[_rowsOf[l][k]] += d;
+                    energy[key] = energy.GetValueOrDefault(key) + d;
+                    if (seen.Add(key)) count[key] = count.GetValueOrDefault(key) + 1;
+                }
             }
 
-            using var session = LpSession.Open(program, SolverSettings.Default);
-            var solution = session.Solve();
-            if (solution.Status != SolveStatus.Optimal || solution.RowDuals.Count != program.RowCount)
-                throw new InvalidOperationException($"the coordination master LP stopped with status {solution.Status}{(solution.Message is null ? "" : $": {solution.Message}")}");
-            var prices = new double[Rows.Count];
-            var maxSlack = 0.0;
-            for (var r = 0; r < Rows.Count; r++)
+            for (var l = 0; l < _participants.Count; l++)
             {
-                prices[r] = Math.Max(0, -solution.RowDuals[r]); // ∂objective/∂Plim ≤ 0 on a binding ≤ row: λ = −dual
-                maxSlack = Math.Max(maxSlack, solution.Values[slack[r]]);
+                if (!_active[l]) continue;
+                var column = _columns[l][0];
+                var own = new Dictionary<(int, string), double>();
+                for (var k = 0; k < column.RowDrawKw.Length; k++)
+                {
+                    var row = Rows[_rowsOf[l][k]];
+                    if (overloaded.Contains((row.Node, row.Resource))) own[(row.Node, row.Resource)] = own.GetValueOrDefault((row.Node, row.Resource)) + Math.Max(0, column.RowDrawKw[k]);
+                }
+
+                if (own.Count == 0) continue;
+                var caps = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+                for (var k = 0; k < column.RowDrawKw.Length; k++)
+                {
+                    var r = _rowsOf[l][k];
+                    var row = Rows[r];
+                    var key = (row.Node, row.Resource);
+                    if (!overloaded.Contains(key)) continue;
+                    var stepShare = drawKw[r] > 0 ? Math.Max(0, column.RowDrawKw[k]) / drawKw[r] : 1.0 / count[key];
+                    var energyShare = energy[key] > 0 ? own[key] / energy[key] : 1.0 / count[key];
+                    var cap = Math.Max(0, row.LimitKw - _fixedLoadKw[r]) * (0.5 * stepShare + 0.5 * energyShare);
+                    if (!caps.TryGetValue(row.Resource, out var series)) caps[row.Resource] = series = Enumerable.Repeat(double.PositiveInfinity, _steps).ToArray();
+                    var values = (double[])series;
+                    values[row.Step] = Math.Min(values[row.Step], cap);
+                }
+
+                result.Add((l, new CapRequest(_participants[l], caps)));
             }
 
-            var mu = new double[_participants.Count];
-            for (var l = 0; l < _participants.Count; l++) mu[l] = convexity[l] >= 0 ? solution.RowDuals[convexity[l]] : 0;
-            var weights = owned.ToDictionary(o => o.Column, o => Math.Max(0, solution.Values[o.Variable]));
-            return new Master(solution.Objective + _fixedObjective, maxSlack, prices, mu, weights);
+            return result;
+        }
+
+        /// <summary>Asks the cap batch; checks that every request got an answer.</summary>
+        public async Task<IReadOnlyList<RepairedPlan>> AnswerAsync(CapBatch batch, List<CapRequest> requests, CancellationToken cancellationToken)
+        {
+            if (requests.Count == 0) return [];
+            var answers = await batch(requests, cancellationToken);
+            if (answers.Count != requests.Count) throw new InvalidOperationException($"the repair batch answered {answers.Count} of {requests.Count} requests");
+            return answers;
+        }
+
+        /// <summary>Every accepted plan of a still-active participant becomes a column: a feasible plan of its own, with its J.</summary>
+        public void AddAccepted(IReadOnlyList<int> asked, IReadOnlyList<RepairedPlan> answers)
+        {
+            for (var a = 0; a < asked.Count; a++)
+            {
+                var l = asked[a];
+                if (!_active[l] || !answers[a].Accepted || !double.IsFinite(answers[a].Objective)) continue;
+                AddColumn(ColumnOf(l, answers[a].DrawKw, answers[a].Objective));
+            }
+        }
+
+        /// <summary>Asks every active participant for its best plan at <paramref name="prices"/> (per coupling row, objective units per kW and step).</summary>
+        public async Task<IReadOnlyList<PricedPlan>> Ask(PriceBatch batch, double[] prices, CancellationToken cancellationToken)
+        {
+            var requests = Enumerable.Range(0, _participants.Count).Where(l => _active[l]).Select(l => new PriceRequest(_participants[l], PricePerKwh(l, prices))).ToList();
+            var answers = await batch(requests, cancellationToken);
+            if (answers.Count != requests.Count) throw new InvalidOperationException($"the price batch answered {answers.Count} of {requests.Count} requests");
+            return answers;
         }
 
         /// <summary>
-        /// One pricing round: asks every active participant for its best plan at <paramref name="prices"/>; returns the
-        /// Lagrangian bound L(π) = Σ_ℓ v_ℓ(π) + Σ fixed J + Σ_r π_r·(fixed load_r − Plim_r), whether some new column has
-        /// a negative reduced cost at the master's own duals, and the proposals' largest summed draw above a limit, kW.
+        /// Takes in the answers of <see cref="Ask"/> at <paramref name="prices"/> (asked while the same participants were
+        /// active): their plans become columns; returns the Lagrangian bound L(π) = Σ_ℓ v_ℓ(π) + Σ fixed J +
+        /// Σ_r π_r·(fixed load_r − Plim_r), whether some new column has a negative reduced cost at the master's own duals
+        /// (none without a master), and the proposals' largest summed draw above a limit, kW.
         /// </summary>
-        public async ValueTask<(double Bound, bool Improving, double ProposalExcessKw)> PriceAsync(PriceBatch batch, double[] prices, Master master, CancellationToken cancellationToken)
+        public (double Bound, bool Improving, double ProposalExcessKw) Absorb(double[] prices, IReadOnlyList<PricedPlan> answers, Master? master)
         {
             var asked = Enumerable.Range(0, _participants.Count).Where(l => _active[l]).ToList();
-            var requests = asked.Select(l => new PriceRequest(_participants[l], PricePerKwh(l, prices))).ToList();
-            var answers = await batch(requests, cancellationToken);
-            if (answers.Count != requests.Count) throw new InvalidOperationException($"the price batch answered {answers.Count} of {requests.Count} requests");
             var bound = _fixedObjective;
             for (var r = 0; r < Rows.Count; r++) bound += prices[r] * (_fixedLoadKw[r] - Rows[r].LimitKw);
             var improvement = 0.0;
@@ -355,20 +479,20 @@ public static class EconomicCoordinator
 
                 bound += answer.PricedBound;
                 var column = ColumnOf(l, answer.DrawKw, answer.Objective);
-                var reduced = column.Objective - master.Convexity[l];
+                var reduced = column.Objective - (master?.Convexity[l] ?? 0);
                 for (var k = 0; k < column.RowDrawKw.Length; k++)
                 {
-                    reduced += master.Prices[_rowsOf[l][k]] * column.RowDrawKw[k];
+                    if (master is not null) reduced += master.Prices[_rowsOf[l][k]] * column.RowDrawKw[k];
                     load[_rowsOf[l][k]] += column.RowDrawKw[k];
                 }
 
-                improvement += Math.Min(0, reduced);
-                if (!_columns[l].Any(c => Same(c, column))) _columns[l].Add(column);
+                if (master is not null) improvement += Math.Min(0, reduced);
+                AddColumn(column);
             }
 
             var excess = 0.0;
             for (var r = 0; r < Rows.Count; r++) excess = Math.Max(excess, load[r] - Rows[r].LimitKw);
-            var improving = improvement < -1e-7 * Math.Max(1, Math.Abs(master.Objective));
+            var improving = master is not null && improvement < -1e-7 * Math.Max(1, Math.Abs(master.Objective));
             return (bound, improving, excess);
         }
 
@@ -383,13 +507,36 @@ public static class EconomicCoordinator
             }
         }
 
-        public async ValueTask<EconomicReport> RepairAsync(CapBatch batch, Master master, int rounds, bool converged, List<EconomicRound> trace,
-            double lowerBound, double gap, CancellationToken cancellationToken)
+        /// <summary>
+        /// Drops, with <see cref="EconomicOptions.DropColumnsAfterRounds"/> &gt; 0, every column that has had no weight
+        /// in that many masters in a row, keeping at least the column of largest weight of each participant.
+        /// </summary>
+        public void DropUnused(Master master)
+        {
+            var after = _options.DropColumnsAfterRounds;
+            for (var l = 0; l < _participants.Count; l++)
+            {
+                if (!_active[l]) continue;
+                var columns = _columns[l];
+                foreach (var column in columns) column.Idle = master.Weights.GetValueOrDefault(column) > 1e-12 ? 0 : column.Idle + 1;
+                if (after <= 0 || columns.Count <= 1) continue;
+                var keep = columns.MaxBy(c => master.Weights.GetValueOrDefault(c))!;
+                columns.RemoveAll(c =>
+                {
+                    if (ReferenceEquals(c, keep) || c.Idle < after) return false;
+                    _master.Drop(c);
+                    return true;
+                });
+            }
+        }
+
+        /// <summary>The repair's questions for <paramref name="master"/>: each participant's blended allocation Σ_k w_k·d_k.</summary>
+        public Allocation Allocate(Master master)
         {
             var requests = new List<CapRequest>();
             var asked = new List<int>();
             var allocations = new IReadOnlyDictionary<string, IReadOnlyList<double>>[_participants.Count];
-            var fallback = new Column[_participants.Count];
+            var fallback = new Column?[_participants.Count];
             for (var l = 0; l < _participants.Count; l++)
             {
                 allocations[l] = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
@@ -417,8 +564,13 @@ public static class EconomicCoordinator
                 requests.Add(new CapRequest(_participants[l], allocations[l]));
             }
 
-            var answers = requests.Count == 0 ? [] : await batch(requests, cancellationToken);
-            if (answers.Count != requests.Count) throw new InvalidOperationException($"the repair batch answered {answers.Count} of {requests.Count} requests");
+            return new Allocation(asked, requests, allocations, fallback);
+        }
+
+        /// <summary>The repair's answers as outcomes, checked node by node from the final draws alone.</summary>
+        public Evaluation Evaluate(Allocation allocation, IReadOnlyList<RepairedPlan> answers)
+        {
+            var (asked, _, allocations, fallback) = allocation;
             var outcomes = new EconomicOutcome[_participants.Count];
             for (var a = 0; a < asked.Count; a++)
             {
@@ -426,7 +578,7 @@ public static class EconomicCoordinator
                 var answer = answers[a];
                 outcomes[l] = answer.Accepted
                     ? new EconomicOutcome(_participants[l].Id, answer.DrawKw, answer.Objective, allocations[l], true, !_active[l], null)
-                    : new EconomicOutcome(_participants[l].Id, fallback[l].DrawKw, fallback[l].Objective, allocations[l], false, !_active[l],
+                    : new EconomicOutcome(_participants[l].Id, fallback[l]!.DrawKw, fallback[l]!.Objective, allocations[l], false, !_active[l],
                         $"refused its allocation ({answer.Reason ?? "no reason given"}); kept its plan of largest weight");
             }
 
@@ -435,24 +587,47 @@ public static class EconomicCoordinator
                 if (outcomes[l] is not null) continue;
                 var p = _participants[l];
                 outcomes[l] = p.HasPlan
-                    ? new EconomicOutcome(p.Id, fallback[l].DrawKw, fallback[l].Objective, allocations[l], true, !_active[l], "draws no limited resource: its plan stands")
+                    ? new EconomicOutcome(p.Id, fallback[l]!.DrawKw, fallback[l]!.Objective, allocations[l], true, !_active[l], "draws no limited resource: its plan stands")
                     : new EconomicOutcome(p.Id, p.DrawKw, p.Objective, allocations[l], false, false, "has no feasible plan: counted at its given draw, not priced");
             }
 
             var loads = NodeLoads.Compute(_limits, _participants.Select((p, l) => (p.Node, outcomes[l].DrawKw)).ToList(), _steps, _dt, _options.ToleranceKw);
             var total = outcomes.Where((o, l) => _participants[l].HasPlan).Sum(o => o.Objective);
-            double? toReference = _options.ReferenceObjective is { } reference ? (total - reference) / Math.Max(Math.Abs(reference), Epsilon) : null;
+            var hold = NodeLoads.Hold(loads) && _participants.All(p => p.HasPlan);
+            return new Evaluation(outcomes, loads, total, hold, answers);
+        }
+
+        public EconomicReport Report(Evaluation final, Master master, int rounds, bool converged, List<EconomicRound> trace, double lowerBound, double gap, double upperBound)
+        {
+            double? toReference = _options.ReferenceObjective is { } reference ? (final.Total - reference) / Math.Max(Math.Abs(reference), Epsilon) : null;
             var prices = PricesPerNode(master.Prices);
-            var warm = new EconomicWarmStart(prices, outcomes.ToDictionary(o => o.Id, o => o.DrawKw, StringComparer.Ordinal));
-            return new EconomicReport(rounds, converged, trace, lowerBound, master.Objective, gap, total, toReference, prices, outcomes, loads, warm);
+            var warm = new EconomicWarmStart(prices, final.Outcomes.ToDictionary(o => o.Id, o => o.DrawKw, StringComparer.Ordinal));
+            return new EconomicReport(rounds, converged, trace, lowerBound, upperBound, gap, final.Total, toReference, prices, final.Outcomes, final.Loads, warm)
+            {
+                MasterSolveTime = _master.SolveTime,
+            };
+        }
+
+        public void Dispose() => _master.Dispose();
+
+        private void AddColumn(Column column)
+        {
+            var l = column.Owner;
+            if (_columns[l].Any(c => Same(c, column))) return;
+            _columns[l].Add(column);
+            _master.Add(column, _rowsOf[l]);
         }
 
         private void Fix(int l, Column column)
         {
+            var wasActive = _active[l];
             _active[l] = false;
             _fixed[l] = column;
             _fixedObjective += column.Objective;
             for (var k = 0; k < column.RowDrawKw.Length; k++) _fixedLoadKw[_rowsOf[l][k]] += column.RowDrawKw[k];
+            if (!wasActive || _master is null) return;
+            _master.Deactivate(l, _columns[l]);
+            foreach (var r in _rowsOf[l]) _master.SetUpper(r, Rows[r].LimitKw - _fixedLoadKw[r]);
         }
 
         /// <summary>Σ_k w_k·d_k per resource some node on the participant's path limits, over the whole horizon, kW.</summary>

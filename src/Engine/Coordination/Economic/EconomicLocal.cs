@@ -44,7 +44,6 @@ public static class EconomicLocal
 
         var sessions = new ConcurrentDictionary<string, LpSession>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken };
-        var repaired = new ConcurrentDictionary<string, SubsystemResult>(StringComparer.Ordinal);
         try
         {
             var report = await EconomicCoordinator.RunAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants,
@@ -66,11 +65,11 @@ public static class EconomicLocal
                     await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), parallel, (a, _) =>
                     {
                         var subsystem = subsystems[requests[a].Participant.Id];
-                        foreach (var (resource, max) in requests[a].MaxKw) subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+                        foreach (var (resource, max) in requests[a].MaxKw) subsystem = subsystem.WithResourceMax(resource, Tighter(subsystem, resource, max));
                         var result = SubsystemSolver.Solve(district, subsystem, options);
                         if (result.HasPlan)
                         {
-                            repaired[subsystem.Id] = result;
+                            plans[result.DrawKw] = result;
                             answers[a] = new RepairedPlan(true, result.ModelObjective, result.DrawKw);
                         }
                         else
@@ -85,15 +84,20 @@ public static class EconomicLocal
                 economic, warm, cancellationToken);
 
             var final = district.Subsystems.Select((s, k) =>
-                repaired.TryGetValue(s.Id, out var r) && report.Participants[k].Repaired ? r
-                : plans.TryGetValue(report.Participants[k].DrawKw, out var plan) ? plan
-                : initial[k]).ToList();
+                plans.TryGetValue(report.Participants[k].DrawKw, out var plan) ? plan : initial[k]).ToList();
             return new EconomicLocalOutcome(report, final, initial);
         }
         finally
         {
             foreach (var session in sessions.Values) session.Dispose();
         }
+    }
+
+    /// <summary>A cap of a request, never looser than the subsystem's own bound on that resource (a cap may be +∞: none at that step).</summary>
+    private static Series Tighter(Subsystem subsystem, string resource, IReadOnlyList<double> maxKw)
+    {
+        var own = subsystem.Resources.TryGetValue(resource, out var bounds) ? bounds.Max : null;
+        return Series.Of(maxKw.Select((cap, i) => own is null ? cap : Math.Min(cap, own[i])));
     }
 
     /// <summary>
@@ -110,8 +114,11 @@ public static class EconomicLocal
         if (!program.HasIntegers)
         {
             var session = sessions.GetOrAdd(model.Subsystem.Id, _ => LpSession.Open(program, options.Solver));
-            ForEachDraw((j, price) => session.SetObjectiveCoefficient(j, program.ObjectiveCoefficient(j) + price * dt));
-            solution = session.Solve();
+            lock (session) // two price batches of one round may run at once; a session is not thread-safe
+            {
+                ForEachDraw((j, price) => session.SetObjectiveCoefficient(j, program.ObjectiveCoefficient(j) + price * dt));
+                solution = session.Solve();
+            }
         }
         else
         {

@@ -25,6 +25,23 @@ public sealed record EconomicOptions
     /// <summary>MILP participants are fixed to their column of largest weight after this many rounds.</summary>
     public int FixIntegerAfterRounds { get; init; } = 2;
 
+    /// <summary>
+    /// Repair every master's allocation in the same batch round as its pricing: the repaired plans are extra columns,
+    /// and their cost is an upper bound whenever they hold every limit, so the run stops as soon as
+    /// (repaired cost − LB)/|repaired cost| ≤ <see cref="GapTolerance"/> and needs no separate repair round. Doubles
+    /// the subsystem solves per round, not the rounds.
+    /// </summary>
+    public bool RepairEachRound { get; init; } = true;
+
+    /// <summary>
+    /// With smoothing, price the master's own duals too in the same batch round: a second column per participant, a
+    /// second Lagrangian bound, and pure Dantzig–Wolfe pricing (no improving column there proves the master optimal).
+    /// </summary>
+    public bool PriceMasterDuals { get; init; } = true;
+
+    /// <summary>Drop a column after this many masters in a row without weight (0: keep every column).</summary>
+    public int DropColumnsAfterRounds { get; init; }
+
     /// <summary>The centralised reference's objective, when the caller has it: the report then gives the gap to it.</summary>
     public double? ReferenceObjective { get; init; }
 
@@ -40,6 +57,7 @@ public sealed record EconomicOptions
         if (!(SlackPenaltyPerKwh > 0) || !double.IsFinite(SlackPenaltyPerKwh)) problems.Add($"Economic.SlackPenaltyPerKwh: {SlackPenaltyPerKwh} currency/kWh is not a positive finite number");
         if (!(ToleranceKw >= 0) || !double.IsFinite(ToleranceKw)) problems.Add($"Economic.ToleranceKw: {ToleranceKw} kW is not a finite number ≥ 0");
         if (FixIntegerAfterRounds < 0) problems.Add($"Economic.FixIntegerAfterRounds: {FixIntegerAfterRounds} is negative");
+        if (DropColumnsAfterRounds < 0) problems.Add($"Economic.DropColumnsAfterRounds: {DropColumnsAfterRounds} is negative");
         if (ReferenceObjective is { } r && !double.IsFinite(r)) problems.Add($"Economic.ReferenceObjective: {r} is not finite");
         return problems;
     }
