@@ -70,6 +70,7 @@ public static class EconomicCoordinator
         var converged = false;
         var integersFixed = false;
         Evaluation? best = null;
+        double[]? estimated = null; // node prices estimated from the last cap round's marginal values
 
         // Round 1 seeds the master: every participant under a node its plans overload re-solves within a proportional
         // share of each such node's limit (a feasible first master without the slack, so the first duals are prices
@@ -78,12 +79,19 @@ public static class EconomicCoordinator
         if (seeds.Count > 0 || warm is not null)
         {
             var seeding = seeds.Count == 0 ? null : state.AnswerAsync(repairBatch, seeds.Select(s => s.Request).ToList(), cancellationToken);
-            var pricing = warm is null ? null : state.Ask(priceBatch, stability, cancellationToken);
+            var first = warm is null ? state.ProbePrices() : stability;
+            var pricing = first is null ? null : state.Ask(priceBatch, first, cancellationToken);
             IReadOnlyList<RepairedPlan> seeded = seeding is null ? [] : await seeding;
-            var (bound, _, proposalExcess) = pricing is null ? (double.NegativeInfinity, false, 0.0) : state.Absorb(stability, await pricing, null);
+            var (bound, _, proposalExcess) = pricing is null ? (double.NegativeInfinity, false, 0.0) : state.Absorb(first!, await pricing, null);
             rounds++;
-            state.AddAccepted(seeds.Select(s => s.Participant).ToList(), seeded);
-            if (bound > lowerBound) lowerBound = bound;
+            var seedAsked = seeds.Select(s => s.Participant).ToList();
+            estimated = state.CapPrices(seedAsked, seeds.Select(s => s.Request).ToList(), seeded);
+            state.AddAccepted(seedAsked, seeded);
+            if (bound > lowerBound)
+            {
+                lowerBound = bound;
+                stability = first!;
+            }
             trace.Add(new EconomicRound(rounds, double.PositiveInfinity, lowerBound, double.PositiveInfinity, 0, proposalExcess, double.PositiveInfinity,
                 warm is null ? options.Smoothing : 1, false, state.ColumnCount));
         }
@@ -119,7 +127,9 @@ public static class EconomicCoordinator
             // Dantzig–Wolfe pricing: no improving column there proves the master optimal).
             var repair = options.RepairEachRound && master.MaxSlackKw <= options.ToleranceKw ? state.Allocate(master) : null;
             var repairing = repair is null ? null : state.AnswerAsync(repairBatch, repair.Requests, cancellationToken);
-            var exact = options.PriceMasterDuals && alpha > 0 && master.MaxSlackKw <= options.ToleranceKw ? state.Ask(priceBatch, master.Prices, cancellationToken) : null;
+            var exact = options.PriceMasterDuals && alpha > 0 && master.MaxSlackKw <= options.ToleranceKw  ? state.Ask(priceBatch, master.Prices, cancellationToken) : null;
+            var fromCaps = options.PriceCapEstimates ? estimated : null;
+            var capped = fromCaps is null ? null : state.Ask(priceBatch, fromCaps, cancellationToken);
             var smoothed = state.Ask(priceBatch, prices, cancellationToken);
             var (bound, improving, proposalExcess) = state.Absorb(prices, await smoothed, master);
             if (exact is not null)
@@ -133,11 +143,22 @@ public static class EconomicCoordinator
                 }
             }
 
+            if (capped is not null)
+            {
+                var (capBound, _, _) = state.Absorb(fromCaps!, await capped, master);
+                if (capBound > bound)
+                {
+                    bound = capBound;
+                    prices = fromCaps!;
+                }
+            }
+
             rounds++;
             double? repairedObjective = null;
             if (repairing is not null)
             {
                 var evaluation = state.Evaluate(repair!, await repairing);
+                estimated = state.CapPrices(repair!.Asked, repair.Requests, evaluation.Answers) ?? estimated;
                 state.AddAccepted(repair!.Asked, evaluation.Answers);
                 if (evaluation.LimitsHold)
                 {
@@ -217,6 +238,11 @@ public static class EconomicCoordinator
         private readonly Column?[] _fixed;
         private readonly double[] _fixedLoadKw;
         private readonly MasterProblem _master;
+        private readonly int[] _depth;
+        private readonly int _maxDepth;
+        private readonly int[][] _paths;
+        private readonly int[] _slot;
+        private readonly int _slotCount;
         private double _fixedObjective;
 
         public State(double dt, int steps, LimitTree limits, IReadOnlyList<EconomicParticipant> participants, EconomicOptions options)
@@ -242,6 +268,13 @@ public static class EconomicCoordinator
             }
 
             Rows = rows;
+            _depth = new int[limits.Count];
+            for (var k = 1; k < limits.Count; k++) _depth[k] = _depth[limits.ParentOf(k)] + 1;
+            _maxDepth = _depth.Max();
+            var resources = rows.Select(x => x.Resource).Distinct(StringComparer.Ordinal).ToList();
+            _slot = rows.Select(x => resources.IndexOf(x.Resource) * steps + x.Step).ToArray();
+            _slotCount = Math.Max(1, resources.Count * steps);
+            _paths = participants.Select(p => limits.PathToRoot(limits.IndexOf(p.Node)).Reverse().ToArray()).ToArray();
             _rowsOf = new List<int>[participants.Count];
             _columns = new List<Column>[participants.Count];
             _active = new bool[participants.Count];
@@ -423,6 +456,128 @@ public static class EconomicCoordinator
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// The cold start's probe prices, priced in the seed round: on every row the current plans overload, the mean
+        /// objective per kWh of the participants' limited draw times the row's overload fraction (load − Plim)/load;
+        /// 0 elsewhere. Any π ≥ 0 gives a valid bound, and the answers show how far each participant can move away from
+        /// the overloaded steps. Null when nothing is overloaded.
+        /// </summary>
+        public double[]? ProbePrices()
+        {
+            var load = (double[])_fixedLoadKw.Clone();
+            double objective = 0, energyKwh = 0;
+            for (var l = 0; l < _participants.Count; l++)
+            {
+                if (!_active[l]) continue;
+                var column = _columns[l][0];
+                objective += column.Objective;
+                var seen = new HashSet<(string, int)>();
+                for (var k = 0; k < column.RowDrawKw.Length; k++)
+                {
+                    var row = Rows[_rowsOf[l][k]];
+                    load[_rowsOf[l][k]] += column.RowDrawKw[k];
+                    if (seen.Add((row.Resource, row.Step))) energyKwh += Math.Max(0, column.RowDrawKw[k]) * _dt;
+                }
+            }
+
+            var scale = energyKwh > 0 && objective > 0 ? objective / energyKwh : 0;
+            var prices = new double[Rows.Count];
+            var any = false;
+            for (var r = 0; r < Rows.Count; r++)
+            {
+                var over = load[r] - Rows[r].LimitKw;
+                if (over <= _options.ToleranceKw || load[r] <= 0) continue;
+                prices[r] = scale * Math.Min(1, over / load[r]) * _dt;
+                any = true;
+            }
+
+            return any && scale > 0 ? prices : null;
+        }
+
+        /// <summary>
+        /// Node prices estimated from a cap round's marginal values μ_ℓ (<see cref="RepairedPlan.CapPricePerKwh"/>), in
+        /// objective units per kW and step. At an optimal allocation every participant's path sum Σ_{n on path} λ_n is a
+        /// valid μ_ℓ; so, root first, each row whose caps (with the other plans) fill its limit gets
+        /// λ_n = max(0, min over the groups below it of the group's median of μ_ℓ − Σ λ of the nodes above n), a group
+        /// being the participants attached at n or those under one child; a row not filled gets 0. Null when no answer
+        /// carries marginal values.
+        /// </summary>
+        public double[]? CapPrices(IReadOnlyList<int> asked, IReadOnlyList<CapRequest> requests, IReadOnlyList<RepairedPlan> answers)
+        {
+            var fill = (double[])_fixedLoadKw.Clone();
+            var open = new bool[Rows.Count];
+            var mu = new Dictionary<int, IReadOnlyDictionary<string, IReadOnlyList<double>>>();
+            var isAsked = new HashSet<int>(asked);
+            for (var a = 0; a < asked.Count; a++)
+            {
+                var l = asked[a];
+                var caps = requests[a].MaxKw;
+                for (var k = 0; k < _rowsOf[l].Count; k++)
+                {
+                    var r = _rowsOf[l][k];
+                    if (caps.TryGetValue(Rows[r].Resource, out var cap) && double.IsFinite(cap[Rows[r].Step])) fill[r] += cap[Rows[r].Step];
+                    else open[r] = true;
+                }
+
+                if (answers[a].Accepted && answers[a].CapPricePerKwh is { } prices) mu[l] = prices;
+            }
+
+            if (mu.Count == 0) return null;
+            for (var l = 0; l < _participants.Count; l++)
+            {
+                if (!_active[l] || isAsked.Contains(l)) continue;
+                var column = _columns[l][0];
+                for (var k = 0; k < column.RowDrawKw.Length; k++) fill[_rowsOf[l][k]] += column.RowDrawKw[k];
+            }
+
+            var estimate = new double[Rows.Count];
+            var least = Enumerable.Repeat(double.PositiveInfinity, Rows.Count).ToArray(); // min over groups of their medians
+            var above = mu.Keys.ToDictionary(l => l, _ => new double[_slotCount]);
+            for (var depth = 0; depth <= _maxDepth; depth++)
+            {
+                var groups = new Dictionary<(int Row, int Group), List<double>>();
+                foreach (var (l, prices) in mu)
+                {
+                    var rows = _rowsOf[l];
+                    var path = _paths[l];
+                    if (depth >= path.Length) continue;
+                    var group = depth + 1 < path.Length ? path[depth + 1] : -1;
+                    for (var k = 0; k < rows.Count; k++)
+                    {
+                        var row = Rows[rows[k]];
+                        if (_depth[row.Node] != depth || !prices.TryGetValue(row.Resource, out var series) || row.Step >= series.Count) continue;
+                        var key = (rows[k], group);
+                        if (!groups.TryGetValue(key, out var values)) groups[key] = values = [];
+                        values.Add(series[row.Step] * _dt - above[l][_slot[rows[k]]]);
+                    }
+                }
+
+                foreach (var ((r, _), values) in groups)
+                {
+                    values.Sort();
+                    var median = values.Count % 2 == 1 ? values[values.Count / 2] : 0.5 * (values[values.Count / 2 - 1] + values[values.Count / 2]);
+                    least[r] = Math.Min(least[r], median);
+                }
+
+                foreach (var ((r, _), _) in groups)
+                {
+                    var filled = !open[r] && fill[r] >= Rows[r].LimitKw - _options.ToleranceKw - 1e-6 * Math.Abs(Rows[r].LimitKw);
+                    estimate[r] = filled ? Math.Max(0, least[r]) : 0;
+                }
+
+                // What the nodes of this depth charge, for the residuals of the rows below them (same resource and step).
+                foreach (var l in mu.Keys)
+                {
+                    foreach (var r in _rowsOf[l])
+                    {
+                        if (_depth[Rows[r].Node] == depth) above[l][_slot[r]] += estimate[r];
+                    }
+                }
+            }
+
+            return estimate;
         }
 
         /// <summary>Asks the cap batch; checks that every request got an answer.</summary>

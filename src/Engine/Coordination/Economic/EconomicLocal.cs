@@ -66,11 +66,11 @@ public static class EconomicLocal
                     {
                         var subsystem = subsystems[requests[a].Participant.Id];
                         foreach (var (resource, max) in requests[a].MaxKw) subsystem = subsystem.WithResourceMax(resource, Tighter(subsystem, resource, max));
-                        var result = SubsystemSolver.Solve(district, subsystem, options);
+                        var (result, capPrices) = Capped(district, subsystem, requests[a].MaxKw.Keys, options);
                         if (result.HasPlan)
                         {
                             plans[result.DrawKw] = result;
-                            answers[a] = new RepairedPlan(true, result.ModelObjective, result.DrawKw);
+                            answers[a] = new RepairedPlan(true, result.ModelObjective, result.DrawKw) { CapPricePerKwh = capPrices };
                         }
                         else
                         {
@@ -91,6 +91,32 @@ public static class EconomicLocal
         {
             foreach (var session in sessions.Values) session.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Solves a capped subsystem; for an LP also reads the marginal value of each cap, −dual of its eq. 5 row ÷ Δt per
+    /// kWh. An infeasible or integer one goes through <see cref="SubsystemSolver.Solve"/> (which explains a refusal).
+    /// </summary>
+    private static (SubsystemResult Result, IReadOnlyDictionary<string, IReadOnlyList<double>>? CapPricePerKwh) Capped(
+        District district, Subsystem subsystem, IEnumerable<string> capped, MpcOptions options)
+    {
+        var model = SubsystemModelBuilder.Build(district, subsystem, options);
+        if (model.Program.HasIntegers) return (SubsystemSolver.Solve(district, subsystem, options), null);
+        LpSolution solution;
+        using (var session = LpSession.Open(model.Program, options.Solver)) solution = session.Solve();
+        if (!solution.HasValues || solution.RowDuals.Count != model.Program.RowCount) return (SubsystemSolver.Solve(district, subsystem, options), null);
+        var prices = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        var names = capped.ToDictionary(p => $"{p}DrawKw", p => p, StringComparer.Ordinal);
+        var program = model.Program;
+        for (var r = 0; r < program.RowCount; r++)
+        {
+            var subject = program.RowSubject(r);
+            if (subject.Family != ConstraintFamily.ResourceLimits || !names.TryGetValue(subject.Name, out var resource)) continue;
+            if (!prices.TryGetValue(resource, out var series)) prices[resource] = series = new double[model.Steps];
+            ((double[])series)[program.RowStep(r)] = Math.Max(0, -solution.RowDuals[r]) / district.StepHours;
+        }
+
+        return (SubsystemSolver.Read(model, solution, TimeSpan.Zero), prices);
     }
 
     /// <summary>A cap of a request, never looser than the subsystem's own bound on that resource (a cap may be +∞: none at that step).</summary>

@@ -10,7 +10,7 @@ public sealed record EconomicOptions
     public double GapTolerance { get; init; } = 0.005;
 
     /// <summary>α of Wentges smoothing: the next prices are α·(stability centre) + (1 − α)·(master duals); 0 turns smoothing off.</summary>
-    public double Smoothing { get; init; } = 0.5;
+    public double Smoothing { get; init; } = 0.7;
 
     /// <summary>
     /// The master's price of a kWh above a limit, currency (objective units) per kWh: its elastic slack, which only
@@ -38,6 +38,13 @@ public sealed record EconomicOptions
     /// second Lagrangian bound, and pure Dantzig–Wolfe pricing (no improving column there proves the master optimal).
     /// </summary>
     public bool PriceMasterDuals { get; init; } = true;
+
+    /// <summary>
+    /// Price, in the same batch round, the node prices estimated from the last cap round's marginal values (each
+    /// participant's <see cref="RepairedPlan.CapPricePerKwh"/>): near-optimal prices once the allocations are, so a
+    /// strong Lagrangian bound early and columns near the optimum. Without marginal values in the answers it does nothing.
+    /// </summary>
+    public bool PriceCapEstimates { get; init; } = true;
 
     /// <summary>Drop a column after this many masters in a row without weight (0: keep every column).</summary>
     public int DropColumnsAfterRounds { get; init; }
