@@ -212,12 +212,31 @@ public static class EconomicCoordinator
         public double[] RowDrawKw { get; } = rowDrawKw;
 
         public IReadOnlyDictionary<string, IReadOnlyList<double>> DrawKw { get; } = drawKw;
+    }
+
+    /// <summary>
+    /// A column of the master: one plan per member of a group of participants at the same node (a single participant
+    /// unless <see cref="EconomicOptions.MaxMasterGroups"/> aggregates), with their summed J and draw on the group's rows.
+    /// </summary>
+    internal sealed class GroupColumn(int group, Column[] members, double objective, double[] rowDrawKw)
+    {
+        public int Owner { get; } = group;
+
+        public Column[] Members { get; } = members;
+
+        public double Objective { get; } = objective;
+
+        public double[] RowDrawKw { get; } = rowDrawKw;
 
         /// <summary>Masters in a row in which this column had no weight.</summary>
         public int Idle { get; set; }
     }
 
-    internal sealed record Master(double Objective, double MaxSlackKw, double[] Prices, double[] Convexity, Dictionary<Column, double> Weights);
+    /// <param name="Convexity">μ per group.</param>
+    /// <param name="Weights">Per participant column: the summed weight of the group columns holding it.</param>
+    /// <param name="GroupWeights">Per group column, its weight.</param>
+    internal sealed record Master(double Objective, double MaxSlackKw, double[] Prices, double[] Convexity, Dictionary<Column, double> Weights,
+        Dictionary<GroupColumn, double> GroupWeights);
 
     /// <summary>A repair's questions: who is asked, what, and what each participant falls back on when it refuses.</summary>
     private sealed record Allocation(List<int> Asked, List<CapRequest> Requests, IReadOnlyDictionary<string, IReadOnlyList<double>>[] AllocationKw, Column?[] Fallback);
@@ -243,6 +262,11 @@ public static class EconomicCoordinator
         private readonly int[][] _paths;
         private readonly int[] _slot;
         private readonly int _slotCount;
+        private readonly int[] _groupOf;
+        private readonly Dictionary<List<int>, string[]> _resourcesOf = new(ReferenceEqualityComparer.Instance);
+        private readonly List<int[]> _members = [];
+        private readonly List<List<GroupColumn>> _groupColumns = [];
+        private Master? _last;
         private double _fixedObjective;
 
         public State(double dt, int steps, LimitTree limits, IReadOnlyList<EconomicParticipant> participants, EconomicOptions options)
@@ -299,6 +323,7 @@ public static class EconomicCoordinator
                     }
 
                     pathRows[at] = onPath;
+                    _resourcesOf[onPath] = onPath.Select(r => rows[r].Resource).Distinct(StringComparer.Ordinal).ToArray();
                 }
 
                 _rowsOf[l] = onPath; // shared by every participant at the same node, never changed
@@ -315,10 +340,35 @@ public static class EconomicCoordinator
                 }
             }
 
-            _master = new MasterProblem(rows.Select((row, r) => row.LimitKw - _fixedLoadKw[r]).ToArray(), options.SlackPenaltyPerKwh * dt, participants.Count);
+            // Groups: each active participant alone, or, above MaxMasterGroups participants, chunks of participants at the
+            // same node (MILP participants always alone, so that one can be fixed).
+            _groupOf = Enumerable.Repeat(-1, participants.Count).ToArray();
+            var activeCount = _active.Count(a => a);
+            var size = options.MaxMasterGroups > 0 ? Math.Max(1, (activeCount + options.MaxMasterGroups - 1) / options.MaxMasterGroups) : 1;
+            foreach (var atNode in Enumerable.Range(0, participants.Count).Where(l => _active[l]).GroupBy(l => limits.IndexOf(participants[l].Node)))
+            {
+                foreach (var l in atNode.Where(l => participants[l].IsInteger)) NewGroup([l]);
+                foreach (var chunk in atNode.Where(l => !participants[l].IsInteger).Chunk(size)) NewGroup(chunk);
+            }
+
+            _master = new MasterProblem(rows.Select((row, r) => row.LimitKw - _fixedLoadKw[r]).ToArray(), options.SlackPenaltyPerKwh * dt, _members.Count, options.ToleranceKw);
+            for (var g = 0; g < _members.Count; g++) AddGroupColumn(g, _members[g].Select(l => _columns[l][0]).ToArray());
+
+            // The rows the participants' own plans come within 10 % of start in the model; the others enter when a blend violates them.
+            var initial = new double[rows.Count];
             for (var l = 0; l < participants.Count; l++)
             {
-                if (_active[l]) _master.Add(_columns[l][0], _rowsOf[l]);
+                if (!_active[l]) continue;
+                for (var k = 0; k < _rowsOf[l].Count; k++) initial[_rowsOf[l][k]] += _columns[l][0].RowDrawKw[k];
+            }
+
+            _master.AddRowsNear(initial, 0.1);
+
+            void NewGroup(int[] members)
+            {
+                foreach (var l in members) _groupOf[l] = _members.Count;
+                _members.Add(members);
+                _groupColumns.Add([]);
             }
         }
 
@@ -331,7 +381,8 @@ public static class EconomicCoordinator
 
         public bool HasActiveIntegers => _participants.Where((p, l) => _active[l] && p.IsInteger).Any();
 
-        public int ColumnCount => _columns.Sum(c => c.Count);
+        /// <summary>Columns in the master.</summary>
+        public int ColumnCount => _master.Live;
 
         /// <summary>Per coupling row, the price in objective units per kW and step, from prices per node id in currency/kWh.</summary>
         public double[] PricesOf(IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> perNode)
@@ -377,7 +428,18 @@ public static class EconomicCoordinator
         }
 
         /// <summary>The restricted master (kept warm in GLOP): min Σ J·w + penalty·Δt·Σ s s.t. Σ w·d − s ≤ Plim − fixed loads, Σ_k w_ℓk = 1.</summary>
-        public Master SolveMaster() => _master.Solve(_fixedObjective);
+        public Master SolveMaster()
+        {
+            var (objective, maxSlack, prices, mu, groupWeights) = _master.Solve(_fixedObjective);
+            var weights = new Dictionary<Column, double>(ReferenceEqualityComparer.Instance);
+            foreach (var (column, w) in groupWeights)
+            {
+                if (w <= 0) continue;
+                foreach (var member in column.Members) weights[member] = weights.GetValueOrDefault(member) + w;
+            }
+
+            return _last = new Master(objective, maxSlack, prices, mu, weights, groupWeights);
+        }
 
         /// <summary>
         /// The seed round's questions. For every node, limited resource p and step i whose limit the current plans
@@ -537,23 +599,53 @@ public static class EconomicCoordinator
             var above = mu.Keys.ToDictionary(l => l, _ => new double[_slotCount]);
             for (var depth = 0; depth <= _maxDepth; depth++)
             {
-                var groups = new Dictionary<(int Row, int Group), List<double>>();
+                // One key per (row, group) for every entry of a path, computed once per path (shared by its participants).
+                var slots = new Dictionary<(int Row, int Group), int>();
+                var lists = new List<List<double>>();
+                var keysOf = new Dictionary<List<int>, int[]>(ReferenceEqualityComparer.Instance);
                 foreach (var (l, prices) in mu)
                 {
                     var rows = _rowsOf[l];
                     var path = _paths[l];
                     if (depth >= path.Length) continue;
-                    var group = depth + 1 < path.Length ? path[depth + 1] : -1;
+                    if (!keysOf.TryGetValue(rows, out var keys))
+                    {
+                        var group = depth + 1 < path.Length ? path[depth + 1] : -1;
+                        keys = new int[rows.Count];
+                        for (var k = 0; k < rows.Count; k++)
+                        {
+                            keys[k] = -1;
+                            if (_depth[Rows[rows[k]].Node] != depth) continue;
+                            if (!slots.TryGetValue((rows[k], group), out var slot))
+                            {
+                                slots[(rows[k], group)] = slot = lists.Count;
+                                lists.Add([]);
+                            }
+
+                            keys[k] = slot;
+                        }
+
+                        keysOf[rows] = keys;
+                    }
+
+                    string? resource = null;
+                    IReadOnlyList<double>? series = null;
                     for (var k = 0; k < rows.Count; k++)
                     {
+                        if (keys[k] < 0) continue;
                         var row = Rows[rows[k]];
-                        if (_depth[row.Node] != depth || !prices.TryGetValue(row.Resource, out var series) || row.Step >= series.Count) continue;
-                        var key = (rows[k], group);
-                        if (!groups.TryGetValue(key, out var values)) groups[key] = values = [];
-                        values.Add(series[row.Step] * _dt - above[l][_slot[rows[k]]]);
+                        if (!ReferenceEquals(row.Resource, resource))
+                        {
+                            resource = row.Resource;
+                            series = prices.TryGetValue(resource, out var found) ? found : null;
+                        }
+
+                        if (series is null || row.Step >= series.Count) continue;
+                        lists[keys[k]].Add(series[row.Step] * _dt - above[l][_slot[rows[k]]]);
                     }
                 }
 
+                var groups = slots.Where(x => lists[x.Value].Count > 0).ToDictionary(x => x.Key, x => lists[x.Value]);
                 foreach (var ((r, _), values) in groups)
                 {
                     values.Sort();
@@ -592,18 +684,22 @@ public static class EconomicCoordinator
         /// <summary>Every accepted plan of a still-active participant becomes a column: a feasible plan of its own, with its J.</summary>
         public void AddAccepted(IReadOnlyList<int> asked, IReadOnlyList<RepairedPlan> answers)
         {
+            var plans = new Column?[_participants.Count];
             for (var a = 0; a < asked.Count; a++)
             {
                 var l = asked[a];
                 if (!_active[l] || !answers[a].Accepted || !double.IsFinite(answers[a].Objective)) continue;
-                AddColumn(ColumnOf(l, answers[a].DrawKw, answers[a].Objective));
+                plans[l] = AddColumn(ColumnOf(l, answers[a].DrawKw, answers[a].Objective));
             }
+
+            AddGroupColumns(plans);
         }
 
         /// <summary>Asks every active participant for its best plan at <paramref name="prices"/> (per coupling row, objective units per kW and step).</summary>
         public async Task<IReadOnlyList<PricedPlan>> Ask(PriceBatch batch, double[] prices, CancellationToken cancellationToken)
         {
-            var requests = Enumerable.Range(0, _participants.Count).Where(l => _active[l]).Select(l => new PriceRequest(_participants[l], PricePerKwh(l, prices))).ToList();
+            var perPath = new Dictionary<List<int>, Dictionary<string, IReadOnlyList<double>>>(ReferenceEqualityComparer.Instance);
+            var requests = Enumerable.Range(0, _participants.Count).Where(l => _active[l]).Select(l => new PriceRequest(_participants[l], PricePerKwh(l, prices, perPath))).ToList();
             var answers = await batch(requests, cancellationToken);
             if (answers.Count != requests.Count) throw new InvalidOperationException($"the price batch answered {answers.Count} of {requests.Count} requests");
             return answers;
@@ -620,8 +716,9 @@ public static class EconomicCoordinator
             var asked = Enumerable.Range(0, _participants.Count).Where(l => _active[l]).ToList();
             var bound = _fixedObjective;
             for (var r = 0; r < Rows.Count; r++) bound += prices[r] * (_fixedLoadKw[r] - Rows[r].LimitKw);
-            var improvement = 0.0;
             var load = (double[])_fixedLoadKw.Clone();
+            var reduced = new double[_members.Count]; // Σ_members (J + λ·d) − μ_group, at the master's own duals
+            var plans = new Column?[_participants.Count];
             for (var a = 0; a < asked.Count; a++)
             {
                 var l = asked[a];
@@ -633,16 +730,24 @@ public static class EconomicCoordinator
                 }
 
                 bound += answer.PricedBound;
-                var column = ColumnOf(l, answer.DrawKw, answer.Objective);
-                var reduced = column.Objective - (master?.Convexity[l] ?? 0);
+                var column = AddColumn(ColumnOf(l, answer.DrawKw, answer.Objective));
+                plans[l] = column;
+                reduced[_groupOf[l]] += column.Objective;
                 for (var k = 0; k < column.RowDrawKw.Length; k++)
                 {
-                    if (master is not null) reduced += master.Prices[_rowsOf[l][k]] * column.RowDrawKw[k];
+                    if (master is not null) reduced[_groupOf[l]] += master.Prices[_rowsOf[l][k]] * column.RowDrawKw[k];
                     load[_rowsOf[l][k]] += column.RowDrawKw[k];
                 }
+            }
 
-                if (master is not null) improvement += Math.Min(0, reduced);
-                AddColumn(column);
+            AddGroupColumns(plans);
+            var improvement = 0.0;
+            if (master is not null)
+            {
+                for (var g = 0; g < _members.Count; g++)
+                {
+                    if (_members[g].All(l => plans[l] is not null)) improvement += Math.Min(0, reduced[g] - master.Convexity[g]);
+                }
             }
 
             var excess = 0.0;
@@ -663,19 +768,19 @@ public static class EconomicCoordinator
         }
 
         /// <summary>
-        /// Drops, with <see cref="EconomicOptions.DropColumnsAfterRounds"/> &gt; 0, every column that has had no weight
-        /// in that many masters in a row, keeping at least the column of largest weight of each participant.
+        /// Drops, with <see cref="EconomicOptions.DropColumnsAfterRounds"/> &gt; 0, every master column that has had no
+        /// weight in that many masters in a row, keeping at least the column of largest weight of each group.
         /// </summary>
         public void DropUnused(Master master)
         {
             var after = _options.DropColumnsAfterRounds;
-            for (var l = 0; l < _participants.Count; l++)
+            for (var g = 0; g < _members.Count; g++)
             {
-                if (!_active[l]) continue;
-                var columns = _columns[l];
-                foreach (var column in columns) column.Idle = master.Weights.GetValueOrDefault(column) > 1e-12 ? 0 : column.Idle + 1;
+                var columns = _groupColumns[g];
+                if (columns.Count == 0) continue;
+                foreach (var column in columns) column.Idle = master.GroupWeights.GetValueOrDefault(column) > 1e-12 ? 0 : column.Idle + 1;
                 if (after <= 0 || columns.Count <= 1) continue;
-                var keep = columns.MaxBy(c => master.Weights.GetValueOrDefault(c))!;
+                var keep = columns.MaxBy(c => master.GroupWeights.GetValueOrDefault(c))!;
                 columns.RemoveAll(c =>
                 {
                     if (ReferenceEquals(c, keep) || c.Idle < after) return false;
@@ -765,12 +870,54 @@ public static class EconomicCoordinator
 
         public void Dispose() => _master.Dispose();
 
-        private void AddColumn(Column column)
+        /// <summary>Keeps a participant's plan (once: an equal one already kept is returned instead).</summary>
+        private Column AddColumn(Column column)
         {
             var l = column.Owner;
-            if (_columns[l].Any(c => Same(c, column))) return;
+            foreach (var c in _columns[l])
+            {
+                if (Same(c, column)) return c;
+            }
+
             _columns[l].Add(column);
-            _master.Add(column, _rowsOf[l]);
+            return column;
+        }
+
+        /// <summary>
+        /// One new master column per group any of whose members has a new plan in <paramref name="plans"/>; a member
+        /// without one takes its plan of largest weight in the last master (any of its plans makes a valid combination).
+        /// </summary>
+        private void AddGroupColumns(Column?[] plans)
+        {
+            for (var g = 0; g < _members.Count; g++)
+            {
+                var members = _members[g];
+                if (!members.Any(l => plans[l] is not null) || !_active[members[0]]) continue;
+                AddGroupColumn(g, members.Select(l => plans[l] ?? Incumbent(l)).ToArray());
+            }
+        }
+
+        private Column Incumbent(int l) => _last is null ? _columns[l][0] : _columns[l].MaxBy(c => _last.Weights.GetValueOrDefault(c))!;
+
+        private void AddGroupColumn(int g, Column[] members)
+        {
+            foreach (var existing in _groupColumns[g])
+            {
+                if (existing.Members.Zip(members).All(pair => ReferenceEquals(pair.First, pair.Second))) return;
+            }
+
+            var rows = _rowsOf[members[0].Owner];
+            var draw = new double[rows.Count];
+            var objective = 0.0;
+            foreach (var member in members)
+            {
+                objective += member.Objective;
+                for (var k = 0; k < draw.Length; k++) draw[k] += member.RowDrawKw[k];
+            }
+
+            var column = new GroupColumn(g, members, objective, draw);
+            _groupColumns[g].Add(column);
+            _master.Add(column, rows);
         }
 
         private void Fix(int l, Column column)
@@ -781,14 +928,14 @@ public static class EconomicCoordinator
             _fixedObjective += column.Objective;
             for (var k = 0; k < column.RowDrawKw.Length; k++) _fixedLoadKw[_rowsOf[l][k]] += column.RowDrawKw[k];
             if (!wasActive || _master is null) return;
-            _master.Deactivate(l, _columns[l]);
+            _master.Deactivate(_groupOf[l], _groupColumns[_groupOf[l]]); // a MILP participant is a group of its own
             foreach (var r in _rowsOf[l]) _master.SetUpper(r, Rows[r].LimitKw - _fixedLoadKw[r]);
         }
 
         /// <summary>Σ_k w_k·d_k per resource some node on the participant's path limits, over the whole horizon, kW.</summary>
         private Dictionary<string, IReadOnlyList<double>> Blend(int l, IReadOnlyList<Column> columns, IReadOnlyList<double> weights)
         {
-            var resources = _rowsOf[l].Select(r => Rows[r].Resource).Distinct(StringComparer.Ordinal);
+            var resources = _resourcesOf[_rowsOf[l]];
             var blend = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
             foreach (var resource in resources)
             {
@@ -805,16 +952,20 @@ public static class EconomicCoordinator
             return blend;
         }
 
-        private Dictionary<string, IReadOnlyList<double>> PricePerKwh(int l, double[] prices)
+        /// <summary>Per resource and step, the summed price of the nodes on the participant's path, per kWh (one answer per path, shared).</summary>
+        private Dictionary<string, IReadOnlyList<double>> PricePerKwh(int l, double[] prices, Dictionary<List<int>, Dictionary<string, IReadOnlyList<double>>> perPath)
         {
+            var rows = _rowsOf[l];
+            if (perPath.TryGetValue(rows, out var shared)) return shared;
             var result = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
-            foreach (var r in _rowsOf[l])
+            foreach (var r in rows)
             {
                 var row = Rows[r];
                 if (!result.TryGetValue(row.Resource, out var series)) result[row.Resource] = series = new double[_steps];
                 ((double[])series)[row.Step] += prices[r] / _dt;
             }
 
+            perPath[rows] = result;
             return result;
         }
 
@@ -822,10 +973,18 @@ public static class EconomicCoordinator
         {
             var rows = _rowsOf[l];
             var values = new double[rows.Count];
+            string? resource = null;
+            IReadOnlyList<double>? series = null;
             for (var k = 0; k < rows.Count; k++)
             {
                 var row = Rows[rows[k]];
-                values[k] = drawKw.TryGetValue(row.Resource, out var series) && row.Step < series.Count ? series[row.Step] : 0;
+                if (!ReferenceEquals(row.Resource, resource))
+                {
+                    resource = row.Resource; // rows come per node, resource, step: one look-up per run of a resource
+                    series = drawKw.TryGetValue(resource, out var found) ? found : null;
+                }
+
+                values[k] = series is not null && row.Step < series.Count ? series[row.Step] : 0;
             }
 
             return new Column(l, objective, values, drawKw);

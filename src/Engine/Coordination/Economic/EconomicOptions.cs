@@ -46,6 +46,14 @@ public sealed record EconomicOptions
     /// </summary>
     public bool PriceCapEstimates { get; init; } = true;
 
+    /// <summary>
+    /// At most this many convexity rows in the master (0: one per participant). Above it, the participants at each node
+    /// are aggregated in chunks: a master column is one plan per member, weighted as one, so the master stays small at
+    /// thousands of participants; the bounds and the repair stay exact, the master is only coarser. MILP participants
+    /// are never aggregated.
+    /// </summary>
+    public int MaxMasterGroups { get; init; } = 200;
+
     /// <summary>Drop a column after this many masters in a row without weight (0: keep every column).</summary>
     public int DropColumnsAfterRounds { get; init; }
 
@@ -64,6 +72,7 @@ public sealed record EconomicOptions
         if (!(SlackPenaltyPerKwh > 0) || !double.IsFinite(SlackPenaltyPerKwh)) problems.Add($"Economic.SlackPenaltyPerKwh: {SlackPenaltyPerKwh} currency/kWh is not a positive finite number");
         if (!(ToleranceKw >= 0) || !double.IsFinite(ToleranceKw)) problems.Add($"Economic.ToleranceKw: {ToleranceKw} kW is not a finite number ≥ 0");
         if (FixIntegerAfterRounds < 0) problems.Add($"Economic.FixIntegerAfterRounds: {FixIntegerAfterRounds} is negative");
+        if (MaxMasterGroups < 0) problems.Add($"Economic.MaxMasterGroups: {MaxMasterGroups} is negative");
         if (DropColumnsAfterRounds < 0) problems.Add($"Economic.DropColumnsAfterRounds: {DropColumnsAfterRounds} is negative");
         if (ReferenceObjective is { } r && !double.IsFinite(r)) problems.Add($"Economic.ReferenceObjective: {r} is not finite");
         return problems;

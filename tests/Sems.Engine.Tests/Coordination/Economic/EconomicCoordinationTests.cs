@@ -88,6 +88,27 @@ public sealed class EconomicCoordinationTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(101, 100)]
+    [InlineData(102, 100)]
+    public async Task Economic_mode_certifies_half_a_percent_within_ten_rounds_on_a_hundred_subsystems(int seed, int count)
+    {
+        var district = EconomicDistricts.Random(seed, subsystemCount: count);
+        var reference = CentralisedPlanner.Reference(district);
+        Assert.Equal(SolveStatus.Optimal, reference.Status);
+        var outcome = await EconomicLocal.RunAsync(district, economic: new EconomicOptions { MaxRounds = 10, ReferenceObjective = reference.ObjectiveTotal });
+        var report = outcome.Report;
+        var total = outcome.Final.Sum(p => p.ModelObjective);
+        var own = outcome.Initial.Sum(p => p.ModelObjective);
+        output.WriteLine($"seed {seed}: {count} subsystems, {district.Grid.Nodes.Count} nodes, own {own:F3}, reference {reference.ObjectiveTotal:F3}, economic {total:F3}, " +
+            $"{report.Rounds} rounds, UB − LB {report.Gap:P2}, to ref. {(total - reference.ObjectiveTotal) / reference.ObjectiveTotal:P3}, master {report.MasterSolveTime.TotalMilliseconds:F0} ms");
+        Assert.True(own < reference.ObjectiveTotal - 1e-6, $"seed {seed}: the limits do not bind");
+        Assert.True(report.Converged, $"seed {seed}: not converged in {report.Rounds} rounds (gap {report.Gap:P3})");
+        AssertLimitsHold(district, outcome.Final);
+        Assert.True((total - report.LowerBound) / total <= 0.005 + 1e-9);
+        Assert.InRange((total - reference.ObjectiveTotal) / reference.ObjectiveTotal, -1e-7, 0.005);
+    }
+
     [Fact]
     public async Task Warm_start_from_the_previous_cycle_takes_fewer_rounds_than_cold()
     {
