@@ -189,6 +189,13 @@ public static class EconomicCoordinator
             var final = state.Allocate(master);
             var evaluation = state.Evaluate(final, await state.AnswerAsync(repairBatch, final.Requests, cancellationToken));
             if (best is null || (evaluation.LimitsHold && evaluation.Total < best.Total)) best = evaluation; // a kept best always holds every limit
+            if (final.Requests.Count > 0)
+            {
+                // The final repair is a batch round of its own: counted, so that Rounds is the number of solve waves.
+                rounds++;
+                trace.Add(new EconomicRound(rounds, master.Objective, lowerBound, Gap(best.LimitsHold ? best.Total : master.Objective, lowerBound), 0, 0, master.MaxSlackKw,
+                    0, false, state.ColumnCount) { RepairedObjective = evaluation.LimitsHold ? evaluation.Total : null });
+            }
         }
 
         // The final plans' cost is the upper bound they certify; without a plan holding every limit, the master's objective.

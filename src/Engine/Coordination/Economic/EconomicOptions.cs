@@ -3,7 +3,10 @@ namespace Sems.Engine.Coordination.Economic;
 /// <summary>Options of the economic coordination mode (Dantzig–Wolfe price coordination with Wentges smoothing).</summary>
 public sealed record EconomicOptions
 {
-    /// <summary>The most pricing rounds (every subsystem solved once per round) before the feasibility repair.</summary>
+    /// <summary>
+    /// The most batch rounds before the final feasibility repair (which, when needed, is one more): the seed round and
+    /// every pricing round, in each of which every subsystem answers its questions in parallel.
+    /// </summary>
     public int MaxRounds { get; init; } = 10;
 
     /// <summary>Stop when (UB − LB)/|UB| is at most this and the master needs no slack (0.005 = 0.5 %).</summary>

@@ -1,7 +1,8 @@
 namespace Sems.Engine.Coordination.Economic;
 
 /// <summary>The outcome of one cycle of economic coordination (price rounds, then the feasibility repair).</summary>
-/// <param name="Rounds">Pricing rounds run (every priced participant solved once per round).</param>
+/// <param name="Rounds">Batch rounds run, each a wave of subsystem solves answered in parallel: the seed round, the
+/// pricing rounds (each with its repair) and, when the stop did not come from a repaired plan, the final repair.</param>
 /// <param name="Converged">True when the gap reached the tolerance with no slack in the master.</param>
 /// <param name="Trace">Per round: bounds, gap, residuals.</param>
 /// <param name="LowerBound">The best Lagrangian lower bound, objective units (of the problem with fixed MILP participants held fixed).</param>

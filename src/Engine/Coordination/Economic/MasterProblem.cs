@@ -6,7 +6,10 @@ namespace Sems.Engine.Coordination.Economic;
 /// <summary>
 /// The restricted master LP of <see cref="EconomicCoordinator"/>, kept loaded in one GLOP model across the rounds:
 /// min Σ J·w + penalty·Δt·Σ s s.t. Σ w·d − s ≤ Plim − fixed loads on the coupling rows, Σ_k w_gk = 1 per group.
-/// A new column is a new variable with its coefficients set on the rows already in the model. Rows enter lazily (row
+/// A new column is a new variable with its coefficients set on the rows already in the model, so nothing is rebuilt
+/// on this side; OR-Tools' GLOP wrapper still re-extracts the model after new variables and solves it from scratch
+/// (the iteration counts grow with the master rather than staying small), so a solve costs about what a fresh one
+/// does. What keeps the master small is aggregation (groups) and row generation. Rows enter lazily (row
 /// generation): only rows some blend has come near are in the model; after every solve the blend's load on every row
 /// left out is checked and the violated ones are added and the master solved again, so the optimum returned holds
 /// every row (a row left out has price 0 and no slack). A dropped column gets the bounds [0, 0] (OR-Tools cannot
