@@ -44,7 +44,6 @@ public static class EconomicLocal
 
         var sessions = new ConcurrentDictionary<string, LpSession>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken };
-        var repaired = new ConcurrentDictionary<string, SubsystemResult>(StringComparer.Ordinal);
         try
         {
             var report = await EconomicCoordinator.RunAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants,
@@ -66,12 +65,12 @@ public static class EconomicLocal
                     await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), parallel, (a, _) =>
                     {
                         var subsystem = subsystems[requests[a].Participant.Id];
-                        foreach (var (resource, max) in requests[a].MaxKw) subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
-                        var result = SubsystemSolver.Solve(district, subsystem, options);
+                        foreach (var (resource, max) in requests[a].MaxKw) subsystem = subsystem.WithResourceMax(resource, Tighter(subsystem, resource, max));
+                        var (result, capPrices) = Capped(district, subsystem, requests[a].MaxKw.Keys, options);
                         if (result.HasPlan)
                         {
-                            repaired[subsystem.Id] = result;
-                            answers[a] = new RepairedPlan(true, result.ModelObjective, result.DrawKw);
+                            plans[result.DrawKw] = result;
+                            answers[a] = new RepairedPlan(true, result.ModelObjective, result.DrawKw) { CapPricePerKwh = capPrices };
                         }
                         else
                         {
@@ -85,15 +84,46 @@ public static class EconomicLocal
                 economic, warm, cancellationToken);
 
             var final = district.Subsystems.Select((s, k) =>
-                repaired.TryGetValue(s.Id, out var r) && report.Participants[k].Repaired ? r
-                : plans.TryGetValue(report.Participants[k].DrawKw, out var plan) ? plan
-                : initial[k]).ToList();
+                plans.TryGetValue(report.Participants[k].DrawKw, out var plan) ? plan : initial[k]).ToList();
             return new EconomicLocalOutcome(report, final, initial);
         }
         finally
         {
             foreach (var session in sessions.Values) session.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Solves a capped subsystem; for an LP also reads the marginal value of each cap, −dual of its eq. 5 row ÷ Δt per
+    /// kWh. An infeasible or integer one goes through <see cref="SubsystemSolver.Solve"/> (which explains a refusal).
+    /// </summary>
+    private static (SubsystemResult Result, IReadOnlyDictionary<string, IReadOnlyList<double>>? CapPricePerKwh) Capped(
+        District district, Subsystem subsystem, IEnumerable<string> capped, MpcOptions options)
+    {
+        var model = SubsystemModelBuilder.Build(district, subsystem, options);
+        if (model.Program.HasIntegers) return (SubsystemSolver.Solve(district, subsystem, options), null);
+        LpSolution solution;
+        using (var session = LpSession.Open(model.Program, options.Solver)) solution = session.Solve();
+        if (!solution.HasValues || solution.RowDuals.Count != model.Program.RowCount) return (SubsystemSolver.Solve(district, subsystem, options), null);
+        var prices = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        var names = capped.ToDictionary(p => $"{p}DrawKw", p => p, StringComparer.Ordinal);
+        var program = model.Program;
+        for (var r = 0; r < program.RowCount; r++)
+        {
+            var subject = program.RowSubject(r);
+            if (subject.Family != ConstraintFamily.ResourceLimits || !names.TryGetValue(subject.Name, out var resource)) continue;
+            if (!prices.TryGetValue(resource, out var series)) prices[resource] = series = new double[model.Steps];
+            ((double[])series)[program.RowStep(r)] = Math.Max(0, -solution.RowDuals[r]) / district.StepHours;
+        }
+
+        return (SubsystemSolver.Read(model, solution, TimeSpan.Zero), prices);
+    }
+
+    /// <summary>A cap of a request, never looser than the subsystem's own bound on that resource (a cap may be +∞: none at that step).</summary>
+    private static Series Tighter(Subsystem subsystem, string resource, IReadOnlyList<double> maxKw)
+    {
+        var own = subsystem.Resources.TryGetValue(resource, out var bounds) ? bounds.Max : null;
+        return Series.Of(maxKw.Select((cap, i) => own is null ? cap : Math.Min(cap, own[i])));
     }
 
     /// <summary>
@@ -110,8 +140,11 @@ public static class EconomicLocal
         if (!program.HasIntegers)
         {
             var session = sessions.GetOrAdd(model.Subsystem.Id, _ => LpSession.Open(program, options.Solver));
-            ForEachDraw((j, price) => session.SetObjectiveCoefficient(j, program.ObjectiveCoefficient(j) + price * dt));
-            solution = session.Solve();
+            lock (session) // two price batches of one round may run at once; a session is not thread-safe
+            {
+                ForEachDraw((j, price) => session.SetObjectiveCoefficient(j, program.ObjectiveCoefficient(j) + price * dt));
+                solution = session.Solve();
+            }
         }
         else
         {

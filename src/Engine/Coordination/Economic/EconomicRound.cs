@@ -4,7 +4,7 @@ namespace Sems.Engine.Coordination.Economic;
 /// <param name="Round">1 for the first.</param>
 /// <param name="UpperBound">The master's objective before this round's pricing (slack penalty included), objective units.</param>
 /// <param name="LowerBound">The best Lagrangian lower bound so far, after this round's pricing, objective units.</param>
-/// <param name="Gap">(UB − LB)/|UB| with this round's bounds.</param>
+/// <param name="Gap">(UB − LB)/|UB| with this round's bounds, UB the least of the slack-free master's objective and the best repaired plan's cost.</param>
 /// <param name="PriceChangePerKwh">The dual residual: the Plim-weighted mean |Δ price| between this round's prices and the last round's, currency/kWh.</param>
 /// <param name="ProposalExcessKw">The primal residual of the proposals: max over nodes, resources and steps of this round's proposals' summed draw above the limit, kW.</param>
 /// <param name="MasterSlackKw">The largest elastic slack in the master before this round's pricing, kW.</param>
@@ -21,4 +21,8 @@ public sealed record EconomicRound(
     double MasterSlackKw,
     double Smoothing,
     bool MisPriced,
-    int Columns);
+    int Columns)
+{
+    /// <summary>Σ J of this round's repair of the master's allocation when it held every limit (an upper bound); null otherwise or when not repaired.</summary>
+    public double? RepairedObjective { get; init; }
+}

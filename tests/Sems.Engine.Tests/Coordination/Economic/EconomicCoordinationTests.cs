@@ -56,7 +56,8 @@ public sealed class EconomicCoordinationTests(ITestOutputHelper output)
     [Fact]
     public async Task Economic_mode_is_within_half_a_percent_of_the_reference_on_random_trees_and_holds_every_limit()
     {
-        const int maxRounds = 30;
+        // The certificate must reach 0.5 % within 10 batch rounds (seed round and repairs included) on every seed.
+        const int maxRounds = 10;
         output.WriteLine($"{"seed",4} {"subs",4} {"nodes",5} {"levels",6} {"own",9} {"reference",10} {"economic",10} {"rounds",6} {"UB−LB",7} {"to ref.",8}");
         foreach (var seed in Enumerable.Range(1, 12))
         {
@@ -80,9 +81,32 @@ public sealed class EconomicCoordinationTests(ITestOutputHelper output)
             Assert.Equal(gap, report.GapToReference!.Value, 9);
             // The bounds bracket the reference: LB ≤ optimum ≤ final ≤ UB.
             Assert.True(report.LowerBound <= reference.ObjectiveTotal + 1e-6 * Math.Abs(reference.ObjectiveTotal), $"seed {seed}: LB above the optimum");
-            Assert.True(total <= report.UpperBound + 1e-6 * Math.Abs(total), $"seed {seed}: the repair cost more than the blend");
+            Assert.True(total <= report.UpperBound + 1e-6 * Math.Abs(total), $"seed {seed}: the final plans cost more than the upper bound reported");
+            // The certificate of the final plans: (their cost − LB)/cost, from the plans' own objectives.
+            Assert.True((total - report.LowerBound) / total <= 0.005 + 1e-9, $"seed {seed}: certified gap {(total - report.LowerBound) / total:P3}");
             Assert.Equal(report.Rounds, report.Trace.Count);
         }
+    }
+
+    [Theory]
+    [InlineData(101, 100)]
+    [InlineData(102, 100)]
+    public async Task Economic_mode_certifies_half_a_percent_within_ten_rounds_on_a_hundred_subsystems(int seed, int count)
+    {
+        var district = EconomicDistricts.Random(seed, subsystemCount: count);
+        var reference = CentralisedPlanner.Reference(district);
+        Assert.Equal(SolveStatus.Optimal, reference.Status);
+        var outcome = await EconomicLocal.RunAsync(district, economic: new EconomicOptions { MaxRounds = 10, ReferenceObjective = reference.ObjectiveTotal });
+        var report = outcome.Report;
+        var total = outcome.Final.Sum(p => p.ModelObjective);
+        var own = outcome.Initial.Sum(p => p.ModelObjective);
+        output.WriteLine($"seed {seed}: {count} subsystems, {district.Grid.Nodes.Count} nodes, own {own:F3}, reference {reference.ObjectiveTotal:F3}, economic {total:F3}, " +
+            $"{report.Rounds} rounds, UB − LB {report.Gap:P2}, to ref. {(total - reference.ObjectiveTotal) / reference.ObjectiveTotal:P3}, master {report.MasterSolveTime.TotalMilliseconds:F0} ms");
+        Assert.True(own < reference.ObjectiveTotal - 1e-6, $"seed {seed}: the limits do not bind");
+        Assert.True(report.Converged, $"seed {seed}: not converged in {report.Rounds} rounds (gap {report.Gap:P3})");
+        AssertLimitsHold(district, outcome.Final);
+        Assert.True((total - report.LowerBound) / total <= 0.005 + 1e-9);
+        Assert.InRange((total - reference.ObjectiveTotal) / reference.ObjectiveTotal, -1e-7, 0.005);
     }
 
     [Fact]
@@ -121,7 +145,9 @@ public sealed class EconomicCoordinationTests(ITestOutputHelper output)
             var report = outcome.Report;
             var milp = district.Subsystems.ToList().FindIndex(s => s.Supplies.Any(x => x.Commitment is not null));
             output.WriteLine($"{seed,4} {reference.ObjectiveTotal,10:F3} {report.ObjectiveTotal,10:F3} {report.Rounds,6} {report.GapToReference,8:P3}");
-            Assert.True(report.Participants[milp].FixedColumn);
+            // Either fixed to one of its columns after FixIntegerAfterRounds, or the run stopped earlier on a repaired
+            // plan (its MILP re-solved within its caps) that certifies the gap: a feasible plan against a Lagrangian bound.
+            Assert.True(report.Participants[milp].FixedColumn || (report.Converged && report.Gap <= 0.005));
             Assert.True(report.Participants[milp].Repaired);
             Assert.NotNull(outcome.Final[milp].Supplies.Single(x => x.Id == "heat-pump").On);
             AssertLimitsHold(district, outcome.Final);
