@@ -548,23 +548,36 @@ public sealed class DistrictCoordinatorGrain(
                     ? new PricedPlan(true, priced.Objective, priced.PricedBound, AsLists(priced.DrawKw))
                     : new PricedPlan(false, double.NaN, double.NaN, Empty, priced?.Reason ?? $"{failure}: {reason}");
             }),
+            // Repairs are proposals too: the scheme repairs the master of every round and keeps the best certified one,
+            // so no subsystem's held plan may change until the final plans are known (settled below).
             (requests, _) => Batch(requests, async r =>
             {
                 var caps = r.MaxKw.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal);
-                var (plan, failure, reason) = await Guard(Subsystem(r.Participant.Id).Resolve(cycle, caps), deadline());
-                if (plan is null)
-                {
-                    failures[r.Participant.Id] = (failure!, $"repair: {reason}");
-                    return new RepairedPlan(false, double.NaN, Empty, reason);
-                }
-
-                after[r.Participant.Id] = plan;
+                var (plan, _, reason) = await Guard(Subsystem(r.Participant.Id).ProposeResolve(cycle, caps), deadline());
+                if (plan is null) return new RepairedPlan(false, double.NaN, Empty, $"repair: {reason}");
                 if (!plan.Accepted) return new RepairedPlan(false, double.NaN, Empty, plan.Note);
-                allocations[r.Participant.Id] = r.MaxKw;
                 return new RepairedPlan(true, plan.Objective, AsLists(plan.DrawKw));
             }),
             economicOptions, warm);
         _warm = (report.Warm, cycle, version);
+
+        // Settle: every participant whose final plan is a repair re-solves under the allocation it was repaired within,
+        // so it holds (and commits) the plan that was counted.
+        var settled = report.Participants.Where(o => o.Repaired && o.AllocationKw.Count > 0).ToList();
+        var plans = await Batch(settled, o => Guard(Subsystem(o.Id).Resolve(cycle, ToArrays(o.AllocationKw)), deadline()));
+        for (var k = 0; k < settled.Count; k++)
+        {
+            var (plan, failure, reason) = plans[k];
+            if (plan is null)
+            {
+                failures[settled[k].Id] = (failure!, $"repair: {reason}");
+                continue;
+            }
+
+            after[settled[k].Id] = plan;
+            if (plan.Accepted) allocations[settled[k].Id] = settled[k].AllocationKw;
+        }
+
         return report;
     }
 

@@ -113,10 +113,22 @@ public sealed class SubsystemGrain(
         {
             if (max.Length != district.HorizonSteps)
                 throw new ArgumentException($"tightenedMaxKw.{resource}: {max.Length} values where the horizon has {district.HorizonSteps} steps", nameof(tightenedMaxKw));
-            subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+            subsystem = subsystem.WithResourceMax(resource, Capped(planned, resource, max));
         }
 
         return await Settle(cycle, district, subsystem, initialState, "resolve", (planned, tightenedMaxKw));
+    }
+
+    /// <summary>
+    /// P̄max from a coordinator's cap: never above the subsystem's own Pmax (a cap is a restriction, never a loosening;
+    /// the economic mode's allocations may exceed Pmax and use +∞ for "no cap at this step").
+    /// </summary>
+    private static Series Capped(Subsystem planned, string resource, double[] capKw)
+    {
+        if (!planned.Resources.TryGetValue(resource, out var own)) return Series.Of(capKw);
+        var max = new double[capKw.Length];
+        for (var i = 0; i < max.Length; i++) max[i] = Math.Min(own.Max[i], capKw[i]);
+        return Series.Of(max);
     }
 
     public async Task<SubsystemPlan> ProposeResolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
@@ -129,7 +141,7 @@ public sealed class SubsystemGrain(
         {
             if (max.Length != district.HorizonSteps)
                 throw new ArgumentException($"tightenedMaxKw.{resource}: {max.Length} values where the horizon has {district.HorizonSteps} steps", nameof(tightenedMaxKw));
-            subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+            subsystem = subsystem.WithResourceMax(resource, Capped(planned, resource, max));
         }
 
         if (solveHook is not null) await solveHook.BeforeSolveAsync(this.GetPrimaryKeyString(), cycle, "resolve");
