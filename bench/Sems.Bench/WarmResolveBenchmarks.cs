@@ -10,8 +10,10 @@ namespace Sems.Bench;
 /// day of cycles (96 one-step shifts of the receding horizon, each cycle's initial state from the previous plan's step 1,
 /// as the subsystem grain does). <c>WarmShift</c> solves the next cycle of the chain in a session holding the previous
 /// one; <c>WarmTightened</c> re-solves one cycle with electricity Pmax cut to 80 % of its plan at steps 30–50, then
-/// (the next operation) with its own Pmax again, alternating, so each operation undoes the last; <c>Cold</c> is
-/// <see cref="SubsystemSolver.Solve"/> of one cycle. Setup prints the iteration counts as <c>// SEMS iterations</c> lines.
+/// (the next operation) with its own Pmax again, alternating, so each operation undoes the last; <c>WarmUnchanged</c>
+/// re-solves one cycle with nothing changed (its own Pmax every time: no bound or coefficient written, 0 pivots), the
+/// fixed cost of a warm solve through OR-Tools' MPSolver; <c>Cold</c> is <see cref="SubsystemSolver.Solve"/> of one
+/// cycle. Setup prints the iteration counts as <c>// SEMS iterations</c> lines.
 /// </summary>
 [Config(typeof(BenchConfig))]
 [MemoryDiagnoser]
@@ -21,6 +23,7 @@ public class WarmResolveBenchmarks
     private readonly (District District, Subsystem Subsystem)[] _cycles = new (District, Subsystem)[Cycles];
     private SubsystemSession _shift = null!;
     private SubsystemSession _tightened = null!;
+    private SubsystemSession _unchanged = null!;
     private Dictionary<string, IReadOnlyList<double>> _cut = null!;
     private Dictionary<string, IReadOnlyList<double>> _own = null!;
     private int _next;
@@ -86,6 +89,11 @@ public class WarmResolveBenchmarks
         }
 
         Console.WriteLine($"// SEMS iterations warm tightened (80 % of the plan at steps 30-50): {Summary(tightIterations)}; back to its own Pmax: {Summary(backIterations)}");
+
+        _unchanged = new SubsystemSession();
+        _unchanged.Solve(d1, s1);
+        var again = _unchanged.ResolveTightened(_own);
+        if (!again.Warm || again.Changes != 0 || again.Iterations != 0) throw new InvalidOperationException($"unchanged: warm {again.Warm}, {again.Changes} changes, {again.Iterations} iterations");
     }
 
     [Benchmark]
@@ -103,6 +111,9 @@ public class WarmResolveBenchmarks
         return _tightened.ResolveTightened(_tight ? _cut : _own);
     }
 
+    [Benchmark]
+    public SubsystemSessionSolve WarmUnchanged() => _unchanged.ResolveTightened(_own);
+
     [Benchmark(Baseline = true)]
     public SubsystemResult Cold() => SubsystemSolver.Solve(_cycles[1].District, _cycles[1].Subsystem);
 
@@ -111,6 +122,7 @@ public class WarmResolveBenchmarks
     {
         _shift.Dispose();
         _tightened.Dispose();
+        _unchanged.Dispose();
     }
 
     private static string Summary(List<long> values)

@@ -31,11 +31,11 @@ public sealed class LpSession : IDisposable
         _settings = settings;
         _solver = solver;
         _variables = new Variable[program.VariableCount];
-        for (var j = 0; j < _variables.Length; j++) _variables[j] = solver.MakeNumVar(program.Lower(j), program.Upper(j), "");
+        for (var j = 0; j < _variables.Length; j++) _variables[j] = solver.MakeNumVar(program.Lower(j), program.Upper(j), ShortName('v', j));
         _rows = new List<Constraint>(program.RowCount);
         for (var r = 0; r < program.RowCount; r++)
         {
-            var row = solver.MakeConstraint(program.RowLower(r), program.RowUpper(r), "");
+            var row = solver.MakeConstraint(program.RowLower(r), program.RowUpper(r), ShortName('c', r));
             _rows.Add(row);
             var columns = program.RowColumns(r);
             var values = program.RowValues(r);
@@ -145,7 +145,7 @@ public sealed class LpSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(terms);
         if (double.IsNaN(lower) || double.IsNaN(upper)) throw new ArgumentException($"Bounds of added row {_rows.Count} are NaN.");
-        var row = _solver.MakeConstraint(lower, upper, "");
+        var row = _solver.MakeConstraint(lower, upper, ShortName('c', _rows.Count));
         foreach (var (variable, coefficient) in terms)
         {
             if (coefficient != 0) row.SetCoefficient(_variables[variable], coefficient);
@@ -256,6 +256,13 @@ public sealed class LpSession : IDisposable
     {
         if (!_solved) throw new InvalidOperationException("the last solve of this session found no solution: there is no value or dual to read");
     }
+
+    /// <summary>
+    /// A name for OR-Tools short enough for C++'s small-string buffer (at most 15 characters): with no name, MPSolver
+    /// makes one of 16 ("auto_v_000000001"), a heap block per variable and row held by MPSolver and copied into GLOP
+    /// at every solve. Short names keep about 50 bytes per variable and row less and make each solve slightly cheaper.
+    /// </summary>
+    private static string ShortName(char kind, int index) => string.Create(null, stackalloc char[12], $"{kind}{index}");
 
     public void Dispose()
     {
