@@ -14,7 +14,13 @@ namespace Sems.Engine.Mpc;
 /// has the loaded program's structure — the same variables, rows and sparsity pattern, the same options — only the
 /// differing variable bounds, row bounds, objective coefficients and matrix coefficients are written and the solve is
 /// warm; otherwise the session reloads cold. Every solve's result is read by <see cref="SubsystemSolver.Read"/>, so its
-/// objective terms and trajectories are those of <see cref="SubsystemSolver.Solve"/>.
+/// objective terms and trajectories are those of <see cref="SubsystemSolver.Solve"/>; only the variables it reads
+/// (<see cref="SubsystemSolver.ReadColumns"/>) are fetched from GLOP, not the ε² tail.
+/// </para>
+/// <para>
+/// What a warm solve costs is mostly OR-Tools' own: MPSolver's GLOP interface is not incremental, so every
+/// <c>Solve()</c> copies the whole model into a new GLOP program, validates and rescales it and recomputes the
+/// solution from the kept basis, whatever changed (see docs/benchmarks.md, "Warm starts").
 /// </para>
 /// <para>
 /// A mixed-integer model (unit commitment, exclusive stores) has no warm LP basis to keep: it is solved cold, exactly
@@ -48,6 +54,7 @@ public sealed class SubsystemSession : IDisposable
     private double[] _rowLower = [];
     private double[] _rowUpper = [];
     private string?[] _rowResource = [];
+    private LinearProgram? _rowResourceProgram;
     private SubsystemModel? _readModel;
     private int[] _readColumns = [];
     private double[] _values = [];
@@ -370,6 +377,7 @@ public sealed class SubsystemSession : IDisposable
         _lp?.Dispose();
         _lp = null;
         _readModel = null;
+        _rowResourceProgram = null;
         _loaded = null;
         _loadedOptions = null;
         _addedRows.Clear();
@@ -479,9 +487,11 @@ public sealed class SubsystemSession : IDisposable
         return changes;
     }
 
-    /// <summary>The resource of each eq. 5 row (Pmin ≤ Σ v^sup[p] ≤ Pmax), null for every other row.</summary>
+    /// <summary>The resource of each eq. 5 row (Pmin ≤ Σ v^sup[p] ≤ Pmax), null for every other row; kept while the program is the same.</summary>
     private string?[] ResourceRows(LinearProgram program)
     {
+        if (ReferenceEquals(program, _rowResourceProgram)) return _rowResource;
+        _rowResourceProgram = program;
         if (_rowResource.Length != program.RowCount) _rowResource = new string?[program.RowCount];
         Subject? last = null;
         string? resource = null;
