@@ -256,6 +256,30 @@ public sealed class SubsystemSessionTests
     }
 
     [Fact]
+    public void After_a_warm_shift_the_session_no_longer_holds_the_previous_program()
+    {
+        // A session's memory is one model: the program it was opened with must be collectable once the next cycle's
+        // program has been written into the loaded model.
+        var district = Load("heat-network.json");
+        using var session = new SubsystemSession();
+        var first = FirstProgram(session, district);
+        var (d, subsystem) = Cycle(district, 0, 1, null, null);
+        Assert.True(session.Solve(d, subsystem).Warm);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(first.IsAlive, "the first cycle's LinearProgram is still referenced");
+        Assert.NotNull(session.Model);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference FirstProgram(SubsystemSession session, District district)
+    {
+        Assert.True(session.Solve(district, district.Subsystems[0]).Result.HasPlan);
+        return new WeakReference(session.Model!.Program);
+    }
+
+    [Fact]
     public void Bad_input_names_the_field_and_the_value()
     {
         using var session = new SubsystemSession();
