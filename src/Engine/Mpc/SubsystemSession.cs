@@ -14,7 +14,13 @@ namespace Sems.Engine.Mpc;
 /// has the loaded program's structure — the same variables, rows and sparsity pattern, the same options — only the
 /// differing variable bounds, row bounds, objective coefficients and matrix coefficients are written and the solve is
 /// warm; otherwise the session reloads cold. Every solve's result is read by <see cref="SubsystemSolver.Read"/>, so its
-/// objective terms and trajectories are those of <see cref="SubsystemSolver.Solve"/>.
+/// objective terms and trajectories are those of <see cref="SubsystemSolver.Solve"/>; only the variables it reads
+/// (<see cref="SubsystemSolver.ReadColumns"/>) are fetched from GLOP, not the ε² tail.
+/// </para>
+/// <para>
+/// What a warm solve costs is mostly OR-Tools' own: MPSolver's GLOP interface is not incremental, so every
+/// <c>Solve()</c> copies the whole model into a new GLOP program, validates and rescales it and recomputes the
+/// solution from the kept basis, whatever changed (see docs/benchmarks.md, "Warm starts").
 /// </para>
 /// <para>
 /// A mixed-integer model (unit commitment, exclusive stores) has no warm LP basis to keep: it is solved cold, exactly
@@ -48,6 +54,10 @@ public sealed class SubsystemSession : IDisposable
     private double[] _rowLower = [];
     private double[] _rowUpper = [];
     private string?[] _rowResource = [];
+    private LinearProgram? _rowResourceProgram;
+    private SubsystemModel? _readModel;
+    private int[] _readColumns = [];
+    private double[] _values = [];
     private bool _disposed;
 
     /// <summary>The model of the last <see cref="Solve"/> (null before the first one).</summary>
@@ -88,7 +98,7 @@ public sealed class SubsystemSession : IDisposable
             return new SubsystemSessionSolve(Finish(model, cold, buildTime, options), 0, false, 0);
         }
 
-        return SolveLoaded(model, buildTime, tightened: null, price: null, explainWith: null).Solve;
+        return SolveLoaded(model, buildTime, tightened: null, price: null).Solve;
     }
 
     /// <summary>
@@ -100,14 +110,13 @@ public sealed class SubsystemSession : IDisposable
     {
         var model = Loaded();
         Check(tightenedMaxKw, nameof(tightenedMaxKw), model.Steps, finite: false);
-        var tightened = Tightened(model.Subsystem, tightenedMaxKw);
         if (!Warmable(model.Program, _options))
         {
-            var cold = SubsystemModelBuilder.Build(model.District, tightened, _options);
+            var cold = SubsystemModelBuilder.Build(model.District, Tightened(model.Subsystem, tightenedMaxKw), _options);
             return new SubsystemSessionSolve(Finish(cold, OrToolsSolver.Solve(cold.Program, _options.Solver), TimeSpan.Zero, _options), 0, false, 0);
         }
 
-        return SolveLoaded(model, TimeSpan.Zero, tightenedMaxKw, price: null, explainWith: tightened).Solve;
+        return SolveLoaded(model, TimeSpan.Zero, tightenedMaxKw, price: null).Solve;
     }
 
     /// <summary>
@@ -123,9 +132,9 @@ public sealed class SubsystemSession : IDisposable
         var model = Loaded();
         Check(pricePerKwh, nameof(pricePerKwh), model.Steps, finite: true);
         if (tightenedMaxKw is not null) Check(tightenedMaxKw, nameof(tightenedMaxKw), model.Steps, finite: false);
-        var subsystem = tightenedMaxKw is null ? model.Subsystem : Tightened(model.Subsystem, tightenedMaxKw);
         if (!Warmable(model.Program, _options))
         {
+            var subsystem = tightenedMaxKw is null ? model.Subsystem : Tightened(model.Subsystem, tightenedMaxKw);
             var cold = SubsystemModelBuilder.Build(model.District, subsystem, _options);
             var add = PriceCoefficients(cold, pricePerKwh);
             for (var j = 0; j < add.Length; j++)
@@ -137,7 +146,7 @@ public sealed class SubsystemSession : IDisposable
             return Priced(Finish(cold, solution, TimeSpan.Zero, _options), solution, add, 0, false);
         }
 
-        var (solve, lp, price) = SolveLoaded(model, TimeSpan.Zero, tightenedMaxKw, pricePerKwh, explainWith: subsystem);
+        var (solve, lp, price) = SolveLoaded(model, TimeSpan.Zero, tightenedMaxKw, pricePerKwh);
         return Priced(solve.Result, lp, price!, solve.Iterations, solve.Warm);
     }
 
@@ -181,19 +190,25 @@ public sealed class SubsystemSession : IDisposable
         }
     }
 
-    /// <summary>Loads cold or applies the differences, solves, and reads the result the way SubsystemSolver does.</summary>
+    /// <summary>
+    /// Loads cold or applies the differences, solves, and reads the result the way SubsystemSolver does. An infeasible
+    /// tightened problem is explained with the tightened limits (a model built only then).
+    /// </summary>
     private (SubsystemSessionSolve Solve, LpSolution Lp, double[]? Price) SolveLoaded(
         SubsystemModel model,
         TimeSpan buildTime,
         IReadOnlyDictionary<string, IReadOnlyList<double>>? tightened,
-        IReadOnlyDictionary<string, IReadOnlyList<double>>? price,
-        Subsystem? explainWith)
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? price)
     {
         var program = model.Program;
         var add = price is null ? null : PriceCoefficients(model, price);
         var warm = _lp is not null && _loaded is not null && _options == _loadedOptions && SameStructure(_loaded, program) && SameAddedColumns(model);
         int changes;
-        if (warm) changes = Apply(model, matrix: !ReferenceEquals(program, _loaded), tightened, add);
+        if (warm)
+        {
+            changes = Apply(model, matrix: !ReferenceEquals(program, _loaded), tightened, add);
+            _lp!.Track(program);
+        }
         else
         {
             Load(program, _options);
@@ -201,24 +216,46 @@ public sealed class SubsystemSession : IDisposable
         }
 
         _loaded = program;
-        var solution = _lp!.Solve(readSolution: true, readDuals: false);
+        var solution = SolveReading(model);
         if (warm && solution.Status == SolveStatus.Error)
         {
             // A warm start that GLOP could not finish (numerics): once more from a cold load.
             warm = false;
             Load(program, _options);
             changes += Apply(model, matrix: false, tightened, add) + program.VariableCount + program.RowCount + program.NonZeroCount;
-            solution = _lp!.Solve(readSolution: true, readDuals: false);
+            solution = SolveReading(model);
         }
 
-        var iterations = _lp.LastIterations;
+        var iterations = _lp!.LastIterations;
         if (warm) WarmSolves++;
         if (solution.Status is SolveStatus.Error or SolveStatus.Unbounded) Unload();
-        var explained = explainWith is null || ReferenceEquals(explainWith, model.Subsystem) || solution.HasValues
+        var explained = tightened is null || solution.HasValues
             ? model
-            : SubsystemModelBuilder.Build(model.District, explainWith, _options);
+            : SubsystemModelBuilder.Build(model.District, Tightened(model.Subsystem, tightened), _options);
         var result = Finish(explained, solution, buildTime, _options);
         return (new SubsystemSessionSolve(result, iterations, warm, changes), solution, add);
+    }
+
+    /// <summary>
+    /// Solves the loaded model and reads only the values <see cref="SubsystemSolver.Read"/> uses
+    /// (<see cref="SubsystemSolver.ReadColumns"/>, about a quarter of the heat network's variables: not the ε² tail) into
+    /// the session's buffer; the others are NaN. The columns are recomputed for each new model, the buffer reused.
+    /// </summary>
+    private LpSolution SolveReading(SubsystemModel model)
+    {
+        if (!ReferenceEquals(model, _readModel))
+        {
+            var columns = SubsystemSolver.ReadColumns(model);
+            if (_values.Length != model.Program.VariableCount || !columns.AsSpan().SequenceEqual(_readColumns))
+            {
+                if (_values.Length != model.Program.VariableCount) _values = new double[model.Program.VariableCount];
+                Array.Fill(_values, double.NaN);
+            }
+
+            (_readModel, _readColumns) = (model, columns);
+        }
+
+        return _lp!.SolveReading(_readColumns, _values);
     }
 
     /// <summary>The result of a solution, exactly as <see cref="SubsystemSolver.Solve"/> makes it (explained when infeasible).</summary>
@@ -236,7 +273,10 @@ public sealed class SubsystemSession : IDisposable
     {
         if (!solution.HasValues) return new PricedSubsystemSolve(result, double.NaN, double.NaN, iterations, warm);
         var term = 0.0;
-        for (var j = 0; j < add.Length; j++) term += add[j] * solution.Values[j];
+        for (var j = 0; j < add.Length; j++)
+        {
+            if (add[j] != 0) term += add[j] * solution.Values[j]; // only draws are priced, and only they (of the priced columns) are read
+        }
         return new PricedSubsystemSolve(result with { ModelObjective = solution.Objective - term }, term, solution.Objective, iterations, warm);
     }
 
@@ -336,6 +376,8 @@ public sealed class SubsystemSession : IDisposable
     {
         _lp?.Dispose();
         _lp = null;
+        _readModel = null;
+        _rowResourceProgram = null;
         _loaded = null;
         _loadedOptions = null;
         _addedRows.Clear();
@@ -445,9 +487,11 @@ public sealed class SubsystemSession : IDisposable
         return changes;
     }
 
-    /// <summary>The resource of each eq. 5 row (Pmin ≤ Σ v^sup[p] ≤ Pmax), null for every other row.</summary>
+    /// <summary>The resource of each eq. 5 row (Pmin ≤ Σ v^sup[p] ≤ Pmax), null for every other row; kept while the program is the same.</summary>
     private string?[] ResourceRows(LinearProgram program)
     {
+        if (ReferenceEquals(program, _rowResourceProgram)) return _rowResource;
+        _rowResourceProgram = program;
         if (_rowResource.Length != program.RowCount) _rowResource = new string?[program.RowCount];
         Subject? last = null;
         string? resource = null;

@@ -30,7 +30,51 @@ public static class SubsystemSolver
         return Read(model, solution, buildTime);
     }
 
-    /// <summary>Reads the physical trajectories and the exact objective terms out of a solution.</summary>
+    /// <summary>
+    /// The variables <see cref="Read"/> reads, ascending and each once: every draw, unit-commitment binary, store SoC,
+    /// charge and discharge, state-space state and input. The rest (the ε² tail, eq. 22) only shape the optimum, so a
+    /// solution whose other values are not read (NaN) gives the same result.
+    /// </summary>
+    internal static int[] ReadColumns(SubsystemModel model)
+    {
+        var read = new bool[model.Program.VariableCount];
+        var count = 0;
+        void Mark(int[] indices)
+        {
+            foreach (var j in indices)
+            {
+                if (read[j]) continue;
+                read[j] = true;
+                count++;
+            }
+        }
+
+        foreach (var conversions in model.DrawKw) foreach (var draw in conversions) Mark(draw);
+        foreach (var binaries in model.OnBinary) if (binaries is not null) Mark(binaries);
+        for (var st = 0; st < model.SocKwh.Length; st++)
+        {
+            Mark(model.SocKwh[st]);
+            Mark(model.ChargeKw[st]);
+            Mark(model.DischargeKw[st]);
+        }
+
+        for (var m = 0; m < model.Subsystem.Demands.Count; m++)
+        {
+            if (model.Subsystem.Demands[m] is not StateSpaceDemand) continue;
+            foreach (var state in model.States[m]!) Mark(state);
+            foreach (var (_, input) in model.InputKw[m]!) Mark(input);
+        }
+
+        var columns = new int[count];
+        for (int j = 0, k = 0; j < read.Length; j++)
+        {
+            if (read[j]) columns[k++] = j;
+        }
+
+        return columns;
+    }
+
+    /// <summary>Reads the physical trajectories and the exact objective terms out of a solution (the values of <see cref="ReadColumns"/> only).</summary>
     public static SubsystemResult Read(SubsystemModel model, LpSolution solution, TimeSpan buildTime)
     {
         var district = model.District;

@@ -177,6 +177,108 @@ public sealed class SubsystemSessionTests
         AssertSame(plan, session.Solve(district, subsystem).Result, "after the infeasible re-solve");
     }
 
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void Reading_only_the_result_columns_gives_the_full_reads_result(string file)
+    {
+        // A full solution read twice: as it is, and with every value ReadColumns leaves out replaced by NaN. A column
+        // Read needs but ReadColumns missed would turn a trajectory or an objective term into NaN or change it.
+        var district = Load(file);
+        foreach (var subsystem in district.Subsystems)
+        {
+            var model = SubsystemModelBuilder.Build(district, subsystem);
+            var solution = OrToolsSolver.Solve(model.Program, MpcOptions.Default.Solver);
+            if (!solution.HasValues) continue;
+            var columns = SubsystemSolver.ReadColumns(model);
+            Assert.Equal(columns.Distinct().Order(), columns);
+            var partial = Enumerable.Repeat(double.NaN, model.Program.VariableCount).ToArray();
+            foreach (var j in columns) partial[j] = solution.Values[j];
+
+            var full = SubsystemSolver.Read(model, solution, TimeSpan.Zero);
+            var read = SubsystemSolver.Read(model, solution with { Values = partial }, TimeSpan.Zero);
+            AssertIdentical(full, read, exact: true, $"{file} {subsystem.Id}");
+        }
+    }
+
+    [Fact]
+    public void The_heat_networks_result_needs_about_a_quarter_of_its_variables()
+    {
+        // Collected from the model's own index arrays (draws, the store's charge, discharge and SoC, the network's state
+        // and heat inputs): fewer than a third of the variables, the ε² segments being most of the rest.
+        var district = Load("heat-network.json");
+        var model = SubsystemModelBuilder.Build(district, district.Subsystems[0]);
+        var expected = new HashSet<int>();
+        foreach (var conversions in model.DrawKw) foreach (var draw in conversions) expected.UnionWith(draw);
+        expected.UnionWith(model.SocKwh.SelectMany(x => x));
+        expected.UnionWith(model.ChargeKw.SelectMany(x => x));
+        expected.UnionWith(model.DischargeKw.SelectMany(x => x));
+        expected.UnionWith(model.States.Where(x => x is not null).SelectMany(x => x!).SelectMany(x => x));
+        expected.UnionWith(model.InputKw.Where(x => x is not null).SelectMany(x => x!.Values).SelectMany(x => x));
+        Assert.Equal(expected.Order(), SubsystemSolver.ReadColumns(model));
+        Assert.True(expected.Count < model.Program.VariableCount / 3, $"{expected.Count} of {model.Program.VariableCount} variables read");
+    }
+
+    [Theory]
+    [InlineData("heat-network.json")]
+    [InlineData("ev-pv-hub.json")]
+    [InlineData("two-subsystems-limit.json")]
+    public void A_session_solve_equals_a_full_read_of_the_same_glop_solve(string file)
+    {
+        // The session reads only the result's columns; the same program loaded into a fresh LpSession (the session's
+        // GLOP parameters, so the same optimal vertex) and read in full gives every trajectory and term of the session's.
+        // Then a one-step shift: the warm session against a fresh load of the shifted program (same objective; where
+        // the LP has several optima the vertex may differ, so trajectories are compared through their objective terms).
+        var district = Load(file);
+        for (var s = 0; s < district.Subsystems.Count; s++)
+        {
+            using var session = new SubsystemSession();
+            var first = session.Solve(district, district.Subsystems[s]);
+            var model = SubsystemModelBuilder.Build(district, district.Subsystems[s]);
+            using (var lp = LpSession.Open(model.Program, MpcOptions.Default.Solver))
+            {
+                var reference = SubsystemSolver.Read(model, lp.Solve(readSolution: true, readDuals: false), TimeSpan.Zero);
+                AssertIdentical(reference, first.Result, exact: false, $"{file} {district.Subsystems[s].Id} first solve");
+            }
+
+            var (d, subsystem) = Cycle(district, s, 1, district.Subsystems[s], first.Result);
+            var shifted = session.Solve(d, subsystem);
+            Assert.True(shifted.Warm);
+            var next = SubsystemModelBuilder.Build(d, subsystem);
+            using (var lp = LpSession.Open(next.Program, MpcOptions.Default.Solver))
+            {
+                var reference = SubsystemSolver.Read(next, lp.Solve(readSolution: true, readDuals: false), TimeSpan.Zero);
+                AssertSame(reference, shifted.Result, $"{file} shifted");
+                Assert.True(Close(reference.Terms!.Energy, shifted.Result.Terms!.Energy) && Close(reference.Terms.Storage, shifted.Result.Terms.Storage) && Close(reference.Terms.Comfort, shifted.Result.Terms.Comfort),
+                    $"{file} shifted terms: {shifted.Result.Terms} against {reference.Terms}");
+                Assert.All(shifted.Result.DrawKw.Values.SelectMany(x => x), v => Assert.True(double.IsFinite(v)));
+            }
+        }
+    }
+
+    [Fact]
+    public void After_a_warm_shift_the_session_no_longer_holds_the_previous_program()
+    {
+        // A session's memory is one model: the program it was opened with must be collectable once the next cycle's
+        // program has been written into the loaded model.
+        var district = Load("heat-network.json");
+        using var session = new SubsystemSession();
+        var first = FirstProgram(session, district);
+        var (d, subsystem) = Cycle(district, 0, 1, null, null);
+        Assert.True(session.Solve(d, subsystem).Warm);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(first.IsAlive, "the first cycle's LinearProgram is still referenced");
+        Assert.NotNull(session.Model);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference FirstProgram(SubsystemSession session, District district)
+    {
+        Assert.True(session.Solve(district, district.Subsystems[0]).Result.HasPlan);
+        return new WeakReference(session.Model!.Program);
+    }
+
     [Fact]
     public void Bad_input_names_the_field_and_the_value()
     {
@@ -225,6 +327,81 @@ public sealed class SubsystemSessionTests
         Assert.True(Close(cold.ModelObjective, warm.ModelObjective), $"{what}: model objective {warm.ModelObjective:R}, cold {cold.ModelObjective:R}");
         Assert.Equal(cold.Terms!.ByFactor.Keys.Order(), warm.Terms!.ByFactor.Keys.Order());
         Assert.Equal(cold.DrawKw.Keys.Order(), warm.DrawKw.Keys.Order());
+    }
+
+    /// <summary>Every field of two results (solve and build times aside): equal, or within 1e-9 relative unless <paramref name="exact"/>.</summary>
+    private static void AssertIdentical(SubsystemResult expected, SubsystemResult actual, bool exact, string what)
+    {
+        void Number(double e, double a, string field)
+        {
+            var ok = exact ? e.Equals(a) : e.Equals(a) || Math.Abs(e - a) <= 1e-9 * Math.Max(1, Math.Abs(e));
+            Assert.True(ok, $"{what} {field}: {a:R}, expected {e:R}");
+        }
+
+        void Series(IReadOnlyList<double> e, IReadOnlyList<double> a, string field)
+        {
+            Assert.True(e.Count == a.Count, $"{what} {field}: {a.Count} values, expected {e.Count}");
+            for (var i = 0; i < e.Count; i++) Number(e[i], a[i], $"{field}[{i}]");
+        }
+
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(expected.Status, actual.Status);
+        Number(expected.Objective, actual.Objective, "objective");
+        Number(expected.ModelObjective, actual.ModelObjective, "model objective");
+        Number(expected.Terms!.Energy, actual.Terms!.Energy, "energy term");
+        Number(expected.Terms.Storage, actual.Terms.Storage, "storage term");
+        Number(expected.Terms.Comfort, actual.Terms.Comfort, "comfort term");
+        Number(expected.Terms.StartCosts, actual.Terms.StartCosts, "start costs");
+        Assert.Equal(expected.Terms.ByFactor.Keys.Order(), actual.Terms.ByFactor.Keys.Order());
+        foreach (var (factor, value) in expected.Terms.ByFactor) Number(value, actual.Terms.ByFactor[factor], $"factor {factor}");
+        Assert.Equal(expected.DrawKw.Keys.Order(), actual.DrawKw.Keys.Order());
+        foreach (var (resource, values) in expected.DrawKw) Series(values, actual.DrawKw[resource], $"draw {resource}");
+        Assert.Equal(expected.Supplies.Count, actual.Supplies.Count);
+        for (var s = 0; s < expected.Supplies.Count; s++)
+        {
+            var (e, a) = (expected.Supplies[s], actual.Supplies[s]);
+            Assert.Equal(e.Id, a.Id);
+            Assert.Equal(e.On, a.On);
+            Assert.Equal(e.Conversions.Count, a.Conversions.Count);
+            for (var c = 0; c < e.Conversions.Count; c++)
+            {
+                Assert.Equal(e.Conversions[c].Resource, a.Conversions[c].Resource);
+                Series(e.Conversions[c].DrawKw, a.Conversions[c].DrawKw, $"{e.Id} draw");
+                Series(e.Conversions[c].OutputKw, a.Conversions[c].OutputKw, $"{e.Id} output");
+            }
+        }
+
+        Assert.Equal(expected.Stores.Count, actual.Stores.Count);
+        for (var st = 0; st < expected.Stores.Count; st++)
+        {
+            Series(expected.Stores[st].SocKwh, actual.Stores[st].SocKwh, $"{expected.Stores[st].Id} SoC");
+            Series(expected.Stores[st].ChargeKw, actual.Stores[st].ChargeKw, $"{expected.Stores[st].Id} charge");
+            Series(expected.Stores[st].DischargeKw, actual.Stores[st].DischargeKw, $"{expected.Stores[st].Id} discharge");
+        }
+
+        Assert.Equal(expected.Demands.Count, actual.Demands.Count);
+        for (var m = 0; m < expected.Demands.Count; m++)
+        {
+            var (e, a) = (expected.Demands[m], actual.Demands[m]);
+            Assert.Equal(e.Id, a.Id);
+            Assert.Equal(e.Outputs.Count, a.Outputs.Count);
+            for (var o = 0; o < e.Outputs.Count; o++)
+            {
+                Series(e.Outputs[o], a.Outputs[o], $"{e.Id} output {o}");
+                Series(e.Slack[o], a.Slack[o], $"{e.Id} slack {o}");
+            }
+
+            Series(e.ValuesKw ?? [], a.ValuesKw ?? [], $"{e.Id} values");
+            Series(e.TerminalOutputs, a.TerminalOutputs, $"{e.Id} terminal outputs");
+            Series(e.TerminalSlack, a.TerminalSlack, $"{e.Id} terminal slack");
+            Assert.Equal(e.InputKw.Keys.Order(), a.InputKw.Keys.Order());
+            foreach (var (input, values) in e.InputKw) Series(values, a.InputKw[input], $"{e.Id} input {input}");
+        }
+
+        Number(expected.MaxSlack, actual.MaxSlack, "max slack");
+        Assert.Equal(expected.SlackBeyondRange, actual.SlackBeyondRange);
+        Assert.Equal(expected.Warnings, actual.Warnings);
+        Assert.Equal(expected.Solver, actual.Solver);
     }
 
     private static bool Close(double expected, double actual) => Math.Abs(expected - actual) <= Relative * Math.Max(1, Math.Abs(expected));
