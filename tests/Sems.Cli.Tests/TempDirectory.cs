@@ -1,11 +1,15 @@
 namespace Sems.Cli.Tests;
 
-/// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
+/// <summary>
+/// A fresh directory under <c>{temp}/sems-cli-tests/</c>, deleted with everything in it on dispose. Nested one level
+/// down so that what the CLI stages beside an output folder (its atomic writes' siblings) never lands in the system
+/// temp folder itself, which the fuzz tests watch while other tests run in parallel.
+/// </summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sems-cli-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sems-cli-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
