@@ -10,6 +10,8 @@ using Sems.Silo.Simulation;
 //          [--city [--feeders F] [--feeder-limit X] [--root-limit X]] [--mode priority|economic] [--write FILE]
 //        Sems.Bench.Coordination --history-rate CONN [records=100000]
 //        Sems.Bench.Coordination --export-lp DIR [models=50] [seed=1] [repeats=3]
+//        Sems.Bench.Coordination --scaling SIZES [--modes M,…] [--root-limit X,…] [city and hosting options]: see ScalingArguments.Usage
+//        Sems.Bench.Coordination --plot CSV PNG [ROOT-LIMIT]: cycle wall time against subsystems, from the scaling CSV
 if (args is ["--export-lp", var exportDirectory, ..])
 {
     var values = new[] { ("models", 50, 1), ("seed", 1, int.MinValue), ("repeats", 3, 1) };
@@ -38,6 +40,21 @@ if (args is ["--export-lp", var exportDirectory, ..])
 
     return PeerExport.Run(exportDirectory, parsed[0], parsed[1], parsed[2]);
 }
+
+if (args is ["--scaling-point", ..]) return await ScalingRun.RunPointAsync(args);
+if (args is ["--scaling", ..])
+{
+    if (ScalingArguments.Parse(args, out var scalingProblem) is not { } scaling)
+    {
+        Console.Error.WriteLine($"Sems.Bench.Coordination: {scalingProblem}");
+        Console.Error.WriteLine(ScalingArguments.Usage);
+        return 2;
+    }
+
+    return await ScalingRun.RunAsync(scaling);
+}
+
+if (args is ["--plot", var plotCsv, var plotPng, ..]) return ScalingPlot.Run(plotCsv, plotPng, args.Length > 3 ? args[3] : null);
 
 if (args is ["--history-rate", var rateConnection, ..])
 {
