@@ -16,6 +16,7 @@ namespace Sems.Bench.Coordination;
 /// <param name="ReferenceMax">The centralised reference is solved for sizes up to this (0: never).</param>
 /// <param name="Csv">The CSV written, one row per point, appended as each point ends.</param>
 /// <param name="TimeoutMinutes">A point's process is stopped after this many minutes and its row says so.</param>
+/// <param name="MemoryMaxGib">A point's process is stopped when its working set passes this many GiB.</param>
 /// <param name="Hosting"><c>local</c> (the engine without actors) or <c>silo</c> (the grains; PostgreSQL with <paramref name="Connection"/>).</param>
 /// <param name="ReferenceObjective">For one point: the reference's objective computed by an earlier point of the same city, or null.</param>
 public sealed record ScalingArguments(
@@ -28,6 +29,7 @@ public sealed record ScalingArguments(
     int ReferenceMax,
     string Csv,
     double TimeoutMinutes,
+    double MemoryMaxGib,
     string Hosting,
     string? Connection,
     int Silos,
@@ -46,6 +48,7 @@ public sealed record ScalingArguments(
         "  --reference-max N    solve the centralised reference for sizes ≤ N (default 300; 0: never)\n" +
         "  --csv FILE           the rows (default city-scale.csv)\n" +
         "  --timeout-min T      stop a point after T minutes (default 30)\n" +
+        "  --memory-max-gib G   stop a point whose working set passes G GiB (default 12)\n" +
         "  --hosting H          local (the engine, no actors; default) or silo (the grains, one embedded silo)\n" +
         "  --connection CONN    with --hosting silo: PostgreSQL clustering, storage and history\n" +
         "  --silos N            with --connection: N silos in the point's process (default 1)";
@@ -59,6 +62,7 @@ public sealed record ScalingArguments(
         if (Numbers(args[1], "--scaling", int.TryParse, 1, out var sizes, out problem) is false) return null;
         var (modes, roots) = ((IReadOnlyList<string>)KnownModes, (IReadOnlyList<double>)[0.8]);
         var (feeders, feederLimit, seed, referenceMax, csv, timeout, hosting, connection, silos) = (100, 0.9, 1, 300, "city-scale.csv", 30.0, "local", (string?)null, 1);
+        var memoryMax = 12.0;
         double? reference = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 2; i < args.Count; i++)
@@ -98,6 +102,9 @@ public sealed record ScalingArguments(
                 case "--timeout-min":
                     if (!Positive(value, out timeout)) return Fail($"{option}: \"{value}\" is not a number of minutes > 0", out problem);
                     break;
+                case "--memory-max-gib":
+                    if (!Positive(value, out memoryMax)) return Fail($"{option}: \"{value}\" is not a number of GiB > 0", out problem);
+                    break;
                 case "--hosting":
                     if (value is not ("local" or "silo")) return Fail($"--hosting: \"{value}\" is neither local nor silo", out problem);
                     hosting = value;
@@ -117,7 +124,7 @@ public sealed record ScalingArguments(
 
         if (connection is not null && hosting != "silo") return Fail("--connection needs --hosting silo", out problem);
         if (silos > 1 && connection is null) return Fail($"--silos {silos} needs --connection (the silos share a PostgreSQL cluster)", out problem);
-        return new ScalingArguments(sizes, modes, roots, feeders, feederLimit, seed, referenceMax, csv, timeout, hosting, connection, silos, reference);
+        return new ScalingArguments(sizes, modes, roots, feeders, feederLimit, seed, referenceMax, csv, timeout, memoryMax, hosting, connection, silos, reference);
     }
 
     /// <summary>The options again, for a point's process (without the sizes, modes and root limits).</summary>

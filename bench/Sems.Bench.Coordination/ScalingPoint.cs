@@ -18,6 +18,7 @@ namespace Sems.Bench.Coordination;
 /// <param name="Resolves">Re-solves whose answers were used (priority modes) or repairs (economic).</param>
 /// <param name="Speculative">Priority-parallel: re-solves launched on a predicted P̄max.</param>
 /// <param name="Wasted">Priority-parallel: launched re-solves whose answers were not used.</param>
+/// <param name="Refused">Re-solves (priority) or repairs (economic) the subsystem refused: it kept its last feasible plan.</param>
 /// <param name="Objective">Σ over subsystems of the final plans' model objective (currency and weighted terms).</param>
 /// <param name="ReferenceObjective">The centralised reference's objective for the same city, or NaN.</param>
 /// <param name="DwGap">Economic: (UB − LB)/|UB| of Dantzig–Wolfe at the end; NaN otherwise.</param>
@@ -35,13 +36,13 @@ namespace Sems.Bench.Coordination;
 /// <param name="Status"><c>ok</c>, <c>timeout</c> or <c>failed: …</c>.</param>
 public sealed record ScalingPoint(
     int Subsystems, int Feeders, string Mode, string Hosting, int Silos, double RootLimit, double FeederLimit,
-    double WallSeconds, double PlanSeconds, double CoordinationSeconds, long Solves, int Rounds, int Resolves, int Speculative, int Wasted,
+    double WallSeconds, double PlanSeconds, double CoordinationSeconds, long Solves, int Rounds, int Resolves, int Speculative, int Wasted, int Refused,
     double Objective, double ReferenceObjective, double DwGap, bool LimitsHold, double ViolationBeforeKwh, double ViolationAfterKwh,
     double ManagedMib, double PeakWorkingSetMib, double GenerateSeconds, double ReadSeconds, double ReferenceSeconds, int MilpSubsystems,
     double LoadStart, double LoadEnd, string Status)
 {
     public const string Header =
-        "subsystems,feeders,mode,hosting,silos,root_limit,feeder_limit,wall_s,plan_s,coordination_s,solves,solves_per_s,rounds,resolves,speculative,wasted," +
+        "subsystems,feeders,mode,hosting,silos,root_limit,feeder_limit,wall_s,plan_s,coordination_s,solves,solves_per_s,rounds,resolves,speculative,wasted,refused," +
         "objective,reference_objective,gap_to_reference,dw_gap,limits_hold,violation_before_kwh,violation_after_kwh," +
         "managed_mib,peak_working_set_mib,peak_working_set_kib_per_subsystem,generate_s,read_s,reference_s,milp_subsystems,load_start,load_end,status";
 
@@ -56,7 +57,7 @@ public sealed record ScalingPoint(
 
     /// <summary>A row that did not produce a cycle.</summary>
     public static ScalingPoint Unfinished(int subsystems, int feeders, string mode, string hosting, int silos, double rootLimit, double feederLimit, string status) =>
-        new(subsystems, feeders, mode, hosting, silos, rootLimit, feederLimit, double.NaN, double.NaN, double.NaN, 0, 0, 0, 0, 0,
+        new(subsystems, feeders, mode, hosting, silos, rootLimit, feederLimit, double.NaN, double.NaN, double.NaN, 0, 0, 0, 0, 0, 0,
             double.NaN, double.NaN, double.NaN, false, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0,
             double.NaN, double.NaN, status);
 
@@ -66,7 +67,7 @@ public sealed record ScalingPoint(
         var fields = new[]
         {
             I(Subsystems), I(Feeders), Mode, Hosting, I(Silos), N(RootLimit), N(FeederLimit), N(WallSeconds), N(PlanSeconds), N(CoordinationSeconds),
-            Solves.ToString(CultureInfo.InvariantCulture), N(SolvesPerSecond), I(Rounds), I(Resolves), I(Speculative), I(Wasted),
+            Solves.ToString(CultureInfo.InvariantCulture), N(SolvesPerSecond), I(Rounds), I(Resolves), I(Speculative), I(Wasted), I(Refused),
             N(Objective), N(ReferenceObjective), N(GapToReference), N(DwGap), LimitsHold ? "true" : "false", N(ViolationBeforeKwh), N(ViolationAfterKwh),
             N(ManagedMib), N(PeakWorkingSetMib), N(KibPerSubsystem), N(GenerateSeconds), N(ReadSeconds), N(ReferenceSeconds), I(MilpSubsystems),
             N(LoadStart), N(LoadEnd), "\"" + Status.Replace("\"", "'", StringComparison.Ordinal).Replace('\n', ' ') + "\"",
@@ -81,11 +82,11 @@ public sealed record ScalingPoint(
         var quote = line.IndexOf('"', StringComparison.Ordinal);
         var status = quote >= 0 ? line[(quote + 1)..].TrimEnd().TrimEnd('"') : "";
         var f = (quote >= 0 ? line[..quote] : line).Split(',');
-        if (f.Length < 32) throw new FormatException($"a scaling row has 33 fields, this one {f.Length + (quote >= 0 ? 1 : 0)}: \"{line}\"");
+        if (f.Length < 33) throw new FormatException($"a scaling row has 34 fields, this one {f.Length + (quote >= 0 ? 1 : 0)}: \"{line}\"");
         double D(int k) => f[k].Length == 0 ? double.NaN : double.Parse(f[k], NumberStyles.Float, CultureInfo.InvariantCulture);
         int W(int k) => int.Parse(f[k], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        return new ScalingPoint(W(0), W(1), f[2], f[3], W(4), D(5), D(6), D(7), D(8), D(9), long.Parse(f[10], CultureInfo.InvariantCulture), W(12), W(13), W(14), W(15),
-            D(16), D(17), D(19), f[20] == "true", D(21), D(22), D(23), D(24), D(26), D(27), D(28), W(29), D(30), D(31), status);
+        return new ScalingPoint(W(0), W(1), f[2], f[3], W(4), D(5), D(6), D(7), D(8), D(9), long.Parse(f[10], CultureInfo.InvariantCulture), W(12), W(13), W(14), W(15), W(16),
+            D(17), D(18), D(20), f[21] == "true", D(22), D(23), D(24), D(25), D(27), D(28), D(29), W(30), D(31), D(32), status);
     }
 
     private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);

@@ -55,19 +55,19 @@ public static class ScalingRun
         ArgumentNullException.ThrowIfNull(rows);
         var lines = new List<string>
         {
-            "| subsystems | mode | hosting | root limit | wall | solves | solves/s | rounds | re-solves (spec./wasted) | gap to reference | DW gap | limits hold | managed heap | peak working set | per subsystem | load |",
-            "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+            "| subsystems | mode | hosting | root limit | wall | solves | solves/s | rounds | re-solves (spec./wasted) | refused | gap to reference | DW gap | limits hold | managed heap | peak working set | per subsystem | load |",
+            "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
         };
         foreach (var r in rows)
         {
             if (r.Status != "ok")
             {
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {r.Subsystems:N0} | {r.Mode} | {HostingName(r)} | {r.RootLimit:P0} | {r.Status} | | | | | | | | | | | |"));
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {r.Subsystems:N0} | {r.Mode} | {HostingName(r)} | {r.RootLimit:P0} | {r.Status} | | | | | | | | | | | | |"));
                 continue;
             }
 
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Subsystems:N0} | {r.Mode} | {HostingName(r)} | {r.RootLimit:P0} | {r.WallSeconds:0.0} s | {r.Solves:N0} | {r.SolvesPerSecond:0} | {r.Rounds:N0} | {r.Resolves:N0}{(r.Mode == "priority-parallel" ? $" ({r.Speculative:N0}/{r.Wasted:N0})" : "")} | {Percent(r.GapToReference)} | {Percent(r.DwGap)} | {(r.LimitsHold ? "yes" : $"no ({r.ViolationAfterKwh:0.0} kWh)")} | {r.ManagedMib:0} MiB | {r.PeakWorkingSetMib:0} MiB | {r.KibPerSubsystem:0} KiB | {r.LoadStart:0.0}–{r.LoadEnd:0.0} |"));
+                $"| {r.Subsystems:N0} | {r.Mode} | {HostingName(r)} | {r.RootLimit:P0} | {r.WallSeconds:0.0} s | {r.Solves:N0} | {r.SolvesPerSecond:0} | {r.Rounds:N0} | {r.Resolves:N0}{(r.Mode == "priority-parallel" ? $" ({r.Speculative:N0}/{r.Wasted:N0})" : "")} | {r.Refused:N0} | {Percent(r.GapToReference)} | {Percent(r.DwGap)} | {(r.LimitsHold ? "yes" : $"no ({r.ViolationAfterKwh:0.0} kWh)")} | {r.ManagedMib:0} MiB | {r.PeakWorkingSetMib:0} MiB | {r.KibPerSubsystem:0} KiB | {r.LoadStart:0.0}–{r.LoadEnd:0.0} |"));
         }
 
         return string.Join("\n", lines);
@@ -85,7 +85,7 @@ public static class ScalingRun
     private static string Line(ScalingPoint r) => r.Status != "ok"
         ? string.Create(CultureInfo.InvariantCulture, $"{r.Subsystems} subsystems, {r.Mode}, root {r.RootLimit:P0}: {r.Status}")
         : string.Create(CultureInfo.InvariantCulture,
-            $"{r.Subsystems} subsystems, {r.Mode}, {HostingName(r)}, root {r.RootLimit:P0}: {r.WallSeconds:0.00} s wall, {r.Solves} solves ({r.SolvesPerSecond:0}/s), {r.Rounds} rounds, {r.Resolves} re-solves, objective {r.Objective:0.00}, gap to reference {Percent(r.GapToReference)}, limits hold {r.LimitsHold}, violation {r.ViolationBeforeKwh:0.0} → {r.ViolationAfterKwh:0.0} kWh, peak working set {r.PeakWorkingSetMib:0} MiB");
+            $"{r.Subsystems} subsystems, {r.Mode}, {HostingName(r)}, root {r.RootLimit:P0}: {r.WallSeconds:0.00} s wall, {r.Solves} solves ({r.SolvesPerSecond:0}/s), {r.Rounds} rounds, {r.Resolves} re-solves ({r.Refused} refused), objective {r.Objective:0.00}, gap to reference {Percent(r.GapToReference)}, limits hold {r.LimitsHold}, violation {r.ViolationBeforeKwh:0.0} → {r.ViolationAfterKwh:0.0} kWh, peak working set {r.PeakWorkingSetMib:0} MiB");
 
     private static async Task<ScalingPoint> RunChildAsync(ScalingArguments options, int size, string mode, double root, double? reference)
     {
@@ -115,6 +115,31 @@ public static class ScalingRun
             }
         });
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.TimeoutMinutes));
+        // The machine is shared: a point whose working set passes the cap is stopped rather than left to exhaust memory.
+        var overMemory = 0.0;
+        var watch = Task.Run(async () =>
+        {
+            while (!child.HasExited && !timeout.IsCancellationRequested)
+            {
+                try
+                {
+                    child.Refresh();
+                    var gib = child.WorkingSet64 / 1073741824.0;
+                    if (gib > options.MemoryMaxGib)
+                    {
+                        overMemory = gib;
+                        await timeout.CancelAsync();
+                        return;
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    return; // exited between the check and the read
+                }
+
+                await Task.Delay(500);
+            }
+        });
         try
         {
             await child.WaitForExitAsync(timeout.Token);
@@ -124,7 +149,12 @@ public static class ScalingRun
         {
             child.Kill(entireProcessTree: true);
             await child.WaitForExitAsync();
-            return ScalingPoint.Unfinished(size, feeders, mode, hosting, silos, root, options.FeederLimit, string.Create(CultureInfo.InvariantCulture, $"timeout after {options.TimeoutMinutes:0.#} min"));
+            var why = overMemory > 0 ? $"stopped: working set {overMemory:0.0} GiB above the {options.MemoryMaxGib:0.#} GiB cap" : $"timeout after {options.TimeoutMinutes:0.#} min";
+            return ScalingPoint.Unfinished(size, feeders, mode, hosting, silos, root, options.FeederLimit, string.Create(CultureInfo.InvariantCulture, $"{why}"));
+        }
+        finally
+        {
+            await watch;
         }
 
         return row ?? ScalingPoint.Unfinished(size, feeders, mode, hosting, silos, root, options.FeederLimit, $"failed: exit code {child.ExitCode}");
@@ -173,7 +203,7 @@ public static class ScalingRun
         GC.Collect();
         var clock = Stopwatch.StartNew();
         IReadOnlyList<SubsystemResult> initial, final;
-        int rounds, resolves, speculative = 0, wasted = 0;
+        int rounds, resolves, refused, speculative = 0, wasted = 0;
         long solves;
         bool hold;
         var dwGap = double.NaN;
@@ -185,6 +215,7 @@ public static class ScalingRun
                 var report = economic.Report;
                 rounds = report.Rounds;
                 resolves = report.Participants.Count(p => p.AllocationKw.Count > 0);
+                refused = report.Participants.Count(p => p.AllocationKw.Count > 0 && !p.Repaired);
                 // Every participant is priced once per round, a MILP one only until it is fixed to a column.
                 var fixAfter = Engine.Coordination.Economic.EconomicOptions.Default.FixIntegerAfterRounds;
                 solves = size + report.Participants.Sum(p => (long)(p.FixedColumn ? Math.Min(rounds, fixAfter) : rounds)) + resolves;
@@ -196,6 +227,7 @@ public static class ScalingRun
                 (initial, final) = (outcome.Initial, outcome.Final);
                 rounds = outcome.Report.Rounds;
                 resolves = outcome.Report.Resolves;
+                refused = outcome.Report.Participants.Count(p => p.Resolved && !p.Accepted);
                 speculative = outcome.Report.SpeculativeResolves;
                 wasted = outcome.Report.WastedResolves;
                 // Priority: one solve per re-solve; parallel: every launched re-solve, used or not.
@@ -212,7 +244,7 @@ public static class ScalingRun
         var after = Violation(district, limits, final);
         var objective = final.Where(r => r.HasPlan).Sum(r => r.ModelObjective);
         var (reference, referenceSeconds) = Reference(district, options, size);
-        return new ScalingPoint(size, options.Feeders, mode, "local", 0, root, options.FeederLimit, wall, double.NaN, double.NaN, solves, rounds, resolves, speculative, wasted,
+        return new ScalingPoint(size, options.Feeders, mode, "local", 0, root, options.FeederLimit, wall, double.NaN, double.NaN, solves, rounds, resolves, speculative, wasted, refused,
             objective, reference, dwGap, hold && after <= 0, before, after, managed, peak, generateSeconds, readSeconds, referenceSeconds, milp, loadStart, loadEnd,
             "ok");
     }
@@ -245,7 +277,7 @@ public static class ScalingRun
         var objective = double.NaN;
         var (reference, referenceSeconds) = Reference(district, options, size);
         return new ScalingPoint(size, options.Feeders, mode, connection is null ? "silo" : "postgres", options.Silos, root, options.FeederLimit, wall,
-            report.PlanningMs / 1000, report.CoordinationMs / 1000, size + resolves, report.Rounds, resolves, 0, 0,
+            report.PlanningMs / 1000, report.CoordinationMs / 1000, size + resolves, report.Rounds, resolves, 0, 0, report.Subsystems.Count(o => o.Resolved && !o.Accepted),
             objective, reference, double.NaN, after <= 0, before, after, managed, peak, generateSeconds, configureSeconds, referenceSeconds, milp, loadStart, loadEnd, "ok");
     }
 
@@ -255,8 +287,13 @@ public static class ScalingRun
         if (options.ReferenceObjective is { } given) return (given, double.NaN);
         if (size > options.ReferenceMax) return (double.NaN, double.NaN);
         var clock = Stopwatch.StartNew();
-        var reference = CentralisedPlanner.Reference(district);
-        return (reference.HasPlans ? reference.ObjectiveTotal : double.NaN, clock.Elapsed.TotalSeconds);
+        // One joint program of every subsystem: far larger than one subsystem's, so a longer limit than a subsystem solve's.
+        var settings = MpcOptions.Default.Solver with { TimeLimit = TimeSpan.FromMinutes(15) };
+        var reference = CentralisedPlanner.Reference(district, MpcOptions.Default with { Solver = settings });
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"reference: {reference.Status.ToString().ToLowerInvariant()}, objective {reference.ObjectiveTotal:0.00}, limits hold {reference.LimitsHold}, joint solve {reference.SolveTime.TotalSeconds:0.0} s ({seconds:0.0} s with the build)"));
+        return (reference.HasPlans ? reference.ObjectiveTotal : double.NaN, seconds);
     }
 
     /// <summary>Σ over the nodes and steps of max(0, draw − limit)·Δt, kWh, with 1 W of tolerance.</summary>
