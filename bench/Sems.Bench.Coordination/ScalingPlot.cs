@@ -7,7 +7,7 @@ namespace Sems.Bench.Coordination;
 /// <summary>
 /// The city-scale figure: cycle wall time (s) against subsystems on log–log axes, one line per mode, hosting and
 /// root limit found in the scaling CSV (<see cref="ScalingPoint"/>), the 60 s goal as a dashed line and a dotted
-/// guide of linear scaling (∝ subsystems) through the smallest point.
+/// guide of linear scaling (∝ subsystems) through the first line's smallest point.
 /// </summary>
 public static class ScalingPlot
 {
@@ -57,7 +57,7 @@ public static class ScalingPlot
         using var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var groups = rows.GroupBy(r => (r.Mode, r.Hosting, r.Silos, r.RootLimit))
-            .OrderBy(g => g.Key.Hosting, StringComparer.Ordinal).ThenBy(g => g.Key.Silos).ThenBy(g => g.Key.RootLimit).ThenBy(g => g.Key.Mode, StringComparer.Ordinal).ToList();
+            .OrderBy(g => g.Key.Hosting, StringComparer.Ordinal).ThenBy(g => g.Key.Silos).ThenBy(g => g.Key.RootLimit).ThenBy(g => ModeOrder(g.Key.Mode)).ToList();
         var multipleRoots = rows.Select(r => r.RootLimit).Distinct().Count() > 1;
         var markers = new[] { MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare };
         for (var g = 0; g < groups.Count; g++)
@@ -93,7 +93,7 @@ public static class ScalingPlot
 
         var xTicks = Decades(minX, maxX, [1, 3]);
         plot.Axes.Bottom.SetTicks(xTicks.Select(Math.Log10).ToArray(), xTicks.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)).ToArray());
-        var yTicks = Decades(minY, maxY, [1, 3]).Append(60).Distinct().Order().ToArray();
+        var yTicks = Decades(minY, maxY, [1, 2, 5]).Append(60).Distinct().Order().ToArray();
         plot.Axes.Left.SetTicks(yTicks.Select(Math.Log10).ToArray(), yTicks.Select(t => t.ToString(t < 1 ? "0.##" : "N0", CultureInfo.InvariantCulture)).ToArray());
         plot.Axes.SetLimits(Math.Log10(minX) - 0.1, Math.Log10(maxX) + 0.1, Math.Log10(minY) - 0.15, Math.Log10(maxY) + 0.15);
 
@@ -112,6 +112,12 @@ public static class ScalingPlot
         plot.Axes.Left.TickLabelStyle.FontSize = 14;
         plot.Legend.FontSize = 14;
         return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    private static int ModeOrder(string mode)
+    {
+        var k = ScalingArguments.KnownModes.ToList().IndexOf(mode);
+        return k >= 0 ? k : int.MaxValue;
     }
 
     /// <summary>1, 3, 10, 30, … (the given mantissas per decade) from the decade below <paramref name="min"/> to the one above <paramref name="max"/>, kept within [min/1.5, max·1.5].</summary>

@@ -33,18 +33,19 @@ namespace Sems.Bench.Coordination;
 /// <param name="MilpSubsystems">Subsystems whose model has integer variables.</param>
 /// <param name="LoadStart">1-minute load average when the point started.</param>
 /// <param name="LoadEnd">1-minute load average when the cycle ended.</param>
+/// <param name="CpuSeconds">CPU time (user + system, every thread) the point's process used during the cycle, s; NaN where not measured.</param>
 /// <param name="Status"><c>ok</c>, <c>timeout</c> or <c>failed: …</c>.</param>
 public sealed record ScalingPoint(
     int Subsystems, int Feeders, string Mode, string Hosting, int Silos, double RootLimit, double FeederLimit,
     double WallSeconds, double PlanSeconds, double CoordinationSeconds, long Solves, int Rounds, int Resolves, int Speculative, int Wasted, int Refused,
     double Objective, double ReferenceObjective, double DwGap, bool LimitsHold, double ViolationBeforeKwh, double ViolationAfterKwh,
     double ManagedMib, double PeakWorkingSetMib, double GenerateSeconds, double ReadSeconds, double ReferenceSeconds, int MilpSubsystems,
-    double LoadStart, double LoadEnd, string Status)
+    double LoadStart, double LoadEnd, double CpuSeconds, string Status)
 {
     public const string Header =
         "subsystems,feeders,mode,hosting,silos,root_limit,feeder_limit,wall_s,plan_s,coordination_s,solves,solves_per_s,rounds,resolves,speculative,wasted,refused," +
         "objective,reference_objective,gap_to_reference,dw_gap,limits_hold,violation_before_kwh,violation_after_kwh," +
-        "managed_mib,peak_working_set_mib,peak_working_set_kib_per_subsystem,generate_s,read_s,reference_s,milp_subsystems,load_start,load_end,status";
+        "managed_mib,peak_working_set_mib,peak_working_set_kib_per_subsystem,generate_s,read_s,reference_s,milp_subsystems,load_start,load_end,cpu_s,status";
 
     /// <summary>Solves per second of wall time.</summary>
     public double SolvesPerSecond => Solves / WallSeconds;
@@ -59,7 +60,7 @@ public sealed record ScalingPoint(
     public static ScalingPoint Unfinished(int subsystems, int feeders, string mode, string hosting, int silos, double rootLimit, double feederLimit, string status) =>
         new(subsystems, feeders, mode, hosting, silos, rootLimit, feederLimit, double.NaN, double.NaN, double.NaN, 0, 0, 0, 0, 0, 0,
             double.NaN, double.NaN, double.NaN, false, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0,
-            double.NaN, double.NaN, status);
+            double.NaN, double.NaN, double.NaN, status);
 
     public string ToCsv()
     {
@@ -70,12 +71,12 @@ public sealed record ScalingPoint(
             Solves.ToString(CultureInfo.InvariantCulture), N(SolvesPerSecond), I(Rounds), I(Resolves), I(Speculative), I(Wasted), I(Refused),
             N(Objective), N(ReferenceObjective), N(GapToReference), N(DwGap), LimitsHold ? "true" : "false", N(ViolationBeforeKwh), N(ViolationAfterKwh),
             N(ManagedMib), N(PeakWorkingSetMib), N(KibPerSubsystem), N(GenerateSeconds), N(ReadSeconds), N(ReferenceSeconds), I(MilpSubsystems),
-            N(LoadStart), N(LoadEnd), "\"" + Status.Replace("\"", "'", StringComparison.Ordinal).Replace('\n', ' ') + "\"",
+            N(LoadStart), N(LoadEnd), N(CpuSeconds), "\"" + Status.Replace("\"", "'", StringComparison.Ordinal).Replace('\n', ' ') + "\"",
         };
         return string.Join(",", fields);
     }
 
-    /// <summary>Reads a row written by <see cref="ToCsv"/>.</summary>
+    /// <summary>Reads a row written by <see cref="ToCsv"/> (or by the bench before it measured CPU time: no <c>cpu_s</c>).</summary>
     public static ScalingPoint FromCsv(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
@@ -86,7 +87,7 @@ public sealed record ScalingPoint(
         double D(int k) => f[k].Length == 0 ? double.NaN : double.Parse(f[k], NumberStyles.Float, CultureInfo.InvariantCulture);
         int W(int k) => int.Parse(f[k], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         return new ScalingPoint(W(0), W(1), f[2], f[3], W(4), D(5), D(6), D(7), D(8), D(9), long.Parse(f[10], CultureInfo.InvariantCulture), W(12), W(13), W(14), W(15), W(16),
-            D(17), D(18), D(20), f[21] == "true", D(22), D(23), D(24), D(25), D(27), D(28), D(29), W(30), D(31), D(32), status);
+            D(17), D(18), D(20), f[21] == "true", D(22), D(23), D(24), D(25), D(27), D(28), D(29), W(30), D(31), D(32), f.Length > 34 ? D(33) : double.NaN, status);
     }
 
     private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);

@@ -55,19 +55,19 @@ public static class ScalingRun
         ArgumentNullException.ThrowIfNull(rows);
         var lines = new List<string>
         {
-            "| subsystems | mode | hosting | root limit | wall | solves | solves/s | rounds | re-solves (spec./wasted) | refused | gap to reference | DW gap | limits hold | managed heap | peak working set | per subsystem | load |",
-            "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+            "| subsystems | mode | hosting | root limit | wall | solves | solves/s | rounds | re-solves (spec./wasted) | refused | gap to reference | DW gap | limits hold | CPU | managed heap | peak working set | per subsystem | load |",
+            "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
         };
         foreach (var r in rows)
         {
             if (r.Status != "ok")
             {
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {r.Subsystems:N0} | {r.Mode} | {HostingName(r)} | {r.RootLimit:P0} | {r.Status} | | | | | | | | | | | | |"));
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {r.Subsystems:N0} | {r.Mode} | {HostingName(r)} | {r.RootLimit:P0} | {r.Status} | | | | | | | | | | | | | |"));
                 continue;
             }
 
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Subsystems:N0} | {r.Mode} | {HostingName(r)} | {r.RootLimit:P0} | {r.WallSeconds:0.0} s | {r.Solves:N0} | {r.SolvesPerSecond:0} | {r.Rounds:N0} | {r.Resolves:N0}{(r.Mode == "priority-parallel" ? $" ({r.Speculative:N0}/{r.Wasted:N0})" : "")} | {r.Refused:N0} | {Percent(r.GapToReference)} | {Percent(r.DwGap)} | {(r.LimitsHold ? "yes" : $"no ({r.ViolationAfterKwh:0.0} kWh)")} | {r.ManagedMib:0} MiB | {r.PeakWorkingSetMib:0} MiB | {r.KibPerSubsystem:0} KiB | {r.LoadStart:0.0}–{r.LoadEnd:0.0} |"));
+                $"| {r.Subsystems:N0} | {r.Mode} | {HostingName(r)} | {r.RootLimit:P0} | {r.WallSeconds:0.0} s | {r.Solves:N0} | {r.SolvesPerSecond:0} | {r.Rounds:N0} | {r.Resolves:N0}{(r.Mode == "priority-parallel" ? $" ({r.Speculative:N0}/{r.Wasted:N0})" : "")} | {r.Refused:N0} | {Percent(r.GapToReference)} | {Percent(r.DwGap)} | {(r.LimitsHold ? "yes" : $"no ({r.ViolationAfterKwh:0.0} kWh)")} | {(double.IsFinite(r.CpuSeconds) ? $"{r.CpuSeconds:0.0} s" : "—")} | {r.ManagedMib:0} MiB | {r.PeakWorkingSetMib:0} MiB | {r.KibPerSubsystem:0} KiB | {r.LoadStart:0.0}–{r.LoadEnd:0.0} |"));
         }
 
         return string.Join("\n", lines);
@@ -85,7 +85,7 @@ public static class ScalingRun
     private static string Line(ScalingPoint r) => r.Status != "ok"
         ? string.Create(CultureInfo.InvariantCulture, $"{r.Subsystems} subsystems, {r.Mode}, root {r.RootLimit:P0}: {r.Status}")
         : string.Create(CultureInfo.InvariantCulture,
-            $"{r.Subsystems} subsystems, {r.Mode}, {HostingName(r)}, root {r.RootLimit:P0}: {r.WallSeconds:0.00} s wall, {r.Solves} solves ({r.SolvesPerSecond:0}/s), {r.Rounds} rounds, {r.Resolves} re-solves ({r.Refused} refused), objective {r.Objective:0.00}, gap to reference {Percent(r.GapToReference)}, limits hold {r.LimitsHold}, violation {r.ViolationBeforeKwh:0.0} → {r.ViolationAfterKwh:0.0} kWh, peak working set {r.PeakWorkingSetMib:0} MiB");
+            $"{r.Subsystems} subsystems, {r.Mode}, {HostingName(r)}, root {r.RootLimit:P0}: {r.WallSeconds:0.00} s wall ({r.CpuSeconds:0.0} s CPU), {r.Solves} solves ({r.SolvesPerSecond:0}/s), {r.Rounds} rounds, {r.Resolves} re-solves ({r.Refused} refused), objective {r.Objective:0.00}, gap to reference {Percent(r.GapToReference)}, limits hold {r.LimitsHold}, violation {r.ViolationBeforeKwh:0.0} → {r.ViolationAfterKwh:0.0} kWh, peak working set {r.PeakWorkingSetMib:0} MiB");
 
     private static async Task<ScalingPoint> RunChildAsync(ScalingArguments options, int size, string mode, double root, double? reference)
     {
@@ -201,6 +201,7 @@ public static class ScalingRun
         json = "";
         var milp = district.Subsystems.Count(s => !LocalCoordinator.IsConvex(s));
         GC.Collect();
+        var cpu = CpuSeconds();
         var clock = Stopwatch.StartNew();
         IReadOnlyList<SubsystemResult> initial, final;
         int rounds, resolves, refused, speculative = 0, wasted = 0;
@@ -237,6 +238,7 @@ public static class ScalingRun
         }
 
         var wall = clock.Elapsed.TotalSeconds;
+        cpu = CpuSeconds() - cpu;
         var loadEnd = LoadAverage();
         var (managed, peak) = Memory();
         var limits = LimitTree.Of(district.Grid);
@@ -245,7 +247,7 @@ public static class ScalingRun
         var objective = final.Where(r => r.HasPlan).Sum(r => r.ModelObjective);
         var (reference, referenceSeconds) = Reference(district, options, size);
         return new ScalingPoint(size, options.Feeders, mode, "local", 0, root, options.FeederLimit, wall, double.NaN, double.NaN, solves, rounds, resolves, speculative, wasted, refused,
-            objective, reference, dwGap, hold && after <= 0, before, after, managed, peak, generateSeconds, readSeconds, referenceSeconds, milp, loadStart, loadEnd,
+            objective, reference, dwGap, hold && after <= 0, before, after, managed, peak, generateSeconds, readSeconds, referenceSeconds, milp, loadStart, loadEnd, cpu,
             "ok");
     }
 
@@ -266,9 +268,11 @@ public static class ScalingRun
         json = "";
         var milp = district.Subsystems.Count(s => !LocalCoordinator.IsConvex(s));
         GC.Collect();
+        var cpu = CpuSeconds();
         var clock = Stopwatch.StartNew();
         var report = await coordinator.RunCycle();
         var wall = clock.Elapsed.TotalSeconds;
+        cpu = CpuSeconds() - cpu;
         var loadEnd = LoadAverage();
         var (managed, peak) = Memory();
         var before = report.ViolationBeforeKwh.Values.Sum();
@@ -278,7 +282,7 @@ public static class ScalingRun
         var (reference, referenceSeconds) = Reference(district, options, size);
         return new ScalingPoint(size, options.Feeders, mode, connection is null ? "silo" : "postgres", options.Silos, root, options.FeederLimit, wall,
             report.PlanningMs / 1000, report.CoordinationMs / 1000, size + resolves, report.Rounds, resolves, 0, 0, report.Subsystems.Count(o => o.Resolved && !o.Accepted),
-            objective, reference, double.NaN, after <= 0, before, after, managed, peak, generateSeconds, configureSeconds, referenceSeconds, milp, loadStart, loadEnd, "ok");
+            objective, reference, double.NaN, after <= 0, before, after, managed, peak, generateSeconds, configureSeconds, referenceSeconds, milp, loadStart, loadEnd, cpu, "ok");
     }
 
     /// <summary>The reference's objective: given by an earlier point, solved here when the city is small enough, else NaN.</summary>
@@ -301,6 +305,12 @@ public static class ScalingRun
     {
         var draws = district.Subsystems.Select((s, k) => (s.Node, plans[k].HasPlan ? plans[k].DrawKw : LocalCoordinator.PeakKw(s))).ToList();
         return NodeLoads.Compute(limits, draws, district.HorizonSteps, district.StepHours, 1e-3).Sum(l => l.ViolationKwh);
+    }
+
+    private static double CpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
     }
 
     private static (double ManagedMib, double PeakMib) Memory()
