@@ -12,6 +12,7 @@ using Sems.Silo.Simulation;
 //        Sems.Bench.Coordination --export-lp DIR [models=50] [seed=1] [repeats=3]
 //        Sems.Bench.Coordination --scaling SIZES [--modes M,…] [--root-limit X,…] [city and hosting options]: see ScalingArguments.Usage
 //        Sems.Bench.Coordination --plot CSV PNG [ROOT-LIMIT]: cycle wall time against subsystems, from the scaling CSV
+//        Sems.Bench.Coordination --table CSV…: the Markdown table of scaling CSVs
 if (args is ["--export-lp", var exportDirectory, ..])
 {
     var values = new[] { ("models", 50, 1), ("seed", 1, int.MinValue), ("repeats", 3, 1) };
@@ -52,6 +53,19 @@ if (args is ["--scaling", ..])
     }
 
     return await ScalingRun.RunAsync(scaling);
+}
+
+if (args is ["--table", _, ..])
+{
+    var missing = args.Skip(1).FirstOrDefault(f => !File.Exists(f));
+    if (missing is not null)
+    {
+        Console.Error.WriteLine($"Sems.Bench.Coordination: --table: \"{missing}\" does not exist");
+        return 2;
+    }
+
+    Console.WriteLine(ScalingRun.Table(args.Skip(1).SelectMany(f => File.ReadLines(f).Skip(1)).Where(l => l.Length > 0).Select(ScalingPoint.FromCsv)));
+    return 0;
 }
 
 if (args is ["--plot", var plotCsv, var plotPng, ..]) return ScalingPlot.Run(plotCsv, plotPng, args.Length > 3 ? args[3] : null);
