@@ -45,4 +45,34 @@ public sealed record CoordinationCycleReport(
 
     /// <summary>When the cycle completed, on the SEMS clock.</summary>
     [Id(25)] public DateTimeOffset ComputedAt { get; init; }
+
+    /// <summary>
+    /// Per grid node (the root included, under its id) and resource: limit, draw, excess and violation before and after
+    /// coordination. The top-level fields are the root's; a district without a grid has one node named after itself.
+    /// </summary>
+    [Id(26)] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, NodeResourceCycle>> Nodes { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, NodeResourceCycle>>();
+
+    /// <summary>The id of the grid's root node (the district's name when the file has no grid).</summary>
+    [Id(27)] public string RootNode { get; init; } = "";
+
+    /// <summary>Economic mode: the relative gap of the price rounds' plan to its lower bound (0.01 = 1 %); null in priority mode.</summary>
+    [Id(28)] public double? EconomicGap { get; init; }
+
+    /// <summary>Economic mode: the largest remaining excess over any node's limit after the price rounds, kW (primal residual); null in priority mode.</summary>
+    [Id(29)] public double? PrimalResidualKw { get; init; }
+
+    /// <summary>Economic mode: the change of the prices in the last round (dual residual, currency per kWh); null in priority mode.</summary>
+    [Id(30)] public double? DualResidual { get; init; }
+
+    /// <summary>Economic mode: the price rounds run (<see cref="Rounds"/> counts Algorithm 1's visits); null in priority mode.</summary>
+    [Id(31)] public int? PriceRounds { get; init; }
+
+    /// <summary>Per node below the root, resource and step, the DSO limit version that set the step's limit (0: the file's); the root's is <see cref="LimitVersionPerStep"/>.</summary>
+    [Id(32)] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long[]>> NodeLimitVersionPerStep { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, long[]>>();
+
+    /// <summary>Per node below the root, resource and step, whether a version's fallback set the step's limit.</summary>
+    [Id(33)] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, bool[]>> NodeLimitFallbackPerStep { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, bool[]>>();
 }

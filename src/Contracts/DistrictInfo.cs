@@ -17,4 +17,11 @@ public sealed record DistrictInfo(
     [property: Id(5)] string[] LimitedResources,
     [property: Id(6)] DateTimeOffset Start,
     [property: Id(7)] bool Running,
-    [property: Id(8)] int NextCycle);
+    [property: Id(8)] int NextCycle)
+{
+    /// <summary>The grid's nodes, root first and parents before children (one node named after the district when the file has no grid).</summary>
+    [Id(9)] public GridNodeInfo[] Nodes { get; init; } = [];
+
+    /// <summary>The coordination mode in force: "priority" or "economic".</summary>
+    [Id(10)] public string Mode { get; init; } = "priority";
+}

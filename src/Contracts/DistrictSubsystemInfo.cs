@@ -5,4 +5,8 @@ namespace Sems.Contracts;
 public sealed record DistrictSubsystemInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] int Priority,
-    [property: Id(2)] string[] AssetIds);
+    [property: Id(2)] string[] AssetIds)
+{
+    /// <summary>The grid node it is connected to (a node of <see cref="DistrictInfo.Nodes"/>).</summary>
+    [Id(3)] public string Node { get; init; } = "";
+}

@@ -31,4 +31,13 @@ public interface IGridLimitsGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetEffective"), AlwaysInterleave]
     Task<EffectiveLimits> GetEffective(DateTimeOffset horizonStart, int steps, IReadOnlyDictionary<string, double[]> baseKw, bool planned);
+
+    /// <summary>
+    /// <see cref="GetEffective"/> for every node of the grid at once: node id → the versions of that node over its
+    /// <paramref name="baseKwPerNode"/> (resource → kW per step). The root may be named "", by the district's name or
+    /// by the grid root's id; the answer keeps the caller's keys. A node the caller does not name gets no limits.
+    /// </summary>
+    [Alias("GetEffectivePerNode"), AlwaysInterleave]
+    Task<IReadOnlyDictionary<string, EffectiveLimits>> GetEffectivePerNode(DateTimeOffset horizonStart, int steps,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double[]>> baseKwPerNode, bool planned);
 }

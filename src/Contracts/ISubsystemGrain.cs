@@ -37,6 +37,22 @@ public interface ISubsystemGrain : IGrainWithStringKey
     [Alias("Resolve")]
     Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw);
 
+    /// <summary>
+    /// A re-solve under tightened Pmax as <see cref="Resolve"/> makes it, answered as a proposal: the plan it holds (and
+    /// so its set-points) does not change. Parallel priority coordination asks several at once and then settles the
+    /// answers it used with <see cref="Resolve"/> on the same limits.
+    /// </summary>
+    [Alias("ProposeResolve")]
+    Task<SubsystemPlan> ProposeResolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw);
+
+    /// <summary>
+    /// Economic coordination's price round: solves the horizon of <paramref name="cycle"/> minimising J + Σ price·Δt·draw
+    /// (<paramref name="pricePerKwh"/>: resource → price per step, objective units per kWh) and answers the proposal. The
+    /// plan it holds, and so its set-points, do not change: the coordinator's repair (<see cref="Resolve"/>) settles them.
+    /// </summary>
+    [Alias("PlanPriced")]
+    Task<SubsystemPricedPlan> PlanPriced(int cycle, IReadOnlyDictionary<string, double[]> pricePerKwh);
+
     [Alias("GetPlan"), ReadOnly]
     Task<SubsystemPlan?> GetPlan();
 

@@ -15,4 +15,14 @@ public sealed class CoordinatorDefinitionState
 
     /// <summary>Subsystems in file order.</summary>
     [Id(3)] public List<SubsystemEntry> Subsystems { get; set; } = [];
+
+    /// <summary>
+    /// The grid's nodes, root first and parents before children, each with its file limits (periodic like
+    /// <see cref="Limits"/>); the root's are in <see cref="Limits"/>. Empty for a definition stored before the grid
+    /// topology: then one root named after the district.
+    /// </summary>
+    [Id(4)] public List<GridNodeDefinition> Grid { get; set; } = [];
+
+    /// <summary>The file's coordination object; null: priority (Algorithm 1).</summary>
+    [Id(5)] public CoordinationDefinition? Coordination { get; set; }
 }

@@ -11,6 +11,7 @@ using Sems.Contracts.History;
 using Sems.Contracts.Limits;
 using Sems.Contracts.Status;
 using Sems.Engine.Coordination;
+using Sems.Engine.Coordination.Economic;
 using Sems.Engine.Districts;
 using Sems.Engine.Model;
 using Sems.Grains.Telemetry;
@@ -18,9 +19,12 @@ using Sems.Grains.Telemetry;
 namespace Sems.Grains;
 
 /// <summary>
-/// The district coordinator: fans plans out to the subsystem grains in parallel, runs Algorithm 1 (the engine's pure
-/// implementation) with re-solves through the subsystem grains, commits step 0 of every plan as set-points, and records
-/// a report per cycle. Cycles are clock-true: cycle k = ⌊(now − start)/Δt⌋ on the injected clock, plans start at the
+/// The district coordinator: fans plans out to the subsystem grains in parallel (for a district with a grid, or a large
+/// one, through the hierarchy of <see cref="INodeCoordinatorGrain"/>s), builds the cycle's <see cref="LimitTree"/> (every
+/// node's file limits with the DSO's versions of that node over them), runs the district's coordination mode (priority:
+/// the engine's Algorithm 1 on the tree, its re-solves in parallel batches on the hierarchy; economic: price rounds and
+/// the repair, then Algorithm 1 on what remains) with re-solves through the subsystem grains, commits step 0 of every
+/// plan as set-points, and records a report per cycle with every node's draw, limit and excess. Cycles are clock-true: cycle k = ⌊(now − start)/Δt⌋ on the injected clock, plans start at the
 /// current step, and cycles that could not run are reported as missed, never replayed. Every subsystem call has a
 /// deadline within the cycle budget; a subsystem that throws, times out or has no plan keeps its last set-points and
 /// counts its fallback draw, and the cycle completes for the others. On <see cref="Start"/> a timer on the injected
@@ -46,6 +50,7 @@ public sealed class DistrictCoordinatorGrain(
     private int _cycleInFlight;
     private int _skippedTicks;
     private SemsInstrumentation? _instrumentation;
+    private (EconomicWarmStart Start, int Cycle, int Version)? _warm;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -67,6 +72,7 @@ public sealed class DistrictCoordinatorGrain(
         if (DistrictDefinitions.Problems(districtDefinition) is { Count: > 0 } invalid) return invalid.ToArray();
 
         var shared = districtDefinition.Shared;
+        var grid = DistrictGrid.Ordered(districtDefinition);
         var subsystems = districtDefinition.Subsystems.Select(DefinitionMapper.ToEngine).ToList();
         var first = definition.State.Version is null;
         var version = new DefinitionVersion((definition.State.Version?.Number ?? 0) + 1, hash);
@@ -94,12 +100,16 @@ public sealed class DistrictCoordinatorGrain(
         {
             Version = version,
             Shared = shared,
-            Limits = districtDefinition.LimitsKw.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal),
+            Limits = DistrictGrid.RootLimits(districtDefinition, grid[0]),
             Subsystems = subsystems.Select((s, k) => new SubsystemEntry(s.Id, s.Priority,
                 LocalCoordinator.PeakKw(s).ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal))
             {
                 AssetIds = AssetIds(districtDefinition.Subsystems[k]),
+                Node = districtDefinition.Subsystems[k].Node is { } n && n != grid[0].Id ? n : null,
+                Convex = LocalCoordinator.IsConvex(s),
             }).ToList(),
+            Grid = grid,
+            Coordination = districtDefinition.Coordination,
         };
         await definition.WriteStateAsync();
 
@@ -113,7 +123,10 @@ public sealed class DistrictCoordinatorGrain(
         await Save();
         await GrainFactory.GetGrain<IDistrictDirectoryGrain>(IDistrictDirectoryGrain.Key).Register(key);
         await GrainFactory.GetGrain<IGridLimitsGrain>(key).SetContext(new LimitContext(key, shared.StepMinutes, shared.HorizonSteps,
-            DrawnResources().Order(StringComparer.Ordinal).ToArray()));
+            DrawnResources().Order(StringComparer.Ordinal).ToArray())
+        {
+            Nodes = districtDefinition.Grid.Length == 0 ? [] : grid.Select(n => n.Id).ToArray(),
+        });
         Log.DefinitionApplied(logger, key, version.ToString(), subsystems.Count);
         return [];
     }
@@ -153,11 +166,20 @@ public sealed class DistrictCoordinatorGrain(
     {
         if (definition.State is not { Version: { } version, Shared: { } shared }) return Task.FromResult<DistrictInfo?>(null);
         return Task.FromResult<DistrictInfo?>(new DistrictInfo(this.GetPrimaryKeyString(), version, shared,
-            definition.State.Subsystems.Select(s => new DistrictSubsystemInfo(s.Id, s.Priority, s.AssetIds)).ToArray(),
+            definition.State.Subsystems.Select(s => new DistrictSubsystemInfo(s.Id, s.Priority, s.AssetIds) { Node = s.Node ?? Grid[0].Id }).ToArray(),
             DrawnResources().Order(StringComparer.Ordinal).ToArray(),
             definition.State.Limits.Keys.Concat(state.State.Limits.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
-            state.State.Start, state.State.Running, state.State.NextCycle));
+            state.State.Start, state.State.Running, state.State.NextCycle)
+        {
+            Nodes = Grid.Select((n, k) => new GridNodeInfo(n.Id, n.Parent,
+                (k == 0 ? definition.State.Limits.Keys : n.ImportMaxKw.Keys).Order(StringComparer.Ordinal).ToArray())).ToArray(),
+            Mode = definition.State.Coordination?.Mode ?? "priority",
+        });
     }
+
+    /// <summary>The grid's nodes root first; one root named after the district for a definition without a grid.</summary>
+    private List<GridNodeDefinition> Grid => definition.State.Grid is { Count: > 0 } grid ? grid
+        : [new GridNodeDefinition(definition.State.Shared?.Name ?? this.GetPrimaryKeyString(), null, new Dictionary<string, double[]>(), new Dictionary<string, double[]>())];
 
     private static string[] AssetIds(SubsystemDefinition subsystem) =>
         subsystem.Supplies.Select(s => s.Id).Concat(subsystem.Stores.Select(s => s.Id)).Concat(subsystem.Demands.Select(d => d.Id)).ToArray();
@@ -183,7 +205,9 @@ public sealed class DistrictCoordinatorGrain(
         var start = StartOf(cycle, shared);
         Instrumentation.CycleStarted(cycleActivity, key, cycle, clock.GetUtcNow() - start, missed, version.ToString());
         // The DSO's limit versions over the file's and the operator's limits, as they stand when the cycle starts.
-        var (limits, limitVersions, limitFallback) = await EffectiveLimits(key, start, steps, LimitsAt(cycle));
+        var (tree, limitVersions, limitFallback, nodeLimits) = await EffectiveTree(key, start, steps, cycle);
+        var limits = ToArrays(tree.RootLimitKw);
+        var nodeOf = entries.Select(e => tree.IndexOf(e.Node is { } n && tree.Contains(n) ? n : null)).ToArray();
 
         var budget = options.Value.CycleBudgetFraction * TimeSpan.FromMinutes(shared.StepMinutes);
         var wallBudget = ScaledTimeProvider.WallTime(clock, budget);
@@ -195,7 +219,12 @@ public sealed class DistrictCoordinatorGrain(
         }
 
         var planDeadline = Deadline();
-        var initial = await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).Plan(cycle, version.Number), planDeadline)));
+        var layout = UseHierarchy() ? Layout() : null;
+        var resources = DrawnResources().Order(StringComparer.Ordinal).ToArray();
+        var nodeCall = new NodePlanCall(cycle, version.Number, planDeadline, resources, Math.Max(1, options.Value.MaxCallsInFlight));
+        var initial = layout is null
+            ? await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).Plan(cycle, version.Number), planDeadline)))
+            : await PlanThrough(layout, nodeCall, entries);
         var planningMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var failures = new Dictionary<string, (string Outcome, string Reason)>(StringComparer.Ordinal);
         var before = new Dictionary<string, SubsystemPlan>(StringComparer.Ordinal);
@@ -208,7 +237,7 @@ public sealed class DistrictCoordinatorGrain(
             {
                 failures[entry.Id] = (failure!, reason!);
                 Log.SubsystemFailed(logger, key, cycle, entry.Id, failure!, reason!);
-                participants.Add(new CoordinationParticipant(entry.Id, entry.Priority, Empty, Empty, HasPlan: false) { NoPlanDrawKw = Fallback(entry, cycle) });
+                participants.Add(new CoordinationParticipant(entry.Id, entry.Priority, Empty, Empty, HasPlan: false) { NoPlanDrawKw = Fallback(entry, cycle), Node = entry.Node });
                 continue;
             }
 
@@ -218,31 +247,67 @@ public sealed class DistrictCoordinatorGrain(
             {
                 MaxKw = AsLists(plan.MaxKw),
                 NoPlanDrawKw = plan.DrawKw.Count > 0 ? AsLists(plan.DrawKw) : Fallback(entry, cycle),
+                Node = entry.Node,
+                Convex = entry.Convex,
             });
         }
 
         var after = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
-        var report = await Algorithm1.RunAsync(stepHours, steps, AsLists(limits), participants, async (participant, tightened) =>
+        // Economic mode: price rounds and the repair first; their accepted allocations stay caps for Algorithm 1 after.
+        var allocations = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
+        var economic = definition.State.Coordination?.Mode == "economic"
+            ? await RunEconomic(cycle, stepHours, steps, tree, entries, participants, before, after, failures, allocations, Deadline)
+            : null;
+        var priorityParticipants = economic is null ? participants : participants.Select(p => allocations.TryGetValue(p.Id, out var cap) && after.TryGetValue(p.Id, out var repaired)
+            ? p with { DrawKw = AsLists(repaired.DrawKw), MaxKw = Merge(p.MaxKw, cap) }
+            : p).ToList();
+        var usedCaps = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, IReadOnlyList<double>> CapsOf(string id, IReadOnlyDictionary<string, IReadOnlyList<double>> tightened) =>
+            // After a repair, a re-solve keeps the allocation too: the tighter of the two at every step.
+            allocations.TryGetValue(id, out var allocation) ? Merge(allocation, tightened) : tightened;
+        var parallel = layout is not null && options.Value.ResolveBatchSize > 1;
+        CoordinationReport report;
+        if (!parallel)
         {
-            var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, tightened.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal)), Deadline());
-            if (plan is null)
+            report = await Algorithm1.RunAsync(stepHours, steps, tree, priorityParticipants, async (participant, tightened) =>
             {
-                failures[participant.Id] = (failure!, $"re-solve: {reason}");
-                Log.SubsystemFailed(logger, key, cycle, participant.Id, failure!, reason!);
-                return new ResolvedPlan(false, participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})");
-            }
+                var caps = CapsOf(participant.Id, tightened);
+                usedCaps[participant.Id] = caps;
+                var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, ToArrays(caps)), Deadline());
+                if (plan is null)
+                {
+                    failures[participant.Id] = (failure!, $"re-solve: {reason}");
+                    Log.SubsystemFailed(logger, key, cycle, participant.Id, failure!, reason!);
+                    return new ResolvedPlan(false, participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})");
+                }
 
-            after[participant.Id] = plan;
-            return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
-        });
+                after[participant.Id] = plan;
+                return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
+            });
+        }
+        else
+        {
+            report = await RunParallel(cycle, stepHours, steps, tree, priorityParticipants, CapsOf, usedCaps, after, failures, Deadline);
+        }
+
+        if (economic is not null) report = Combined(report, economic, participants, usedCaps, allocations, tree, steps, stepHours);
 
         var coordinationMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs;
         var commitDeadline = Deadline();
-        var commits = await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).CommitFirstStep(cycle), commitDeadline)));
-        var committed = commits.Sum(c => c.Value);
+        int committed;
+        if (layout is null)
+        {
+            var commits = await Task.WhenAll(entries.Select(e => Guard(Subsystem(e.Id).CommitFirstStep(cycle), commitDeadline)));
+            committed = commits.Sum(c => c.Value);
+        }
+        else
+        {
+            committed = (await Guard(Node(layout).Commit(layout, nodeCall with { Deadline = commitDeadline }), commitDeadline + NodeMargin)).Value;
+        }
         var commitMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs - coordinationMs;
 
         var counted = participants.ToDictionary(p => p.Id, p => p.CountedDrawKw, StringComparer.Ordinal);
+        var finalDraw = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
         var outcomes = report.Participants.Select(o =>
         {
             before.TryGetValue(o.Id, out var first);
@@ -257,6 +322,7 @@ public sealed class DistrictCoordinatorGrain(
             else if (o.Resolved) (outcome, note) = (o.Accepted ? "tightened" : "refused", o.Note ?? first.Note);
             else (outcome, note) = ("planned", o.Note ?? first.Note);
             if (first is { HasPlan: true }) _lastDraw[o.Id] = (countedAfter, cycle);
+            finalDraw[o.Id] = countedAfter;
             return new SubsystemCycleOutcome(o.Id, o.Priority, first?.Status ?? outcome, last?.Status ?? first?.Status ?? outcome, o.Resolved,
                 o.Resolved ? o.Accepted : first?.Accepted ?? false,
                 o.TightenedMaxKw.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal),
@@ -264,9 +330,11 @@ public sealed class DistrictCoordinatorGrain(
                 (o.Resolved && !o.Accepted ? first : last)?.Objective ?? double.NaN, ToArrays(countedAfter));
         }).ToArray();
 
+        var nodes = DistrictGrid.Nodes(tree, nodeOf, participants.Select(p => p.CountedDrawKw).ToList(),
+            entries.Select(e => finalDraw.GetValueOrDefault(e.Id) ?? counted[e.Id]).ToList(), steps, stepHours);
         var wallMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var cycleReport = new CoordinationCycleReport(
-            key, cycle, start, shared.StepMinutes, "algorithm1",
+            key, cycle, start, shared.StepMinutes, economic is not null ? "economic" : parallel ? Algorithm1.ParallelPriorityMode : "algorithm1",
             report.Rounds, report.Resolves, limits, ToArrays(report.DrawBeforeKw), ToArrays(report.DrawAfterKw),
             ToArrays(report.ExcessBeforeKw), ToArrays(report.ExcessAfterKw),
             new Dictionary<string, double>(report.ViolationBeforeKwh), new Dictionary<string, double>(report.ViolationAfterKwh),
@@ -275,6 +343,14 @@ public sealed class DistrictCoordinatorGrain(
             LimitVersionPerStep = limitVersions,
             LimitFallbackPerStep = limitFallback,
             ComputedAt = clock.GetUtcNow(),
+            Nodes = nodes,
+            RootNode = tree.RootId,
+            NodeLimitVersionPerStep = nodeLimits.ToDictionary(n => n.Key, n => n.Value.VersionPerStep, StringComparer.Ordinal),
+            NodeLimitFallbackPerStep = nodeLimits.ToDictionary(n => n.Key, n => n.Value.FallbackPerStep, StringComparer.Ordinal),
+            EconomicGap = economic?.Gap,
+            PriceRounds = economic?.Rounds,
+            PrimalResidualKw = economic?.Trace.LastOrDefault()?.ProposalExcessKw,
+            DualResidual = economic?.Trace.LastOrDefault()?.PriceChangePerKwh,
         };
 
         Instrumentation.CycleCompleted(cycleActivity, cycleReport);
@@ -418,6 +494,298 @@ public sealed class DistrictCoordinatorGrain(
             Log.LimitsUnavailable(logger, key, e.Message);
             return (baseKw, new Dictionary<string, long[]>(), new Dictionary<string, bool[]>());
         }
+    }
+
+    /// <summary>
+    /// Economic coordination (<see cref="EconomicCoordinator"/>): price rounds as parallel batches of
+    /// <see cref="ISubsystemGrain.PlanPriced"/> (proposals; no subsystem's plan changes), then the repair: every priced
+    /// subsystem re-solved within its allocation (<see cref="ISubsystemGrain.Resolve"/>), at most
+    /// <see cref="SemsGrainOptions.MaxCallsInFlight"/> calls outstanding. Accepted allocations are returned in
+    /// <paramref name="allocations"/>; the next cycle starts from this one's prices.
+    /// </summary>
+    private async Task<EconomicReport> RunEconomic(int cycle, double stepHours, int steps, LimitTree tree, List<SubsystemEntry> entries,
+        List<CoordinationParticipant> participants, Dictionary<string, SubsystemPlan> before, Dictionary<string, SubsystemPlan> after,
+        Dictionary<string, (string Outcome, string Reason)> failures, Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> allocations, Func<TimeSpan> deadline)
+    {
+        var economicParticipants = participants.Select((p, k) =>
+        {
+            var plan = before.GetValueOrDefault(p.Id);
+            return new EconomicParticipant(p.Id, p.Node, p.CountedDrawKw, plan is { HasPlan: true } ? plan.Objective : double.NaN, !entries[k].Convex, p.HasPlan && plan is { HasPlan: true })
+            {
+                IsOwnOptimum = plan is { HasPlan: true, Accepted: true, Status: "optimal" },
+            };
+        }).ToList();
+        var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
+
+        async ValueTask<IReadOnlyList<T>> Batch<TRequest, T>(IReadOnlyList<TRequest> requests, Func<TRequest, Task<T>> call)
+        {
+            var answers = new T[requests.Count];
+            using var slots = new SemaphoreSlim(inFlight);
+            await Task.WhenAll(requests.Select(async (request, a) =>
+            {
+                await slots.WaitAsync();
+                try
+                {
+                    answers[a] = await call(request);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+            return answers;
+        }
+
+        var version = definition.State.Version!.Number;
+        var warm = _warm is { } w && w.Version == version && w.Cycle <= cycle ? w.Start.Shift(cycle - w.Cycle) : null;
+        var economicOptions = EconomicOptions.Default with { MaxRounds = definition.State.Coordination?.MaxRounds ?? EconomicOptions.Default.MaxRounds };
+        var report = await EconomicCoordinator.RunAsync(stepHours, steps, tree, economicParticipants,
+            (requests, _) => Batch(requests, async r =>
+            {
+                var prices = r.PricePerKwh.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+                var (priced, failure, reason) = await Guard(Subsystem(r.Participant.Id).PlanPriced(cycle, prices), deadline());
+                return priced is { HasPlan: true }
+                    ? new PricedPlan(true, priced.Objective, priced.PricedBound, AsLists(priced.DrawKw))
+                    : new PricedPlan(false, double.NaN, double.NaN, Empty, priced?.Reason ?? $"{failure}: {reason}");
+            }),
+            (requests, _) => Batch(requests, async r =>
+            {
+                var caps = r.MaxKw.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal);
+                var (plan, failure, reason) = await Guard(Subsystem(r.Participant.Id).Resolve(cycle, caps), deadline());
+                if (plan is null)
+                {
+                    failures[r.Participant.Id] = (failure!, $"repair: {reason}");
+                    return new RepairedPlan(false, double.NaN, Empty, reason);
+                }
+
+                after[r.Participant.Id] = plan;
+                if (!plan.Accepted) return new RepairedPlan(false, double.NaN, Empty, plan.Note);
+                allocations[r.Participant.Id] = r.MaxKw;
+                return new RepairedPlan(true, plan.Objective, AsLists(plan.DrawKw));
+            }),
+            economicOptions, warm);
+        _warm = (report.Warm, cycle, version);
+        return report;
+    }
+
+    /// <summary>
+    /// Algorithm 1 with its re-solves proposed in parallel batches (<see cref="Algorithm1.RunParallelAsync"/>, the
+    /// sequential result by construction) through <see cref="ISubsystemGrain.ProposeResolve"/>, which changes no
+    /// subsystem's plan; then every answer the algorithm used and accepted is settled with <see cref="ISubsystemGrain.Resolve"/>
+    /// on the limits it was solved on, in one more parallel batch, so each subsystem holds and commits exactly the plan
+    /// that was counted. A proposal that failed or timed out is reported only when the algorithm used it.
+    /// </summary>
+    private async Task<CoordinationReport> RunParallel(int cycle, double stepHours, int steps, LimitTree tree, List<CoordinationParticipant> participants,
+        Func<string, IReadOnlyDictionary<string, IReadOnlyList<double>>, IReadOnlyDictionary<string, IReadOnlyList<double>>> capsOf,
+        Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> usedCaps, Dictionary<string, SubsystemPlan> after,
+        Dictionary<string, (string Outcome, string Reason)> failures, Func<TimeSpan> deadline)
+    {
+        var key = this.GetPrimaryKeyString();
+        var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
+        // Every answer handed to the algorithm, by identity: the limits it was solved on and why it failed, if it did.
+        var answers = new Dictionary<ResolvedPlan, (IReadOnlyDictionary<string, IReadOnlyList<double>> Caps, string? Failure, string? Reason)>(ReferenceEqualityComparer.Instance);
+        var report = await Algorithm1.RunParallelAsync(stepHours, steps, tree, participants, async requests =>
+        {
+            var plans = new ResolvedPlan[requests.Count];
+            using var slots = new SemaphoreSlim(inFlight);
+            await Task.WhenAll(requests.Select(async (request, a) =>
+            {
+                await slots.WaitAsync();
+                try
+                {
+                    var caps = capsOf(request.Participant.Id, request.TightenedMaxKw);
+                    var (plan, failure, reason) = await Guard(Subsystem(request.Participant.Id).ProposeResolve(cycle, ToArrays(caps)), deadline());
+                    plans[a] = plan is null
+                        ? new ResolvedPlan(false, request.Participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})")
+                        : new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
+                    answers[plans[a]] = (caps, failure, reason);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+            return plans;
+        }, Math.Max(1, options.Value.ResolveBatchSize));
+
+        var settle = new List<(string Id, IReadOnlyDictionary<string, IReadOnlyList<double>> Caps)>();
+        foreach (var o in report.Participants.Where(o => o.Resolved && o.Plan is not null))
+        {
+            if (!answers.TryGetValue(o.Plan!, out var answer)) continue;
+            usedCaps[o.Id] = answer.Caps;
+            if (answer.Failure is not null)
+            {
+                failures[o.Id] = (answer.Failure, $"re-solve: {answer.Reason}");
+                Log.SubsystemFailed(logger, key, cycle, o.Id, answer.Failure, answer.Reason!);
+            }
+            else if (o.Accepted)
+            {
+                settle.Add((o.Id, answer.Caps));
+            }
+        }
+
+        using var slots = new SemaphoreSlim(inFlight);
+        var settled = await Task.WhenAll(settle.Select(async s =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                return (s.Id, Result: await Guard(Subsystem(s.Id).Resolve(cycle, ToArrays(s.Caps)), deadline()));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        foreach (var (id, (plan, failure, reason)) in settled)
+        {
+            if (plan is not null) after[id] = plan;
+            // Rare: the settling re-solve did not reproduce the proposal (or failed); the subsystem then holds its last
+            // feasible plan, and the report names it.
+            if (plan is null || !plan.Accepted)
+                failures[id] = (failure ?? "failed", $"settling its accepted re-solve: {reason ?? plan?.Note ?? "not accepted"}");
+        }
+
+        return report;
+    }
+
+    /// <summary>
+    /// One cycle's report of economic mode: the totals before are the plans' before any price round; a subsystem repaired
+    /// within its allocation counts as tightened by it (and by Algorithm 1's caps when it re-solved it after), one that
+    /// refused its allocation as refused.
+    /// </summary>
+    private static CoordinationReport Combined(CoordinationReport priority, EconomicReport economic, List<CoordinationParticipant> participants,
+        Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> usedCaps,
+        Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> allocations, LimitTree tree, int steps, double stepHours)
+    {
+        var limits = tree.RootLimitKw;
+        var totalBefore = Algorithm1.Total(limits.Keys, participants.Select(p => p.CountedDrawKw), steps);
+        var excessBefore = Algorithm1.Excess(limits, totalBefore);
+        var byId = economic.Participants.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var outcomes = priority.Participants.Select(o =>
+        {
+            var allocated = allocations.TryGetValue(o.Id, out var cap);
+            if (o.Resolved && usedCaps.TryGetValue(o.Id, out var used))
+                // A refused re-solve after an accepted repair leaves the repaired plan held: it counts as tightened by the allocation.
+                return o.Accepted ? o with { TightenedMaxKw = used } : allocated ? o with { TightenedMaxKw = cap!, Accepted = true } : o;
+            if (allocated) return o with { TightenedMaxKw = cap!, Resolved = true, Accepted = true, Note = o.Note ?? "re-solved within its economic allocation" };
+            if (byId.TryGetValue(o.Id, out var e) && e.AllocationKw.Count > 0)
+                return o with { TightenedMaxKw = e.AllocationKw, Resolved = true, Accepted = false, Note = e.Note ?? "refused its economic allocation: kept its plan" };
+            return o;
+        }).ToList();
+        return priority with
+        {
+            DrawBeforeKw = totalBefore,
+            ExcessBeforeKw = excessBefore,
+            ViolationBeforeKwh = excessBefore.ToDictionary(e => e.Key, e => e.Value.Sum() * stepHours, StringComparer.Ordinal),
+            Resolves = priority.Resolves + economic.Participants.Count(p => p.AllocationKw.Count > 0),
+            Participants = outcomes,
+        };
+    }
+
+    /// <summary>The tighter of two sets of caps at every step, over the resources of both.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<double>> Merge(IReadOnlyDictionary<string, IReadOnlyList<double>> a, IReadOnlyDictionary<string, IReadOnlyList<double>> b)
+    {
+        var merged = a.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        foreach (var (resource, cap) in b) merged[resource] = merged.TryGetValue(resource, out var other) ? other.Zip(cap, Math.Min).ToArray() : cap;
+        return merged;
+    }
+
+    /// <summary>Extra wall time a node coordinator's answer may take beyond its subsystems' deadline (its own fan-in).</summary>
+    private static readonly TimeSpan NodeMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>A grid, or a one-node district of at least <see cref="SemsGrainOptions.HierarchyMinSubsystems"/> subsystems, plans through the node coordinators.</summary>
+    private bool UseHierarchy() => Grid.Count > 1 || definition.State.Subsystems.Count >= Math.Max(1, options.Value.HierarchyMinSubsystems);
+
+    private INodeCoordinatorGrain Node(NodeLayout layout) => GrainFactory.GetGrain<INodeCoordinatorGrain>($"{this.GetPrimaryKeyString()}/{layout.Key}");
+
+    /// <summary>
+    /// Every subsystem's plan through the hierarchy, in <paramref name="entries"/>' order: the node coordinators' answers,
+    /// or for a subtree that did not answer in time, why.
+    /// </summary>
+    private async Task<(SubsystemPlan? Value, string? Failure, string? Reason)[]> PlanThrough(NodeLayout layout, NodePlanCall call, List<SubsystemEntry> entries)
+    {
+        var (batch, failure, reason) = await Guard(Node(layout).Plan(layout, call), call.Deadline + NodeMargin);
+        var plans = batch?.Plans.ToDictionary(p => p.Id, StringComparer.Ordinal) ?? [];
+        return entries.Select(e => plans.TryGetValue(e.Id, out var digest)
+            ? digest.Failure is null ? (NodeCoordinatorGrain.ToPlan(digest, call.Resources), null, null) : ((SubsystemPlan?)null, digest.Failure, digest.Reason)
+            : (null, failure ?? "failed", reason ?? "its node coordinator did not answer for it")).ToArray();
+    }
+
+    /// <summary>
+    /// The hierarchy of node coordinators over the grid: each node holds the subsystems connected to it; a node with
+    /// more than <see cref="SemsGrainOptions.NodeFanOut"/> subsystems or children calls them through groups of that size.
+    /// </summary>
+    private NodeLayout Layout()
+    {
+        var grid = Grid;
+        var fanOut = Math.Max(2, options.Value.NodeFanOut);
+        var own = grid.ToDictionary(n => n.Id, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var e in definition.State.Subsystems) own[e.Node is { } n && own.ContainsKey(n) ? n : grid[0].Id].Add(e.Id);
+        var children = grid.Where(n => n.Parent is not null).GroupBy(n => n.Parent!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(n => n.Id).ToList(), StringComparer.Ordinal);
+
+        NodeLayout Build(string id)
+        {
+            var below = (children.GetValueOrDefault(id) ?? []).Select(Build).ToList();
+            var subsystems = own[id];
+            if (subsystems.Count > fanOut)
+            {
+                below.InsertRange(0, subsystems.Chunk(fanOut).Select((chunk, g) => new NodeLayout(string.Create(CultureInfo.InvariantCulture, $"{id}~{g}"), chunk, [])));
+                subsystems = [];
+            }
+
+            // Bounded fan-out over children too: groups of groups until one node calls at most fanOut of them.
+            for (var level = 0; below.Count > fanOut; level++)
+            {
+                var lvl = level;
+                below = below.Chunk(fanOut).Select((chunk, g) => new NodeLayout(string.Create(CultureInfo.InvariantCulture, $"{id}~{lvl}.{g}"), [], chunk)).ToList();
+            }
+
+            return new NodeLayout(id, subsystems.ToArray(), below.ToArray());
+        }
+
+        return Build(grid[0].Id);
+    }
+
+    /// <summary>
+    /// The limit tree of a horizon: per node the file's limits (the root's with the operator's over them) and the DSO's
+    /// versions of that node over them. A one-node district asks for the root's limits alone, as before the grid.
+    /// </summary>
+    private async Task<(LimitTree Tree, IReadOnlyDictionary<string, long[]> Versions, IReadOnlyDictionary<string, bool[]> Fallback, Dictionary<string, EffectiveLimits> Below)> EffectiveTree(
+        string key, DateTimeOffset start, int steps, int cycle)
+    {
+        var grid = Grid;
+        var rootBase = LimitsAt(cycle);
+        var parents = grid.Select(n => n.Parent is null ? -1 : grid.FindIndex(p => p.Id == n.Parent)).ToList();
+        if (grid.Count == 1)
+        {
+            var (kw, versions, fallback) = await EffectiveLimits(key, start, steps, rootBase);
+            return (new LimitTree([grid[0].Id], [-1], [AsLists(kw)]), versions, fallback, []);
+        }
+
+        var bases = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
+        for (var k = 0; k < grid.Count; k++)
+        {
+            bases[grid[k].Id] = k == 0 ? rootBase : grid[k].ImportMaxKw.ToDictionary(l => l.Key, l => Series.Of(l.Value).Rotate(cycle).ToArray(), StringComparer.Ordinal);
+        }
+
+        IReadOnlyDictionary<string, EffectiveLimits> effective;
+        try
+        {
+            effective = await GrainFactory.GetGrain<IGridLimitsGrain>(key).GetEffectivePerNode(start, steps, bases, planned: true)
+                .WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
+        }
+        catch (Exception e)
+        {
+            Log.LimitsUnavailable(logger, key, e.Message);
+            effective = bases.ToDictionary(b => b.Key, b => new EffectiveLimits(b.Value, new Dictionary<string, long[]>(), new Dictionary<string, bool[]>()), StringComparer.Ordinal);
+        }
+
+        var limits = grid.Select(n => AsLists(effective.TryGetValue(n.Id, out var e) ? e.Kw : bases[n.Id])).ToList();
+        var root = effective.GetValueOrDefault(grid[0].Id);
+        return (new LimitTree(grid.Select(n => n.Id).ToList(), parents, limits),
+            root?.VersionPerStep ?? new Dictionary<string, long[]>(), root?.FallbackPerStep ?? new Dictionary<string, bool[]>(),
+            grid.Skip(1).Where(n => effective.ContainsKey(n.Id)).ToDictionary(n => n.Id, n => effective[n.Id], StringComparer.Ordinal));
     }
 
     /// <summary>Tells the district's status grain (and so every stream) that a cycle completed; a failure there never fails the cycle.</summary>

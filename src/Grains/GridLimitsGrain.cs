@@ -77,48 +77,73 @@ public sealed class GridLimitsGrain(
     public async Task<EffectiveLimits> GetEffective(DateTimeOffset horizonStart, int steps, IReadOnlyDictionary<string, double[]> baseKw, bool planned)
     {
         ArgumentNullException.ThrowIfNull(baseKw);
+        var effective = Effective(RootNode, horizonStart, steps, baseKw);
+        await MarkPlanned(planned);
+        return effective;
+    }
+
+    public async Task<IReadOnlyDictionary<string, EffectiveLimits>> GetEffectivePerNode(DateTimeOffset horizonStart, int steps,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double[]>> baseKwPerNode, bool planned)
+    {
+        ArgumentNullException.ThrowIfNull(baseKwPerNode);
+        var answer = new Dictionary<string, EffectiveLimits>(StringComparer.Ordinal);
+        foreach (var (node, baseKw) in baseKwPerNode) answer[node] = Effective(Canonical(node), horizonStart, steps, baseKw);
+        await MarkPlanned(planned);
+        return answer;
+    }
+
+    /// <summary>The versions of one node (canonical id) over its base limits; resources that only a version of that node limits are added.</summary>
+    private EffectiveLimits Effective(string node, DateTimeOffset horizonStart, int steps, IReadOnlyDictionary<string, double[]> baseKw)
+    {
         var kw = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var versions = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var fallback = new Dictionary<string, bool[]>(StringComparer.Ordinal);
         var engine = EngineVersions();
         var stepMinutes = state.State.Context?.StepMinutes ?? 15;
-        var resources = baseKw.Keys.Concat(state.State.Versions.Select(v => v.Profile.Resource)).Distinct(StringComparer.Ordinal);
+        var resources = baseKw.Keys.Concat(state.State.Versions.Where(v => SameNode(v.Profile.Node, node)).Select(v => v.Profile.Resource)).Distinct(StringComparer.Ordinal);
         foreach (var resource in resources)
         {
             var baseline = baseKw.TryGetValue(resource, out var given) ? given : Enumerable.Repeat(double.PositiveInfinity, steps).ToArray();
-            var effective = LimitSchedule.Effective(engine, RootNode, resource, horizonStart, stepMinutes, steps, baseline);
+            var effective = LimitSchedule.Effective(engine, node, resource, horizonStart, stepMinutes, steps, baseline);
             if (!baseKw.ContainsKey(resource) && effective.Kw.All(double.IsPositiveInfinity)) continue;
             kw[resource] = effective.Kw;
             versions[resource] = effective.VersionPerStep.Select(v => v ?? 0).ToArray();
             fallback[resource] = effective.FallbackPerStep;
         }
 
-        // Written only when a version set since the last cycle is now planned with (it stops being VALIDATED).
+        return new EffectiveLimits(kw, versions, fallback);
+    }
+
+    /// <summary>Written only when a version set since the last cycle is now planned with (it stops being VALIDATED).</summary>
+    private async Task MarkPlanned(bool planned)
+    {
         if (planned && state.State.Context is not null && state.State.Versions.Any(v => state.State.LastPlannedAt is not { } last || v.SetAt > last))
         {
             state.State.LastPlannedAt = clock.GetUtcNow();
             await state.WriteStateAsync();
         }
-
-        return new EffectiveLimits(kw, versions, fallback);
     }
 
     private async Task<LimitCommandResult> Add(LimitCommand command, LimitProfile profile, Sems.Contracts.Limits.LimitContext context, string fingerprint, DateTimeOffset now)
     {
-        var request = ToEngine(profile);
+        var node = profile.Node is null ? null : Canonical(profile.Node);
+        // The engine's rules know the district root; a node of the grid is checked here and the rest of the profile
+        // is validated as the root's would be.
+        var known = node is not null && (node.Length == 0 || context.Nodes.Contains(node, StringComparer.Ordinal));
+        var request = ToEngine(known ? profile with { Node = RootNode } : profile);
         var engineContext = new EngineContext(context.DistrictName, context.StepMinutes, context.HorizonSteps, context.Resources.ToHashSet(StringComparer.Ordinal), now);
-        var violations = LimitRules.Validate(request, engineContext).Select(v => new LimitViolation(v.Field, v.Description)).ToArray();
+        var violations = LimitRules.Validate(request, engineContext).Select(v => new LimitViolation(v.Field, NodeRule(v.Field, v.Description, profile.Node, context))).ToArray();
         if (violations.Length > 0) return new(LimitOutcomeKind.Invalid, null, violations);
 
         if (command.ExpectedEtag is { Length: > 0 } expected)
         {
-            var newest = state.State.Versions.Where(v => SameNode(v.Profile.Node, profile.Node) && v.Profile.Resource == profile.Resource).MaxBy(v => v.Version);
+            var newest = state.State.Versions.Where(v => SameNode(v.Profile.Node, profile.Node ?? RootNode) && v.Profile.Resource == profile.Resource).MaxBy(v => v.Version);
             var current = newest is null ? "" : ToEngine(newest).Etag;
             if (!string.Equals(current, expected, StringComparison.Ordinal)) return new(LimitOutcomeKind.EtagMismatch, null,
                 [new("expected_etag", $"\"{expected}\" is not the etag of the newest {profile.Resource} limit ({(current.Length == 0 ? "there is none" : $"\"{current}\", version {newest!.Version}")})")]);
         }
 
-        var stored = new StoredLimitVersion(state.State.NextVersion, profile with { Node = RootNode }, command.RequestId, command.Principal, now);
+        var stored = new StoredLimitVersion(state.State.NextVersion, profile with { Node = node ?? RootNode }, command.RequestId, command.Principal, now);
         state.State.NextVersion++;
         state.State.Versions.Add(stored);
         Remember(command.RequestId, fingerprint, stored.Version, now);
@@ -195,12 +220,22 @@ public sealed class GridLimitsGrain(
     private static LimitRequest ToEngine(LimitProfile p) =>
         new(p.Node, p.Resource, p.Start, p.Resolution, p.ImportMaxKw, p.ExportMaxKw, p.FallbackImportMaxKw, p.Reason);
 
-    /// <summary>The connection point is the district root until the district format has a grid topology: "" and the district's name both name it.</summary>
+    /// <summary>The district root as versions are stored: "", the district's name and the grid root's id all name it.</summary>
     private const string RootNode = "";
 
     private bool SameNode(string a, string b) => Canonical(a) == Canonical(b);
 
-    private string Canonical(string node) => node.Length == 0 || node == state.State.Context?.DistrictName ? RootNode : node;
+    private string Canonical(string node) =>
+        node.Length == 0 || node == state.State.Context?.DistrictName || (state.State.Context?.Nodes is { Length: > 0 } nodes && node == nodes[0]) ? RootNode : node;
+
+    /// <summary>The engine's node rule names the root only; with a grid, the answer lists the nodes a limit may be set on.</summary>
+    private static string NodeRule(string field, string description, string? node, Sems.Contracts.Limits.LimitContext context)
+    {
+        if (field != "node" || context.Nodes.Length == 0 || node is null) return description;
+        var shown = node.Length > 120 ? node[..120] + "…" : node;
+        var listed = string.Join(", ", context.Nodes.Take(20).Select(n => $"\"{n}\"")) + (context.Nodes.Length > 20 ? $", … ({context.Nodes.Length} nodes)" : "");
+        return $"\"{shown}\" is not a node of the grid of district \"{context.DistrictName}\": give \"\" (the root) or one of {listed}";
+    }
 
     private static LimitViolation[] RequestIdProblems(string requestId) =>
         Guid.TryParse(requestId, out _) && requestId.Length is 36 or 38

@@ -38,6 +38,21 @@ public sealed class SemsGrainOptions
     public bool ExplainInfeasibilityInCycle { get; set; } = true;
 
     /// <summary>
+    /// The most subsystem calls one node coordinator has outstanding at once (and so the most solves one node queues on
+    /// the silos' solver pools at a time).
+    /// </summary>
+    public int MaxCallsInFlight { get; set; } = 64;
+
+    /// <summary>The most subsystems and child nodes one node coordinator calls; a node with more is split into groups of this size.</summary>
+    public int NodeFanOut { get; set; } = 256;
+
+    /// <summary>
+    /// A district with one node (no grid) runs plan and commit through the node coordinator hierarchy from this many
+    /// subsystems; below it, the coordinator calls its subsystems itself. A district with a grid always uses the hierarchy.
+    /// </summary>
+    public int HierarchyMinSubsystems { get; set; } = 512;
+
+    /// <summary>
     /// Whether each subsystem keeps its MPC problem loaded between solves (a warm <c>SubsystemSession</c> per activation,
     /// in memory only): Plan and Resolve then write only what changed and re-solve from the previous basis. False
     /// solves every problem cold, as <c>SubsystemSolver.Solve</c>.
@@ -50,6 +65,13 @@ public sealed class SemsGrainOptions
     /// managed; docs/benchmarks.md, "Warm starts"), so the default 500 bounds them at about 1.7 GB per silo.
     /// </summary>
     public int MaxWarmSessions { get; set; } = 500;
+
+    /// <summary>
+    /// Re-solves per batch of parallel priority coordination (Algorithm 1 with its re-solves proposed in parallel, the
+    /// sequential result by construction), used for districts that coordinate through the node hierarchy; 1 runs them
+    /// one at a time. One-node districts below <see cref="HierarchyMinSubsystems"/> always run one at a time.
+    /// </summary>
+    public int ResolveBatchSize { get; set; } = 16;
 
     /// <summary>Cycle reports the coordinator keeps.</summary>
     public int ReportsKept { get; set; } = 96;

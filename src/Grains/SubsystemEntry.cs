@@ -9,4 +9,10 @@ public sealed record SubsystemEntry([property: Id(0)] string Id, [property: Id(1
 {
     /// <summary>Ids of its supplies, stores and demands: the asset grains "district/subsystem/asset".</summary>
     [Id(3)] public string[] AssetIds { get; init; } = [];
+
+    /// <summary>The grid node it is connected to; null for the root.</summary>
+    [Id(4)] public string? Node { get; init; }
+
+    /// <summary>Whether its problem is an LP (no unit commitment, no exclusive store): economic coordination blends its plans.</summary>
+    [Id(5)] public bool Convex { get; init; }
 }

@@ -119,6 +119,71 @@ public sealed class SubsystemGrain(
         return await Settle(cycle, district, subsystem, initialState, "resolve", (planned, tightenedMaxKw));
     }
 
+    public async Task<SubsystemPlan> ProposeResolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
+    {
+        ArgumentNullException.ThrowIfNull(tightenedMaxKw);
+        using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.ResolveKind, Key(), cycle);
+        var (district, planned, initialState) = await Prepare(cycle);
+        var subsystem = planned;
+        foreach (var (resource, max) in tightenedMaxKw)
+        {
+            if (max.Length != district.HorizonSteps)
+                throw new ArgumentException($"tightenedMaxKw.{resource}: {max.Length} values where the horizon has {district.HorizonSteps} steps", nameof(tightenedMaxKw));
+            subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+        }
+
+        if (solveHook is not null) await solveHook.BeforeSolveAsync(this.GetPrimaryKeyString(), cycle, "resolve");
+        var options = WithinBudget(mpcOptions.Value, district.StepMinutes) with { ExplainInfeasibility = false };
+        var result = await Solve(district, subsystem, options, (planned, tightenedMaxKw));
+        var version = definition.State.Current!.Version.Number;
+        if (result.HasPlan) return PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, StartOf(cycle), initialState, version);
+        var held = state.State.Current ?? PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, StartOf(cycle), initialState, version);
+        return held with { Accepted = false, Status = Sems.Engine.Reporting.ResultJson.StatusName(result.Status), Note = $"kept its last feasible plan: {PlanMapper.Describe(result)}" };
+    }
+
+    /// <summary>
+    /// The price terms enter eq. 19 as one more factor: <see cref="PriceFactor"/> with the prices as its per-kWh series
+    /// and weight 1/φ_nrg, so each draw variable's coefficient gains exactly price·Δt.
+    /// </summary>
+    public async Task<SubsystemPricedPlan> PlanPriced(int cycle, IReadOnlyDictionary<string, double[]> pricePerKwh)
+    {
+        ArgumentNullException.ThrowIfNull(pricePerKwh);
+        var (district, subsystem, _) = await Prepare(cycle);
+        foreach (var (resource, price) in pricePerKwh)
+        {
+            if (price.Length != district.HorizonSteps)
+                throw new ArgumentException($"pricePerKwh.{resource}: {price.Length} values where the horizon has {district.HorizonSteps} steps", nameof(pricePerKwh));
+        }
+
+        var phi = subsystem.Weights.Energy;
+        if (!(phi > 0))
+            return new SubsystemPricedPlan(false, double.NaN, double.NaN, new Dictionary<string, double[]>(),
+                string.Create(CultureInfo.InvariantCulture, $"weights.energy is {phi}: its energy term is off, so prices cannot steer it"));
+        var factors = district.Factors.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        factors[PriceFactor] = pricePerKwh.ToDictionary(p => p.Key, p => Series.Of(p.Value), StringComparer.Ordinal);
+        var weights = new Dictionary<string, double>(subsystem.Weights.Factors, StringComparer.Ordinal) { [PriceFactor] = 1 / phi };
+        var priced = subsystem with { Weights = subsystem.Weights with { Factors = weights } };
+        var options = WithinBudget(mpcOptions.Value, district.StepMinutes) with { ExplainInfeasibility = false };
+        var result = await _pool.RunAsync(() => SubsystemSolver.Solve(district with { Factors = factors }, priced, options));
+        if (!result.HasPlan)
+            return new SubsystemPricedPlan(false, double.NaN, double.NaN, new Dictionary<string, double[]>(),
+                $"{Sems.Engine.Reporting.ResultJson.StatusName(result.Status)} at these prices{(result.Message is null ? "" : $" ({result.Message})")}");
+        var priceTerm = 0.0;
+        foreach (var (resource, draw) in result.DrawKw)
+        {
+            if (!pricePerKwh.TryGetValue(resource, out var price)) continue;
+            for (var i = 0; i < draw.Count; i++) priceTerm += price[i] * district.StepHours * draw[i];
+        }
+
+        // A MILP's optimum is bounded below by its proven gap; an LP's optimum is its own bound.
+        var bound = result.ModelObjective - (double.IsFinite(result.RelativeGap) && result.RelativeGap > 0 ? result.RelativeGap * Math.Abs(result.ModelObjective) : 0);
+        return new SubsystemPricedPlan(true, result.Objective - priceTerm, bound,
+            result.DrawKw.ToDictionary(d => d.Key, d => d.Value.ToArray(), StringComparer.Ordinal), null);
+    }
+
+    /// <summary>The factor a price round adds (not a valid id, so no file's factor can share its name).</summary>
+    private const string PriceFactor = "~coordination-price";
+
     public Task<SubsystemPlan?> GetPlan() => Task.FromResult(state.State.Current);
 
     public Task<SubsystemResultRecord?> GetResult() => Task.FromResult(_currentResult);

@@ -32,6 +32,7 @@ public sealed class GridOperations(
     {
         var principal = authorizer.Require(user, SemsScopes.LimitsWrite, request.District, "SetLimit");
         var info = await grains.Info(request.District);
+        // The node is checked by the limits grain with the rest of the profile, so every problem is named at once.
         var profile = LimitMapping.Profile(request);
         if (request.Assess && !info.Running)
             throw ApiException.FailedPrecondition($"district \"{request.District}\" is not running, so no coordination run can assess the limit: start it, or set the limit without assess");
@@ -46,7 +47,7 @@ public sealed class GridOperations(
         }
 
         if (!request.Assess) return new SetLimitResponse { Limit = LimitMapping.ToProto(request.District, version) };
-        var assessment = await Assess(request.District, profile);
+        var assessment = await Assess(request.District, profile, StatusBuilder.ResolveNode(info, request.Node));
         // The assessing cycle planned with the version: its state is no longer the VALIDATED it was accepted in.
         var planned = (await grains.Limits(request.District).List(null, profile.Resource, includeSuperseded: true)).FirstOrDefault(v => v.Version == version.Version) ?? version;
         return new SetLimitResponse { Limit = LimitMapping.ToProto(request.District, planned), Assessment = assessment };
@@ -79,10 +80,12 @@ public sealed class GridOperations(
     {
         authorizer.Require(user, SemsScopes.StatusRead, request.District, "GetFlexibility");
         var info = await grains.Info(request.District);
-        StatusBuilder.CheckNode(info, request.Node);
+        var nodeId = StatusBuilder.ResolveNode(info, request.Node);
         var reports = await grains.Coordinator(request.District).GetReports(1);
         var resource = StatusBuilder.ChooseResource(info, reports.LastOrDefault(), request.Resource);
-        var flex = await Task.WhenAll(info.Subsystems.Select(async s => (s, await grains.Subsystem(request.District, s.Id).GetFlexibility(resource))));
+        // A node's flexibility is that of the subsystems in its subtree (the root's: all of them).
+        var below = StatusBuilder.Subtree(info, nodeId);
+        var flex = await Task.WhenAll(info.Subsystems.Where(s => below.Contains(s.Id)).Select(async s => (s, await grains.Subsystem(request.District, s.Id).GetFlexibility(resource))));
         var steps = info.Shared.HorizonSteps;
         var report = new FlexibilityReport
         {
@@ -131,18 +134,22 @@ public sealed class GridOperations(
     /// interval of the profile inside the plan's horizon: planned import after coordination, the minimum every subsystem
     /// can reach together (its plan less its downward flexibility), the shortfall.
     /// </summary>
-    private async Task<Assessment> Assess(string district, LimitProfile profile)
+    private async Task<Assessment> Assess(string district, LimitProfile profile, string nodeId)
     {
         var report = await grains.Coordinator(district).RunCycle();
         var info = await grains.Info(district);
-        var steps = report.DrawAfterKw.GetValueOrDefault(profile.Resource)?.Length ?? info.Shared.HorizonSteps;
-        var planned = report.DrawAfterKw.GetValueOrDefault(profile.Resource) ?? new double[steps];
+        var isRoot = info.Nodes.Length == 0 || nodeId == info.Nodes[0].Id;
+        var drawn = isRoot ? report.DrawAfterKw.GetValueOrDefault(profile.Resource) : report.Nodes.GetValueOrDefault(nodeId)?.GetValueOrDefault(profile.Resource)?.DrawAfterKw;
+        var steps = drawn?.Length ?? info.Shared.HorizonSteps;
+        var planned = drawn ?? new double[steps];
         var minimum = new double[steps];
-        var flex = await Task.WhenAll(info.Subsystems.Select(s => grains.Subsystem(district, s.Id).GetFlexibility(profile.Resource)));
+        var below = StatusBuilder.Subtree(info, nodeId);
+        var subsystems = info.Subsystems.Where(s => below.Contains(s.Id)).ToArray();
+        var flex = await Task.WhenAll(subsystems.Select(s => grains.Subsystem(district, s.Id).GetFlexibility(profile.Resource)));
         var outcomes = report.Subsystems.ToDictionary(s => s.SubsystemId, StringComparer.Ordinal);
-        for (var k = 0; k < info.Subsystems.Length; k++)
+        for (var k = 0; k < subsystems.Length; k++)
         {
-            var counted = outcomes.GetValueOrDefault(info.Subsystems[k].Id)?.CountedDrawKw.GetValueOrDefault(profile.Resource);
+            var counted = outcomes.GetValueOrDefault(subsystems[k].Id)?.CountedDrawKw.GetValueOrDefault(profile.Resource);
             for (var i = 0; i < steps; i++)
             {
                 minimum[i] += flex[k] is { } f && i < f.PlannedKw.Length ? f.PlannedKw[i] - f.DownKw[i] : counted is not null && i < counted.Length ? counted[i] : 0;

@@ -6,13 +6,16 @@ using Sems.Silo.Hosting;
 
 namespace Sems.Silo.Cli;
 
-/// <summary><c>sems coordinate FILE</c>: one coordination cycle (Algorithm 1) of the district in an embedded silo.</summary>
+/// <summary>
+/// <c>sems coordinate FILE</c>: one coordination cycle of the district in an embedded silo (under every node's limit
+/// when the file has a grid); with <c>--reference</c> also the centralised reference and the gap to it.
+/// </summary>
 internal static class CoordinateCommand
 {
     public const string DistrictKey = "district";
 
     public const string Notes = """
-        Exit code: 0 every subsystem holds a plan and every district limit holds, 1 otherwise, 2 invalid file or usage,
+        Exit code: 0 every subsystem holds a plan and every limit holds (every grid node's), 1 otherwise, 2 invalid file or usage,
         3 the file cannot be read.
         """;
 
@@ -20,25 +23,31 @@ internal static class CoordinateCommand
     {
         var file = new Argument<string>("FILE") { Description = "The district file (JSON)." };
         var json = new Option<bool>("--json") { Description = "Print only the contract's coordination JSON object on stdout." };
+        var reference = new Option<bool>("--reference")
+        {
+            Description = "Also solve the centralised reference (one joint problem under every node's limit) and print its objective and the gap of the coordinated plans to it.",
+        };
         var command = new Command("coordinate",
             "Runs one coordination cycle (Algorithm 1) of the district in an embedded silo: every subsystem plans, the coordinator tightens their Pmax in priority order until the district limits hold, then commits step 0.")
         {
-            file, json,
+            file, json, reference,
         };
-        command.SetAction(result => Run(result.GetRequiredValue(file), result.GetValue(json), stdout, stderr));
+        command.SetAction(result => Run(result.GetRequiredValue(file), result.GetValue(json), result.GetValue(reference), stdout, stderr));
         return command;
     }
 
-    private static int Run(string file, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string file, bool json, bool reference, TextWriter stdout, TextWriter stderr)
     {
         if (DistrictLoader.Load(file, stderr, out var loadExit) is not var (district, districtJson)) return loadExit;
 
         var run = RunOneCycle(districtJson, district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
         if (run is not var (report, results)) return SemsCli.InvalidInput;
-        if (json) stdout.WriteLine(CoordinationJson.Serialize(report, district.Name, results));
-        else CoordinationTable.Write(stdout, district, report);
+        var referenceRun = reference ? ReferenceRun.Solve(district, report.Subsystems.Sum(s => s.Objective)) : null;
+        if (json) stdout.WriteLine(CoordinationJson.Serialize(report, district.Name, results, referenceRun));
+        else CoordinationTable.Write(stdout, district, report, referenceRun);
         var allPlans = report.Subsystems.All(s => s.HasPlan);
-        var limitsHold = report.ViolationAfterKwh.Values.All(v => v <= 0);
+        // Every node's limit, the root's included.
+        var limitsHold = report.ViolationAfterKwh.Values.All(v => v <= 0) && report.Nodes.Values.All(n => n.Values.All(r => r.ViolationAfterKwh <= 0));
         return allPlans && limitsHold ? 0 : 1;
     }
 

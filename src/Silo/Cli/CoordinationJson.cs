@@ -6,8 +6,9 @@ namespace Sems.Silo.Cli;
 
 /// <summary>
 /// The JSON object that the district-format contract specifies for <c>sems coordinate --json</c>: mode, rounds,
-/// districtDraw, limit, excessBefore/After, violationKwh before/after, per subsystem tightenedMax and its final result,
-/// wallMs. Powers in kW, energies in kWh. Written once by an indented <see cref="Utf8JsonWriter"/>: each subsystem's
+/// districtDraw, limit, excessBefore/After, violationKwh before/after (the root's), per subsystem tightenedMax and its
+/// final result, nodes (node id → resource → draw, drawBefore, limit, excessBefore/After, violationKwh), the plans'
+/// objective, the centralised reference when asked for, wallMs. Powers in kW, energies in kWh. Written once by an indented <see cref="Utf8JsonWriter"/>: each subsystem's
 /// result is re-written through it, so nested objects are indented by their depth like the rest.
 /// </summary>
 internal static class CoordinationJson
@@ -15,7 +16,8 @@ internal static class CoordinationJson
     /// <param name="report">The cycle's report.</param>
     /// <param name="districtName">The district's <c>name</c> from its file.</param>
     /// <param name="results">Subsystem id → the district-format JSON object of the plan it holds (read from the subsystem grains).</param>
-    public static string Serialize(CoordinationCycleReport report, string districtName, IReadOnlyDictionary<string, string> results)
+    /// <param name="reference">The centralised reference when <c>--reference</c> asked for it.</param>
+    public static string Serialize(CoordinationCycleReport report, string districtName, IReadOnlyDictionary<string, string> results, ReferenceRun? reference = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -57,6 +59,53 @@ internal static class CoordinationJson
             }
 
             w.WriteEndArray();
+            w.WriteStartObject("nodes");
+            foreach (var (node, resources) in report.Nodes)
+            {
+                w.WriteStartObject(node);
+                foreach (var (resource, n) in resources)
+                {
+                    w.WriteStartObject(resource);
+                    Array(w, "draw", n.DrawAfterKw);
+                    Array(w, "drawBefore", n.DrawBeforeKw);
+                    if (n.LimitKw is null) w.WriteNull("limit");
+                    else Array(w, "limit", n.LimitKw);
+                    Array(w, "excessBefore", n.ExcessBeforeKw);
+                    Array(w, "excessAfter", n.ExcessAfterKw);
+                    w.WriteStartObject("violationKwh");
+                    w.WriteNumber("before", Math.Round(n.ViolationBeforeKwh, 6));
+                    w.WriteNumber("after", Math.Round(n.ViolationAfterKwh, 6));
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            Number(w, "objective", report.Subsystems.Sum(s => s.Objective));
+            if (report.PriceRounds is { } priceRounds)
+            {
+                w.WriteStartObject("economic");
+                w.WriteNumber("priceRounds", priceRounds);
+                Number(w, "gap", report.EconomicGap ?? double.NaN);
+                Number(w, "primalResidualKw", report.PrimalResidualKw ?? double.NaN);
+                Number(w, "dualResidual", report.DualResidual ?? double.NaN);
+                w.WriteEndObject();
+            }
+
+            if (reference is not null)
+            {
+                w.WriteStartObject("reference");
+                w.WriteString("status", reference.Status);
+                Number(w, "objective", reference.Objective);
+                w.WriteBoolean("limitsHold", reference.LimitsHold);
+                if (reference.GapPercent is { } gap) w.WriteNumber("gapPercent", Math.Round(gap, 6));
+                else w.WriteNull("gapPercent");
+                w.WriteNumber("solveMs", Math.Round(reference.SolveMs, 3));
+                w.WriteEndObject();
+            }
+
             w.WriteNumber("setpointsCommitted", report.SetpointsCommitted);
             w.WriteNumber("wallMs", Math.Round(report.WallMs, 3));
             w.WriteEndObject();
@@ -76,6 +125,20 @@ internal static class CoordinationJson
         }
 
         w.WriteEndObject();
+    }
+
+    private static void Array(Utf8JsonWriter w, string name, double[] series)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in series) w.WriteNumberValue(Math.Round(v, 6));
+        w.WriteEndArray();
+    }
+
+    /// <summary>A finite number, or null (JSON has no NaN).</summary>
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, Math.Round(value, 6));
+        else w.WriteNull(name);
     }
 
     private static void Totals(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> values)

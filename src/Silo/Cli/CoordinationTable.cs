@@ -6,9 +6,11 @@ namespace Sems.Silo.Cli;
 /// <summary>The readable report of <c>sems coordinate</c>: the district's limits and violation, then each subsystem's part.</summary>
 internal static class CoordinationTable
 {
-    public static void Write(TextWriter o, District district, CoordinationCycleReport r)
+    public static void Write(TextWriter o, District district, CoordinationCycleReport r, ReferenceRun? reference = null)
     {
         o.WriteLine($"District \"{district.Title}\"{(district.Title == district.Name ? "" : $" ({district.Name})")}: cycle {r.Cycle} from {r.Start:yyyy-MM-dd HH:mm}Z, {district.HorizonSteps} steps × {r.StepMinutes} min");
+        if (r.PriceRounds is { } priceRounds)
+            o.WriteLine($"Economic: {priceRounds} price round{(priceRounds == 1 ? "" : "s")}, gap {(r.EconomicGap is { } g ? Units.Number(g * 100, 3) + " %" : "—")}, primal residual {(r.PrimalResidualKw is { } p ? Units.Number(p, 3) + " kW" : "—")}; then the repair and Algorithm 1 on what remained:");
         o.WriteLine($"Algorithm 1: {r.Rounds} round{(r.Rounds == 1 ? "" : "s")}, {r.Resolves} re-solve{(r.Resolves == 1 ? "" : "s")}, {r.SetpointsCommitted} set-points committed, {Units.Number(r.WallMs, 1)} ms");
         if (r.LimitKw.Count == 0) o.WriteLine("No district limits: nothing to coordinate.");
         foreach (var (resource, limit) in r.LimitKw)
@@ -18,6 +20,23 @@ internal static class CoordinationTable
             o.WriteLine($"  {"",-22}{"peak kW",12}{"energy kWh",14}{"over limit kWh",16}{"steps over",12}");
             Row(o, "district before", r.DrawBeforeKw[resource], r.ViolationBeforeKwh[resource], r.ExcessBeforeKw[resource], district.StepHours);
             Row(o, "district after", r.DrawAfterKw[resource], r.ViolationAfterKwh[resource], r.ExcessAfterKw[resource], district.StepHours);
+        }
+
+        if (r.Nodes.Count > 1)
+        {
+            o.WriteLine();
+            o.WriteLine($"Grid nodes ({r.Nodes.Count}, root {r.RootNode}): the summed draw of each node's subtree against its own limit");
+            o.WriteLine($"  {"node",-20}{"resource",-13}{"limit kW",16}{"peak before kW",16}{"peak after kW",15}{"over kWh before",17}{"over kWh after",16}");
+            // The resources some node limits (a node's other draws are in the JSON).
+            var limited = r.Nodes.Values.SelectMany(n => n.Where(x => x.Value.LimitKw is not null).Select(x => x.Key)).ToHashSet(StringComparer.Ordinal);
+            foreach (var (node, resources) in r.Nodes)
+            {
+                foreach (var (resource, n) in resources.Where(x => limited.Contains(x.Key)))
+                {
+                    var limit = n.LimitKw is { Length: > 0 } l ? $"{Units.Number(l.Min(), 1)}–{Units.Number(l.Max(), 1)}" : "none";
+                    o.WriteLine($"  {node,-20}{resource,-13}{limit,16}{Units.Number(Peak(n.DrawBeforeKw), 1),16}{Units.Number(Peak(n.DrawAfterKw), 1),15}{Units.Number(n.ViolationBeforeKwh, 2),17}{Units.Number(n.ViolationAfterKwh, 2),16}");
+                }
+            }
         }
 
         o.WriteLine();
@@ -39,7 +58,16 @@ internal static class CoordinationTable
 
             if (s.Note is not null) o.WriteLine($"  note: {s.Note}");
         }
+
+        if (reference is null) return;
+        o.WriteLine();
+        var unit = district.Currency is { } c ? $" (objective units; cost in {c})" : " (objective units)";
+        o.WriteLine($"Centralised reference ({reference.Status}, {Units.Number(reference.SolveMs, 1)} ms): objective {Units.Number(reference.Objective, 4)}{unit}");
+        o.WriteLine($"Coordinated plans: objective {Units.Number(reference.CoordinatedObjective, 4)}, " +
+            (reference.GapPercent is { } gap ? $"{Units.Number(gap, 3)} % above the reference" : "no gap (a reference or plan is missing)"));
     }
+
+    private static double Peak(double[] series) => series.Length == 0 ? 0 : series.Max();
 
     private static void Row(TextWriter o, string label, double[] draw, double violationKwh, double[] excess, double stepHours) =>
         o.WriteLine($"  {label,-22}{Units.Number(draw.Max(), 1),12}{Units.Number(draw.Sum() * stepHours, 1),14}{Units.Number(violationKwh, 2),16}{excess.Count(e => e > 0),12}");

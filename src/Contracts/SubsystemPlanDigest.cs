@@ -1,0 +1,24 @@
+namespace Sems.Contracts;
+
+/// <summary>
+/// A subsystem's plan as it travels up the hierarchy: what coordination needs of a <see cref="SubsystemPlan"/>, with the
+/// per-resource series as arrays in the call's resource order (null where it does not draw the resource), or why
+/// there is none (<see cref="Failure"/> "failed" or "timedOut" with <see cref="Reason"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("sems.SubsystemPlanDigest")]
+public sealed record SubsystemPlanDigest(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string? Failure,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] string Status,
+    [property: Id(4)] bool Accepted,
+    [property: Id(5)] bool HasPlan,
+    [property: Id(6)] double Objective,
+    [property: Id(7)] string? Note,
+    [property: Id(8)] double[]?[] DrawKw,
+    [property: Id(9)] double[]?[] MinKw,
+    [property: Id(10)] double[]?[] MaxKw,
+    [property: Id(11)] int Priority,
+    [property: Id(12)] int Cycle,
+    [property: Id(13)] DateTimeOffset Start,
+    [property: Id(14)] int Version);
