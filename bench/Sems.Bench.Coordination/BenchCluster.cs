@@ -26,7 +26,9 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BenchCluster> StartAsync(string? connection, int silos, string clusterId, TimeProvider clock, LogLevel minimumLevel, CancellationToken cancellationToken)
+    /// <param name="settings">Configuration keys for every silo (e.g. <c>Sems:ResolveBatchSize</c>), or null for none.</param>
+    public static async Task<BenchCluster> StartAsync(string? connection, int silos, string clusterId, TimeProvider clock, LogLevel minimumLevel, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
@@ -58,7 +60,7 @@ public sealed class BenchCluster : IAsyncDisposable
 
                     SemsHost.ConfigureClocks(silo.Services, clock);
                     SemsHost.ConfigurePersistence(silo, silo.Services, connection);
-                    silo.AddSems(new ConfigurationBuilder().Build());
+                    silo.AddSems(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
                 });
                 var host = builder.Build();
                 hosts.Add(host);

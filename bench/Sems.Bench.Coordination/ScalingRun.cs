@@ -258,7 +258,10 @@ public static class ScalingRun
         if (connection is not null) Console.WriteLine((await new Sems.Persistence.Schema.SchemaMigrator().MigrateAsync(connection, CancellationToken.None)).Summary);
         var origin = new DateTimeOffset(2022, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var simulated = new Sems.Silo.Simulation.SimulatedClock(origin);
-        await using var cluster = await BenchCluster.StartAsync(connection, options.Silos, $"sems-scale-{runId}", simulated, Microsoft.Extensions.Logging.LogLevel.Error, CancellationToken.None);
+        // Priority in the grains: the re-solves one at a time; priority-parallel: in batches (the grains' default on a grid).
+        var settings = new Dictionary<string, string?>();
+        if (mode == "priority") settings["Sems:ResolveBatchSize"] = "1";
+        await using var cluster = await BenchCluster.StartAsync(connection, options.Silos, $"sems-scale-{runId}", simulated, Microsoft.Extensions.Logging.LogLevel.Error, CancellationToken.None, settings);
         var coordinator = cluster.Grains.GetGrain<Sems.Contracts.IDistrictCoordinatorGrain>(connection is null ? "scale" : $"scale-{runId}");
         var configure = Stopwatch.StartNew();
         var problems = await coordinator.Configure(json, origin);
@@ -275,14 +278,22 @@ public static class ScalingRun
         cpu = CpuSeconds() - cpu;
         var loadEnd = LoadAverage();
         var (managed, peak) = Memory();
-        var before = report.ViolationBeforeKwh.Values.Sum();
-        var after = report.ViolationAfterKwh.Values.Sum();
+        // Every node's violation (the root's included), as the grains report it.
+        var nodes = report.Nodes.Values.SelectMany(n => n.Values).ToList();
+        var before = nodes.Count > 0 ? nodes.Sum(n => n.ViolationBeforeKwh) : report.ViolationBeforeKwh.Values.Sum();
+        var after = nodes.Count > 0 ? nodes.Sum(n => n.ViolationAfterKwh) : report.ViolationAfterKwh.Values.Sum();
         var resolves = report.Resolves;
-        var objective = double.NaN;
+        var refused = report.Subsystems.Count(o => o.Resolved && !o.Accepted);
+        var priceRounds = report.PriceRounds ?? 0;
+        // First plans, re-solves, and in economic mode one priced solve per subsystem and round.
+        var solves = size + resolves + (long)priceRounds * size;
+        var objective = report.Subsystems.Where(o => o.HasPlan).Sum(o => o.Objective);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"grains: mode {report.Mode}, {report.Rounds} rounds, {priceRounds} price rounds, {resolves} re-solves ({refused} refused), plans {report.PlanningMs / 1000:0.00} s, coordination {report.CoordinationMs / 1000:0.00} s, commit {report.CommitMs / 1000:0.00} s, {report.SetpointsCommitted} set-points, configured in {configureSeconds:0.0} s"));
         var (reference, referenceSeconds) = Reference(district, options, size);
         return new ScalingPoint(size, options.Feeders, mode, connection is null ? "silo" : "postgres", options.Silos, root, options.FeederLimit, wall,
-            report.PlanningMs / 1000, report.CoordinationMs / 1000, size + resolves, report.Rounds, resolves, 0, 0, report.Subsystems.Count(o => o.Resolved && !o.Accepted),
-            objective, reference, double.NaN, after <= 0, before, after, managed, peak, generateSeconds, configureSeconds, referenceSeconds, milp, loadStart, loadEnd, cpu, "ok");
+            report.PlanningMs / 1000, report.CoordinationMs / 1000, solves, report.PriceRounds ?? report.Rounds, resolves, 0, 0, refused,
+            objective, reference, report.EconomicGap ?? double.NaN, after <= 1e-6, before, after, managed, peak, generateSeconds, configureSeconds, referenceSeconds, milp, loadStart, loadEnd, cpu, "ok");
     }
 
     /// <summary>The reference's objective: given by an earlier point, solved here when the city is small enough, else NaN.</summary>
