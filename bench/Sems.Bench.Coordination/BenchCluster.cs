@@ -58,6 +58,8 @@ public sealed class BenchCluster : IAsyncDisposable
                         silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
                     }
 
+                    // A cycle of a city takes minutes on two cores: Orleans' 30 s default would fail the bench's own call.
+                    silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));
                     SemsHost.ConfigureClocks(silo.Services, clock);
                     SemsHost.ConfigurePersistence(silo, silo.Services, connection);
                     silo.AddSems(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
