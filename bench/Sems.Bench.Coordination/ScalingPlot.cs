@@ -67,9 +67,11 @@ public static class ScalingPlot
             var ys = points.Select(p => Math.Log10(p.WallSeconds)).ToArray();
             var scatter = plot.Add.Scatter(xs, ys, palette.GetColor(g));
             scatter.LineWidth = 2.5f;
-            scatter.MarkerSize = 10;
-            scatter.MarkerShape = markers[g % markers.Length];
             var (mode, hosting, silos, rootLimit) = groups[g].Key;
+            // The grains' points often sit on one another at one size: open markers drawn larger stay visible.
+            scatter.MarkerSize = hosting == "local" ? 10 : hosting == "silo" ? 16 : 9;
+            scatter.MarkerShape = hosting == "silo" ? (g % 2 == 0 ? MarkerShape.OpenCircle : MarkerShape.OpenSquare) : markers[g % markers.Length];
+            scatter.MarkerLineWidth = 2;
             var where = hosting switch { "local" => "engine", "silo" => "1 silo", _ => $"{silos} silo{(silos == 1 ? "" : "s")}, PostgreSQL" };
             scatter.LegendText = string.Create(CultureInfo.InvariantCulture, $"{mode} ({where}{(multipleRoots ? $", root {rootLimit:P0}" : "")})");
         }
@@ -97,7 +99,9 @@ public static class ScalingPlot
         plot.Axes.Left.SetTicks(yTicks.Select(Math.Log10).ToArray(), yTicks.Select(t => t.ToString(t < 1 ? "0.##" : "N0", CultureInfo.InvariantCulture)).ToArray());
         plot.Axes.SetLimits(Math.Log10(minX) - 0.1, Math.Log10(maxX) + 0.1, Math.Log10(minY) - 0.15, Math.Log10(maxY) + 0.15);
 
-        plot.Title("Coordination cycle time against city size (log–log)");
+        var roots = rows.Select(r => r.RootLimit).Distinct().ToList();
+        plot.Title(string.Create(CultureInfo.InvariantCulture,
+            $"One coordination cycle against city size{(roots.Count == 1 ? $", substation limit {roots[0]:P0}" : "")} (log–log; 2 shared cores)"));
         plot.XLabel("subsystems in the city (heat networks, buildings, EV/PV hubs on 100 feeders)");
         plot.YLabel("wall time of one coordination cycle (s)");
         plot.Legend.Alignment = Alignment.UpperLeft;
