@@ -49,7 +49,7 @@ for part in $parts; do
       psql -c "drop database if exists sems_bench" -c "create database sems_bench"
       sizes=$(tr ' ' ',' <<<"${SIZES_PG:-1000}")
       bench --scaling "$sizes" --root-limit 0.95,0.8 --modes priority,economic --hosting silo --reference-max 0 "${common[@]}" \
-        --connection "$server;Database=sems_bench" --silos 2 --csv "$dir/postgres-2.csv" 2>&1 | tee "$dir/postgres-2.log" || true
+        --connection "$server;Database=sems_bench;Maximum Pool Size=60;Timeout=60" --silos 2 --csv "$dir/postgres-2.csv" 2>&1 | tee "$dir/postgres-2.log" || true
       psql -c "drop database sems_bench"
       ;;
     plot)
