@@ -26,7 +26,9 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BenchCluster> StartAsync(string? connection, int silos, string clusterId, TimeProvider clock, LogLevel minimumLevel, CancellationToken cancellationToken)
+    /// <param name="settings">Configuration keys for every silo (e.g. <c>Sems:ResolveBatchSize</c>), or null for none.</param>
+    public static async Task<BenchCluster> StartAsync(string? connection, int silos, string clusterId, TimeProvider clock, LogLevel minimumLevel, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
@@ -56,9 +58,11 @@ public sealed class BenchCluster : IAsyncDisposable
                         silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
                     }
 
+                    // A cycle of a city takes minutes on two cores: Orleans' 30 s default would fail the bench's own call.
+                    silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));
                     SemsHost.ConfigureClocks(silo.Services, clock);
                     SemsHost.ConfigurePersistence(silo, silo.Services, connection);
-                    silo.AddSems(new ConfigurationBuilder().Build());
+                    silo.AddSems(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
                 });
                 var host = builder.Build();
                 hosts.Add(host);

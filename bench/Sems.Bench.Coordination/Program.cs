@@ -10,6 +10,9 @@ using Sems.Silo.Simulation;
 //          [--city [--feeders F] [--feeder-limit X] [--root-limit X]] [--mode priority|economic] [--write FILE]
 //        Sems.Bench.Coordination --history-rate CONN [records=100000]
 //        Sems.Bench.Coordination --export-lp DIR [models=50] [seed=1] [repeats=3]
+//        Sems.Bench.Coordination --scaling SIZES [--modes M,…] [--root-limit X,…] [city and hosting options]: see ScalingArguments.Usage
+//        Sems.Bench.Coordination --plot CSV PNG [ROOT-LIMIT]: cycle wall time against subsystems, from the scaling CSV
+//        Sems.Bench.Coordination --table CSV…: the Markdown table of scaling CSVs
 if (args is ["--export-lp", var exportDirectory, ..])
 {
     var values = new[] { ("models", 50, 1), ("seed", 1, int.MinValue), ("repeats", 3, 1) };
@@ -38,6 +41,34 @@ if (args is ["--export-lp", var exportDirectory, ..])
 
     return PeerExport.Run(exportDirectory, parsed[0], parsed[1], parsed[2]);
 }
+
+if (args is ["--scaling-point", ..]) return await ScalingRun.RunPointAsync(args);
+if (args is ["--scaling", ..])
+{
+    if (ScalingArguments.Parse(args, out var scalingProblem) is not { } scaling)
+    {
+        Console.Error.WriteLine($"Sems.Bench.Coordination: {scalingProblem}");
+        Console.Error.WriteLine(ScalingArguments.Usage);
+        return 2;
+    }
+
+    return await ScalingRun.RunAsync(scaling);
+}
+
+if (args is ["--table", _, ..])
+{
+    var missing = args.Skip(1).FirstOrDefault(f => !File.Exists(f));
+    if (missing is not null)
+    {
+        Console.Error.WriteLine($"Sems.Bench.Coordination: --table: \"{missing}\" does not exist");
+        return 2;
+    }
+
+    Console.WriteLine(ScalingRun.Table(args.Skip(1).SelectMany(f => File.ReadLines(f).Skip(1)).Where(l => l.Length > 0).Select(ScalingPoint.FromCsv)));
+    return 0;
+}
+
+if (args is ["--plot", var plotCsv, var plotPng, ..]) return ScalingPlot.Run(plotCsv, plotPng, args.Length > 3 ? args[3] : null);
 
 if (args is ["--history-rate", var rateConnection, ..])
 {
