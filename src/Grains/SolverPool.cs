@@ -48,10 +48,16 @@ public sealed class SolverPool : IDisposable
         }
     }
 
+    /// <summary>Solves run through this pool since it was made (for operators' metrics and tests).</summary>
+    public long Runs => Interlocked.Read(ref _runs);
+
+    private long _runs;
+
     /// <summary>Waits for a slot, then runs <paramref name="solve"/> on the thread pool.</summary>
     public async Task<T> RunAsync<T>(Func<T> solve, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(solve);
+        Interlocked.Increment(ref _runs);
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

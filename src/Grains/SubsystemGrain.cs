@@ -46,6 +46,14 @@ public sealed class SubsystemGrain(
     private SemsInstrumentation? _instrumentation;
     private (int Cycle, District District, Subsystem Subsystem, MpcOptions Options, SubsystemResult Result)? _feasiblePlan;
 
+    /// <summary>
+    /// This cycle's feasible proposals (<see cref="ProposeResolve"/>), newest last: a <see cref="Resolve"/> that settles
+    /// one of them (same cycle, same planned problem, the same caps to the bit) adopts its result instead of solving again.
+    /// </summary>
+    private readonly List<(int Cycle, Subsystem Planned, IReadOnlyDictionary<string, double[]> MaxKw, SubsystemResult Result)> _proposals = [];
+
+    private const int ProposalsKept = 8;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (definition.State.Current is { } configuration) _district = DefinitionMapper.ToEngine(configuration.Shared, configuration.Subsystem);
@@ -108,6 +116,34 @@ public sealed class SubsystemGrain(
         ArgumentNullException.ThrowIfNull(tightenedMaxKw);
         using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.ResolveKind, Key(), cycle);
         var (district, planned, initialState) = await Prepare(cycle);
+        var subsystem = Tightened(district, planned, tightenedMaxKw);
+
+        return await Settle(cycle, district, subsystem, initialState, "resolve", (planned, tightenedMaxKw));
+    }
+
+    private void Remember(int cycle, Subsystem planned, IReadOnlyDictionary<string, double[]> maxKw, SubsystemResult result)
+    {
+        _proposals.RemoveAll(p => p.Cycle != cycle || !ReferenceEquals(p.Planned, planned));
+        _proposals.Add((cycle, planned, maxKw.ToDictionary(m => m.Key, m => m.Value.ToArray(), StringComparer.Ordinal), result));
+        if (_proposals.Count > ProposalsKept) _proposals.RemoveAt(0);
+    }
+
+    /// <summary>The feasible proposal of this cycle solved under exactly these caps, if one is kept.</summary>
+    private SubsystemResult? Proposed(int cycle, Subsystem planned, IReadOnlyDictionary<string, double[]> maxKw)
+    {
+        for (var k = _proposals.Count - 1; k >= 0; k--)
+        {
+            var p = _proposals[k];
+            if (p.Cycle != cycle || !ReferenceEquals(p.Planned, planned) || p.MaxKw.Count != maxKw.Count) continue;
+            if (maxKw.All(m => p.MaxKw.TryGetValue(m.Key, out var kept) && kept.AsSpan().SequenceEqual(m.Value))) return p.Result;
+        }
+
+        return null;
+    }
+
+    /// <summary>The planned subsystem with each capped resource's P̄max (<see cref="Capped"/>); a cap of the wrong length is refused by name.</summary>
+    private static Subsystem Tightened(District district, Subsystem planned, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
+    {
         var subsystem = planned;
         foreach (var (resource, max) in tightenedMaxKw)
         {
@@ -116,7 +152,7 @@ public sealed class SubsystemGrain(
             subsystem = subsystem.WithResourceMax(resource, Capped(planned, resource, max));
         }
 
-        return await Settle(cycle, district, subsystem, initialState, "resolve", (planned, tightenedMaxKw));
+        return subsystem;
     }
 
     /// <summary>
@@ -136,18 +172,13 @@ public sealed class SubsystemGrain(
         ArgumentNullException.ThrowIfNull(tightenedMaxKw);
         using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.ResolveKind, Key(), cycle);
         var (district, planned, initialState) = await Prepare(cycle);
-        var subsystem = planned;
-        foreach (var (resource, max) in tightenedMaxKw)
-        {
-            if (max.Length != district.HorizonSteps)
-                throw new ArgumentException($"tightenedMaxKw.{resource}: {max.Length} values where the horizon has {district.HorizonSteps} steps", nameof(tightenedMaxKw));
-            subsystem = subsystem.WithResourceMax(resource, Capped(planned, resource, max));
-        }
+        var subsystem = Tightened(district, planned, tightenedMaxKw);
 
         if (solveHook is not null) await solveHook.BeforeSolveAsync(this.GetPrimaryKeyString(), cycle, "resolve");
         var options = WithinBudget(mpcOptions.Value, district.StepMinutes) with { ExplainInfeasibility = false };
         var result = await Solve(district, subsystem, options, (planned, tightenedMaxKw));
         var version = definition.State.Current!.Version.Number;
+        if (result.HasPlan) Remember(cycle, planned, tightenedMaxKw, result);
         if (result.HasPlan) return PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, StartOf(cycle), initialState, version);
         var held = state.State.Current ?? PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, StartOf(cycle), initialState, version);
         return held with { Accepted = false, Status = Sems.Engine.Reporting.ResultJson.StatusName(result.Status), Note = $"kept its last feasible plan: {PlanMapper.Describe(result)}" };
@@ -307,7 +338,9 @@ public sealed class SubsystemGrain(
         var explainLater = options.ExplainInfeasibility && !grainOptions.Value.ExplainInfeasibilityInCycle;
         if (explainLater) options = options with { ExplainInfeasibility = false };
         using var solve = Instrumentation.StartSolve(stage, Key(), cycle);
-        var result = await Solve(district, subsystem, options, tightened);
+        var result = tightened is { } t && Proposed(cycle, t.Planned, t.MaxKw) is { } proposed
+            ? proposed
+            : await Solve(district, subsystem, options, tightened);
         solve.Complete(Sems.Engine.Reporting.ResultJson.StatusName(result.Status));
         if (explainLater && result.Status == Sems.Engine.Optimisation.SolveStatus.Infeasible)
         {
