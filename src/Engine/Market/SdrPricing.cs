@@ -58,14 +58,11 @@ public static class SdrPricing
         var prices = new SdrPrice[steps];
         for (var t = 0; t < steps; t++)
         {
-            try
-            {
-                prices[t] = Price(surplusKw[t], deficitKw[t], retailPerKwh[t], feedInPerKwh[t]);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"step {t}: {e.Message}", e.ParamName, e);
-            }
+            var where = $"step {t}: ";
+            CheckPrices(retailPerKwh[t], feedInPerKwh[t], where);
+            CheckQuantity(surplusKw[t], nameof(surplusKw), where);
+            CheckQuantity(deficitKw[t], nameof(deficitKw), where);
+            prices[t] = PriceChecked(surplusKw[t], deficitKw[t], retailPerKwh[t], feedInPerKwh[t]);
         }
 
         return prices;
@@ -85,17 +82,17 @@ public static class SdrPricing
         return new SdrPrice(sdr, sell, buy);
     }
 
-    internal static void CheckPrices(double retailPerKwh, double feedInPerKwh)
+    internal static void CheckPrices(double retailPerKwh, double feedInPerKwh, string where = "")
     {
         if (!double.IsFinite(feedInPerKwh) || feedInPerKwh < 0)
-            throw new ArgumentOutOfRangeException(nameof(feedInPerKwh), feedInPerKwh, $"feedInPerKwh (λ_s) must be a finite price ≥ 0 currency/kWh, got {feedInPerKwh}");
+            throw new ArgumentOutOfRangeException(nameof(feedInPerKwh), feedInPerKwh, $"{where}feedInPerKwh (λ_s) must be a finite price ≥ 0 currency/kWh, got {feedInPerKwh}");
         if (!double.IsFinite(retailPerKwh) || retailPerKwh <= feedInPerKwh)
-            throw new ArgumentOutOfRangeException(nameof(retailPerKwh), retailPerKwh, $"retailPerKwh (λ_b) must be a finite price above feedInPerKwh (λ_s = {feedInPerKwh} currency/kWh), got {retailPerKwh}");
+            throw new ArgumentOutOfRangeException(nameof(retailPerKwh), retailPerKwh, $"{where}retailPerKwh (λ_b) must be a finite price above feedInPerKwh (λ_s = {feedInPerKwh} currency/kWh), got {retailPerKwh}");
     }
 
-    internal static void CheckQuantity(double value, string name)
+    internal static void CheckQuantity(double value, string name, string where = "")
     {
         if (!double.IsFinite(value) || value < 0)
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite quantity ≥ 0, got {value}");
+            throw new ArgumentOutOfRangeException(name, value, $"{where}{name} must be a finite quantity ≥ 0, got {value}");
     }
 }
