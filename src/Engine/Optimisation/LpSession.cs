@@ -171,17 +171,9 @@ public sealed class LpSession : IDisposable
     public LpSolution Solve(bool readSolution, bool readDuals)
     {
         var clock = Stopwatch.StartNew();
-        SolveCount++;
-        _solved = false;
         try
         {
-            var result = _solver.Solve(_parameters);
-            LastIterations = _solver.Iterations();
-            if (OrToolsSolver.NoSolution(result, Backend, _settings, clock.Elapsed) is { } none) return none;
-            var status = OrToolsSolver.StatusOf(result);
-
-            _solved = true;
-            var objective = _objective.Value();
+            if (SolveCore(clock, out var status, out var objective) is { } none) return none;
             if (!readSolution) return new LpSolution(status, objective, objective, 0.0, [], Backend, clock.Elapsed);
             var values = new double[_variables.Length];
             if (!readDuals)
@@ -201,9 +193,9 @@ public sealed class LpSession : IDisposable
             for (var r = 0; r < duals.Length; r++) duals[r] = _rows[r].DualValue();
             return new LpSolution(status, objective, objective, 0.0, values, Backend, clock.Elapsed) { RowDuals = duals, ReducedCosts = reduced };
         }
-        catch (Exception e) when (e is ApplicationException or InvalidOperationException or ArgumentException or NullReferenceException or AccessViolationException or System.Runtime.InteropServices.SEHException)
+        catch (Exception e) when (IsNativeFailure(e))
         {
-            return new LpSolution(SolveStatus.Error, double.NaN, double.NaN, double.NaN, [], Backend, clock.Elapsed, $"GLOP failed: {e.Message}");
+            return Failed(clock, e);
         }
     }
 
@@ -219,24 +211,39 @@ public sealed class LpSession : IDisposable
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length != _variables.Length) throw new ArgumentException($"values: {values.Length} entries where the program has {_variables.Length} variables", nameof(values));
         var clock = Stopwatch.StartNew();
-        SolveCount++;
-        _solved = false;
         try
         {
-            var result = _solver.Solve(_parameters);
-            LastIterations = _solver.Iterations();
-            if (OrToolsSolver.NoSolution(result, Backend, _settings, clock.Elapsed) is { } none) return none;
-            var status = OrToolsSolver.StatusOf(result);
-            _solved = true;
-            var objective = _objective.Value();
+            if (SolveCore(clock, out var status, out var objective) is { } none) return none;
             foreach (var j in columns) values[j] = _variables[j].SolutionValue();
             return new LpSolution(status, objective, objective, 0.0, values, Backend, clock.Elapsed);
         }
-        catch (Exception e) when (e is ApplicationException or InvalidOperationException or ArgumentException or NullReferenceException or AccessViolationException or System.Runtime.InteropServices.SEHException)
+        catch (Exception e) when (IsNativeFailure(e))
         {
-            return new LpSolution(SolveStatus.Error, double.NaN, double.NaN, double.NaN, [], Backend, clock.Elapsed, $"GLOP failed: {e.Message}");
+            return Failed(clock, e);
         }
     }
+
+    /// <summary>One warm solve: counts it, records its iterations; returns the no-solution answer, or null with the status and objective.</summary>
+    private LpSolution? SolveCore(Stopwatch clock, out SolveStatus status, out double objective)
+    {
+        SolveCount++;
+        _solved = false;
+        var result = _solver.Solve(_parameters);
+        LastIterations = _solver.Iterations();
+        (status, objective) = (SolveStatus.Error, double.NaN);
+        if (OrToolsSolver.NoSolution(result, Backend, _settings, clock.Elapsed) is { } none) return none;
+        status = OrToolsSolver.StatusOf(result);
+        _solved = true;
+        objective = _objective.Value();
+        return null;
+    }
+
+    /// <summary>What OR-Tools' native layer throws when a solve fails inside it: no such exception leaves this class.</summary>
+    private static bool IsNativeFailure(Exception e) =>
+        e is ApplicationException or InvalidOperationException or ArgumentException or NullReferenceException or AccessViolationException or System.Runtime.InteropServices.SEHException;
+
+    private LpSolution Failed(Stopwatch clock, Exception e) =>
+        new(SolveStatus.Error, double.NaN, double.NaN, double.NaN, [], Backend, clock.Elapsed, $"GLOP failed: {e.Message}");
 
     /// <summary>The value of one variable in the last solve, which must have found a solution.</summary>
     public double Value(int variable)
