@@ -517,24 +517,8 @@ public sealed class DistrictCoordinatorGrain(
         }).ToList();
         var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
 
-        async ValueTask<IReadOnlyList<T>> Batch<TRequest, T>(IReadOnlyList<TRequest> requests, Func<TRequest, Task<T>> call)
-        {
-            var answers = new T[requests.Count];
-            using var slots = new SemaphoreSlim(inFlight);
-            await Task.WhenAll(requests.Select(async (request, a) =>
-            {
-                await slots.WaitAsync();
-                try
-                {
-                    answers[a] = await call(request);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }));
-            return answers;
-        }
+        async ValueTask<IReadOnlyList<T>> Batch<TRequest, T>(IReadOnlyList<TRequest> requests, Func<TRequest, Task<T>> call) =>
+            await Bounded(requests, inFlight, call);
 
         var version = definition.State.Version!.Number;
         var warm = _warm is { } w && w.Version == version && w.Cycle <= cycle ? w.Start.Shift(cycle - w.Cycle) : null;
@@ -599,26 +583,16 @@ public sealed class DistrictCoordinatorGrain(
         var answers = new Dictionary<ResolvedPlan, (IReadOnlyDictionary<string, IReadOnlyList<double>> Caps, string? Failure, string? Reason)>(ReferenceEqualityComparer.Instance);
         var report = await Algorithm1.RunParallelAsync(stepHours, steps, tree, participants, async requests =>
         {
-            var plans = new ResolvedPlan[requests.Count];
-            using var slots = new SemaphoreSlim(inFlight);
-            await Task.WhenAll(requests.Select(async (request, a) =>
+            return await Bounded(requests, inFlight, async request =>
             {
-                await slots.WaitAsync();
-                try
-                {
-                    var caps = capsOf(request.Participant.Id, request.TightenedMaxKw);
-                    var (plan, failure, reason) = await Guard(Subsystem(request.Participant.Id).ProposeResolve(cycle, ToArrays(caps)), deadline());
-                    plans[a] = plan is null
-                        ? new ResolvedPlan(false, request.Participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})")
-                        : new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
-                    answers[plans[a]] = (caps, failure, reason);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }));
-            return plans;
+                var caps = capsOf(request.Participant.Id, request.TightenedMaxKw);
+                var (plan, failure, reason) = await Guard(Subsystem(request.Participant.Id).ProposeResolve(cycle, ToArrays(caps)), deadline());
+                var answer = plan is null
+                    ? new ResolvedPlan(false, request.Participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})")
+                    : new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
+                lock (answers) answers[answer] = (caps, failure, reason);
+                return answer;
+            });
         }, Math.Max(1, options.Value.ResolveBatchSize));
 
         var settle = new List<(string Id, IReadOnlyDictionary<string, IReadOnlyList<double>> Caps)>();
@@ -637,19 +611,7 @@ public sealed class DistrictCoordinatorGrain(
             }
         }
 
-        using var slots = new SemaphoreSlim(inFlight);
-        var settled = await Task.WhenAll(settle.Select(async s =>
-        {
-            await slots.WaitAsync();
-            try
-            {
-                return (s.Id, Result: await Guard(Subsystem(s.Id).Resolve(cycle, ToArrays(s.Caps)), deadline()));
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }));
+        var settled = await Bounded(settle, inFlight, async s => (s.Id, Result: await Guard(Subsystem(s.Id).Resolve(cycle, ToArrays(s.Caps)), deadline())));
         foreach (var (id, (plan, failure, reason)) in settled)
         {
             if (plan is not null) after[id] = plan;
@@ -697,6 +659,26 @@ public sealed class DistrictCoordinatorGrain(
     }
 
     /// <summary>The tighter of two sets of caps at every step, over the resources of both.</summary>
+    /// <summary>Calls <paramref name="call"/> for every request with at most <paramref name="inFlight"/> outstanding; answers in request order.</summary>
+    private static async Task<IReadOnlyList<T>> Bounded<TRequest, T>(IReadOnlyList<TRequest> requests, int inFlight, Func<TRequest, Task<T>> call)
+    {
+        var answers = new T[requests.Count];
+        using var slots = new SemaphoreSlim(inFlight);
+        await Task.WhenAll(requests.Select(async (request, a) =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                answers[a] = await call(request);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        return answers;
+    }
+
     private static IReadOnlyDictionary<string, IReadOnlyList<double>> Merge(IReadOnlyDictionary<string, IReadOnlyList<double>> a, IReadOnlyDictionary<string, IReadOnlyList<double>> b)
     {
         var merged = a.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
