@@ -12,13 +12,15 @@ namespace Sems.Contracts.Market;
 /// <param name="StepMinutes">Δt, minutes.</param>
 /// <param name="Mechanism">"sdr" or "auction".</param>
 /// <param name="Converged">Whether the price loop converged.</param>
-/// <param name="StopReason">Why it stopped, for operators.</param>
+/// <param name="StopReason">Why it stopped, for operators, with its numbers and units.</param>
+/// <param name="Iterations">The last iteration run (the baseline is iteration 0).</param>
+/// <param name="PriceResidualPerKwh">The largest |price of the final schedules − final price sent|, currency/kWh: near 0 at a fixed point.</param>
 /// <param name="Trace">One entry per iteration, 0 first.</param>
 /// <param name="Steps">The settled market per step.</param>
-/// <param name="Prosumers">Every prosumer that took part, in file order.</param>
+/// <param name="Prosumers">Every settled prosumer, in the community's order.</param>
 /// <param name="Totals">The community's totals.</param>
-/// <param name="Nodes">Every grid node, root first.</param>
-/// <param name="Missing">Prosumers left out, with the reason.</param>
+/// <param name="Grid">The DSO step and every node against its limits.</param>
+/// <param name="Missing">Prosumers left out, with the reason; their energy is theirs with the grid at its tariffs.</param>
 /// <param name="Budget">The settlement's money.</param>
 [GenerateSerializer, Immutable, Alias("sems.market.MarketOutcomeMessage")]
 public sealed record MarketOutcomeMessage(
@@ -30,10 +32,12 @@ public sealed record MarketOutcomeMessage(
     [property: Id(5)] string Mechanism,
     [property: Id(6)] bool Converged,
     [property: Id(7)] string StopReason,
-    [property: Id(8)] MarketIterationMessage[] Trace,
-    [property: Id(9)] MarketStepMessage[] Steps,
-    [property: Id(10)] ProsumerOutcomeMessage[] Prosumers,
-    [property: Id(11)] MarketTotalsMessage Totals,
-    [property: Id(12)] MarketNodeMessage[] Nodes,
-    [property: Id(13)] MissingProsumerMessage[] Missing,
-    [property: Id(14)] MarketBudgetMessage Budget);
+    [property: Id(8)] int Iterations,
+    [property: Id(9)] double PriceResidualPerKwh,
+    [property: Id(10)] MarketIterationMessage[] Trace,
+    [property: Id(11)] MarketStepMessage[] Steps,
+    [property: Id(12)] ProsumerOutcomeMessage[] Prosumers,
+    [property: Id(13)] MarketTotalsMessage Totals,
+    [property: Id(14)] MarketGridMessage Grid,
+    [property: Id(15)] MissingProsumerMessage[] Missing,
+    [property: Id(16)] MarketBudgetMessage Budget);

@@ -53,6 +53,7 @@ public static class SemsCli
         var root = new RootCommand("SEMS: model-predictive control and coordination of a district's energy subsystems (O'Dwyer et al.).");
         root.Add(SolveCommand.Create(stdout, stderr));
         root.Add(CoordinateCommand.Create(stdout, stderr));
+        root.Add(MarketCommand.Create(stdout, stderr));
         root.Add(ServeCommand.Create(stdout, stderr));
         root.Add(GatewayCommand.Create(stdout, stderr));
         root.Add(SimulateCommand.Create(stdout, stderr));
@@ -71,6 +72,10 @@ public static class SemsCli
         foreach (var command in root.Subcommands)
         {
             if (CommandNotes(command.Name) is { } text) notes[command] = text;
+            foreach (var subcommand in command.Subcommands)
+            {
+                if (CommandNotes($"{command.Name} {subcommand.Name}") is { } subText) notes[subcommand] = subText;
+            }
         }
 
         foreach (var option in root.Options)
@@ -128,6 +133,7 @@ public static class SemsCli
         "identify" => IdentifyCommand.Notes,
         "history" => HistoryCommand.Notes,
         "twin" => TwinCommand.Notes,
+        "market run" => MarketRunCommand.Notes,
         _ => null,
     };
 
