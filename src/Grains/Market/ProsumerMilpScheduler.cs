@@ -2,7 +2,7 @@ using Sems.Engine.Market;
 
 namespace Sems.Grains.Market;
 
-/// <summary>The engine's prosumer MILP as a prosumer grain's scheduler.</summary>
+/// <summary>The engine's prosumer MILP (<see cref="ProsumerSolver"/>, LP relaxation first) as a prosumer grain's scheduler.</summary>
 public sealed class ProsumerMilpScheduler : IProsumerScheduler
 {
     public static ProsumerMilpScheduler Instance { get; } = new();
@@ -11,6 +11,7 @@ public sealed class ProsumerMilpScheduler : IProsumerScheduler
     {
         ArgumentNullException.ThrowIfNull(prosumer);
         ArgumentNullException.ThrowIfNull(request);
-        return new ProsumerReply(prosumer.Id, null, "the prosumer solver is not built in yet");
+        var solution = ProsumerSolver.Solve(prosumer, stepHours, request);
+        return new ProsumerReply(prosumer.Id, solution.Schedule, solution.Schedule is null ? solution.Problem ?? "no schedule" : null);
     }
 }
