@@ -76,7 +76,7 @@ internal static class MarketRunCommand
     {
         if (!outcome.Converged)
         {
-            stderr.WriteLine($"sems: the market did not converge: {outcome.StopReason}");
+            stderr.WriteLine($"sems: the market {outcome.StopReason}");
             return NotConverged;
         }
 
@@ -116,8 +116,8 @@ internal static class MarketRunCommand
     private static void Write(TextWriter o, MarketOutcomeMessage outcome)
     {
         o.WriteLine(MarketRunTables.Heading(outcome));
-        o.WriteLine($"{(outcome.Converged ? "converged" : "NOT converged")}: {outcome.StopReason}");
         foreach (var table in MarketRunTables.All(outcome)) TextTable.Write(o, table);
+        o.WriteLine($"Stop reason: {outcome.StopReason}");
     }
 
     /// <summary>An option whose value is parsed into <typeparamref name="T"/>, null when not given; a bad value is a parse error naming the option.</summary>

@@ -31,12 +31,12 @@ internal static class MarketRunTables
         var c = CurrencyOf(o);
         var rows = o.Trace.Select(i => (IReadOnlyList<string>)
         [
-            Whole(i.Iteration), Money(i.CommunityCost), i.CostChange is { } d ? Money(d) : "—", Kwh(i.PeerTradedKwh), Kwh(i.GridImportKwh),
+            Whole(i.Iteration), Money(i.CommunityCost), i.CostChange is { } d ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "—", Kwh(i.PeerTradedKwh), Kwh(i.GridImportKwh),
             Kwh(i.GridExportKwh), Price(i.MaxPriceChangePerKwh), Whole(i.Answered),
         ]).ToList();
         return new ReportTable("Convergence per iteration (iteration 0: every prosumer alone at the grid's tariffs)",
             ["iteration", $"community cost ({c})", $"change ({c})", "peer energy (kWh)", "grid import (kWh)", "grid export (kWh)", $"max price change ({c}/kWh)", "answered"],
-            rows, $"{(o.Converged ? "converged" : "not converged")}: {o.StopReason}");
+            rows, $"Stop reason: {o.StopReason}");
     }
 
     public static ReportTable Steps(MarketOutcomeMessage o)
