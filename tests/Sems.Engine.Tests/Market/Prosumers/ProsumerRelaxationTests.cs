@@ -3,41 +3,53 @@ using Sems.Engine.Market;
 namespace Sems.Engine.Tests.Market.Prosumers;
 
 /// <summary>
-/// The LP-first shortcut against always solving the MILP with SCIP, on 50 seeded random prosumers: the same optimum,
-/// and a schedule that satisfies the model's physics when checked step by step outside the solver.
+/// The LP-first shortcut (and the branch and bound behind it) against always solving the MILP with SCIP, on 50 seeded
+/// random prosumers of 24 hourly and 30 of 96 quarter-hourly steps: the same optimum, and a schedule that satisfies the
+/// model's physics when checked step by step outside the solver.
 /// </summary>
 public sealed class ProsumerRelaxationTests
 {
     private static readonly ProsumerSolverOptions MilpOnly = ProsumerSolverOptions.Default with { RelaxationFirst = false };
+    private static readonly ProsumerSolverOptions RelaxationThenScip = ProsumerSolverOptions.Default with { NodeLimit = 0 };
 
-    [Fact]
-    public void The_relaxation_shortcut_finds_the_milp_optimum_on_random_prosumers()
+    [Theory]
+    [InlineData(24, 1, 50)]
+    [InlineData(96, 101, 30)]
+    public void The_relaxation_shortcut_finds_the_milp_optimum_on_random_prosumers(int steps, int firstSeed, int count)
     {
+        var stepHours = 24.0 / steps;
         var paths = new Dictionary<ProsumerSolvePath, int>();
-        for (var seed = 1; seed <= 50; seed++)
+        for (var seed = firstSeed; seed < firstSeed + count; seed++)
         {
-            var (prosumer, request) = ProsumerCases.Random(seed, 24);
-            var fast = ProsumerSolver.Solve(prosumer, 1, request);
-            var milp = ProsumerSolver.Solve(prosumer, 1, request, MilpOnly);
+            var (prosumer, request) = ProsumerCases.Random(seed, steps);
+            var fast = ProsumerSolver.Solve(prosumer, stepHours, request);
+            var scip = ProsumerSolver.Solve(prosumer, stepHours, request, RelaxationThenScip);
+            var milp = ProsumerSolver.Solve(prosumer, stepHours, request, MilpOnly);
             Assert.Null(fast.Problem);
+            Assert.Null(scip.Problem);
             Assert.Null(milp.Problem);
             var hasBinaries = prosumer.Battery is not null || prosumer.FlexibleLoads.Count > 0;
             Assert.Equal(hasBinaries ? ProsumerSolvePath.Milp : ProsumerSolvePath.Relaxation, milp.Path);
+            Assert.Equal(fast.Path == ProsumerSolvePath.Relaxation ? ProsumerSolvePath.Relaxation : ProsumerSolvePath.Milp, scip.Path);
             paths[fast.Path] = paths.GetValueOrDefault(fast.Path) + 1;
-            var fastCost = fast.Schedule!.EnergyCost + fast.Schedule.DiscomfortCost;
-            var milpCost = milp.Schedule!.EnergyCost + milp.Schedule.DiscomfortCost;
-            Assert.True(Math.Abs(fastCost - milpCost) <= 1e-6, $"seed {seed}: LP-first {fastCost:R} ({fast.Path}) against MILP {milpCost:R}");
-            Check(prosumer, request, fast);
-            Check(prosumer, request, milp);
+            var milpCost = Cost(milp);
+            Assert.True(Math.Abs(Cost(fast) - milpCost) <= 1e-6, $"seed {seed}: LP-first {Cost(fast):R} ({fast.Path}, {fast.Nodes} nodes) against MILP {milpCost:R}");
+            Assert.True(Math.Abs(Cost(scip) - milpCost) <= 1e-6, $"seed {seed}: LP then SCIP {Cost(scip):R} against MILP {milpCost:R}");
+            // The relaxation is a lower bound of the MILP's optimum.
+            Assert.True(fast.RelaxationObjective <= milpCost + 1e-9, $"seed {seed}: relaxation {fast.RelaxationObjective:R} above the MILP's {milpCost:R}");
+            Check(prosumer, request, stepHours, fast);
+            Check(prosumer, request, stepHours, milp);
         }
 
-        // The sample exercises both paths: mostly the relaxation, and the MILP where the relaxation cheats.
-        Assert.True(paths.GetValueOrDefault(ProsumerSolvePath.Relaxation) >= 10, $"relaxation answered {paths.GetValueOrDefault(ProsumerSolvePath.Relaxation)} of 50");
-        Assert.True(paths.GetValueOrDefault(ProsumerSolvePath.Milp) >= 3, $"MILP answered {paths.GetValueOrDefault(ProsumerSolvePath.Milp)} of 50");
+        // The sample exercises every path: the relaxation alone, and the branch and bound where the relaxation cheats.
+        Assert.True(paths.GetValueOrDefault(ProsumerSolvePath.Relaxation) >= count / 5, $"relaxation answered {paths.GetValueOrDefault(ProsumerSolvePath.Relaxation)} of {count}");
+        Assert.True(paths.GetValueOrDefault(ProsumerSolvePath.BranchAndBound) >= 3, $"branch and bound answered {paths.GetValueOrDefault(ProsumerSolvePath.BranchAndBound)} of {count}");
     }
 
+    private static double Cost(ProsumerSolution s) => s.Schedule!.EnergyCost + s.Schedule.DiscomfortCost;
+
     /// <summary>Balance, limits, exclusivity, SoC dynamics and bounds, each flexible load run once in its window, and the costs, recomputed from the schedule.</summary>
-    private static void Check(Prosumer p, ProsumerRequest r, ProsumerSolution s)
+    private static void Check(Prosumer p, ProsumerRequest r, double stepHours, ProsumerSolution s)
     {
         const double tol = 1e-6;
         var schedule = s.Schedule!;
@@ -66,7 +78,7 @@ public sealed class ProsumerRelaxationTests
             Assert.InRange(d.PvUsedKw[t], 0, p.PvKw[t] + tol);
             Assert.InRange(schedule.ImportKw[t], 0, p.ImportMaxKw[t] + tol);
             Assert.InRange(schedule.ExportKw[t], 0, Math.Min(p.ExportMaxKw[t], r.ExportCapKw?[t] ?? double.MaxValue) + tol);
-            energy += r.BuyPerKwh[t] * schedule.ImportKw[t] - r.SellPerKwh[t] * schedule.ExportKw[t];
+            energy += stepHours * r.BuyPerKwh[t] * schedule.ImportKw[t] - stepHours * r.SellPerKwh[t] * schedule.ExportKw[t];
         }
 
         Assert.Equal(energy, schedule.EnergyCost, tol);
@@ -77,7 +89,7 @@ public sealed class ProsumerRelaxationTests
         {
             Assert.InRange(d.ChargeKw[t], 0, b.ChargeMaxKw + tol);
             Assert.InRange(d.DischargeKw[t], 0, b.DischargeMaxKw + tol);
-            Assert.Equal(d.SocKwh[t] + b.ChargeEfficiency * d.ChargeKw[t] - d.DischargeKw[t] / b.DischargeEfficiency, d.SocKwh[t + 1], tol);
+            Assert.Equal(d.SocKwh[t] + stepHours * (b.ChargeEfficiency * d.ChargeKw[t] - d.DischargeKw[t] / b.DischargeEfficiency), d.SocKwh[t + 1], tol);
             Assert.InRange(d.SocKwh[t + 1], b.SocMinKwh - tol, b.CapacityKwh + tol);
         }
 

@@ -14,29 +14,34 @@ public sealed class ProsumerSolverTimingTests(ITestOutputHelper output)
     public void Median_solve_time_of_a_typical_prosumer(int steps)
     {
         var stepHours = 24.0 / steps;
-        var fast = new List<double>();
-        var milp = new List<double>();
-        var relaxed = 0;
-        var milpOnly = ProsumerSolverOptions.Default with { RelaxationFirst = false };
-        for (var seed = 0; seed <= 40; seed++)
+        (string Name, ProsumerSolverOptions Options)[] ways =
+        [
+            ("LP first, branch and bound", ProsumerSolverOptions.Default),
+            ("LP first, then SCIP", ProsumerSolverOptions.Default with { NodeLimit = 0 }),
+            ("SCIP only", ProsumerSolverOptions.Default with { RelaxationFirst = false }),
+        ];
+        foreach (var (name, options) in ways)
         {
-            var (prosumer, request) = ProsumerCases.Random(1000 + seed, steps);
-            var clock = Stopwatch.StartNew();
-            var s = ProsumerSolver.Solve(prosumer, stepHours, request);
-            var fastMs = clock.Elapsed.TotalMilliseconds;
-            clock.Restart();
-            var m = ProsumerSolver.Solve(prosumer, stepHours, request, milpOnly);
-            var milpMs = clock.Elapsed.TotalMilliseconds;
-            Assert.Null(s.Problem);
-            Assert.Null(m.Problem);
-            if (seed == 0) continue; // warm-up
-            fast.Add(fastMs);
-            milp.Add(milpMs);
-            if (s.Path == ProsumerSolvePath.Relaxation) relaxed++;
-        }
+            var times = new List<double>();
+            var paths = new Dictionary<ProsumerSolvePath, int>();
+            var nodes = 0;
+            for (var seed = 0; seed <= 60; seed++)
+            {
+                var (prosumer, request) = ProsumerCases.Random(1000 + seed, steps);
+                var clock = Stopwatch.StartNew();
+                var s = ProsumerSolver.Solve(prosumer, stepHours, request, options);
+                var ms = clock.Elapsed.TotalMilliseconds;
+                Assert.Null(s.Problem);
+                if (seed == 0) continue; // warm-up
+                times.Add(ms);
+                paths[s.Path] = paths.GetValueOrDefault(s.Path) + 1;
+                nodes += s.Nodes;
+            }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{steps} steps: median {Median(fast):0.00} ms LP-first ({relaxed}/{fast.Count} by the relaxation alone), {Median(milp):0.00} ms always-MILP, max {fast.Max():0.0} / {milp.Max():0.0} ms"));
+            var counts = string.Join(", ", paths.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{steps} steps, {name}: median {Median(times):0.00} ms, mean {times.Average():0.00} ms, max {times.Max():0.0} ms over {times.Count} ({counts}; {nodes} nodes)"));
+        }
     }
 
     private static double Median(List<double> values)
