@@ -44,7 +44,14 @@ internal sealed class ProsumerBranchAndBound
     public static LpSolution? Run(ProsumerModel model, LpSession session, LpSolution root, int nodeLimit, out int nodes, out bool completed)
     {
         var search = new ProsumerBranchAndBound(model, session);
-        return search.Explore(root, nodeLimit, out nodes, out completed);
+        try
+        {
+            return search.Explore(root, nodeLimit, out nodes, out completed);
+        }
+        finally
+        {
+            search.Restore();
+        }
     }
 
     private LpSolution? Explore(LpSolution root, int nodeLimit, out int nodes, out bool completed)
@@ -66,7 +73,7 @@ internal sealed class ProsumerBranchAndBound
             Apply(node);
             var solution = _session.Solve(readSolution: true, readDuals: false);
             if (solution.Status == SolveStatus.Infeasible) continue;
-            if (!solution.HasValues)
+            if (solution.Status != SolveStatus.Optimal)
             {
                 completed = false;
                 return null;
@@ -144,6 +151,19 @@ internal sealed class ProsumerBranchAndBound
         }
 
         throw new InvalidOperationException("a fractional relaxation has nothing to branch on");
+    }
+
+    /// <summary>Gives the session the model's own bounds back.</summary>
+    private void Restore()
+    {
+        var program = _model.Program;
+        foreach (var j in _current)
+        {
+            _session.SetVariableBounds(j, program.Lower(j), program.Upper(j));
+            _zeroed[j] = false;
+        }
+
+        _current.Clear();
     }
 
     /// <summary>Sets the session's upper bounds to the node's: 0 for every variable its path zeroes, the model's own for the rest.</summary>

@@ -37,8 +37,8 @@ public sealed class ProsumerRelaxationTests
             Assert.True(Math.Abs(Cost(scip) - milpCost) <= 1e-6, $"seed {seed}: LP then SCIP {Cost(scip):R} against MILP {milpCost:R}");
             // The relaxation is a lower bound of the MILP's optimum.
             Assert.True(fast.RelaxationObjective <= milpCost + 1e-9, $"seed {seed}: relaxation {fast.RelaxationObjective:R} above the MILP's {milpCost:R}");
-            Check(prosumer, request, stepHours, fast);
-            Check(prosumer, request, stepHours, milp);
+            ProsumerCases.AssertFeasible(prosumer, request, stepHours, fast);
+            ProsumerCases.AssertFeasible(prosumer, request, stepHours, milp);
         }
 
         // The sample exercises every path: the relaxation alone, and the branch and bound where the relaxation cheats.
@@ -47,52 +47,4 @@ public sealed class ProsumerRelaxationTests
     }
 
     private static double Cost(ProsumerSolution s) => s.Schedule!.EnergyCost + s.Schedule.DiscomfortCost;
-
-    /// <summary>Balance, limits, exclusivity, SoC dynamics and bounds, each flexible load run once in its window, and the costs, recomputed from the schedule.</summary>
-    private static void Check(Prosumer p, ProsumerRequest r, double stepHours, ProsumerSolution s)
-    {
-        const double tol = 1e-6;
-        var schedule = s.Schedule!;
-        var d = s.Dispatch!;
-        var n = r.BuyPerKwh.Count;
-        var flexible = new double[n];
-        var discomfort = 0.0;
-        for (var l = 0; l < p.FlexibleLoads.Count; l++)
-        {
-            var load = p.FlexibleLoads[l];
-            var start = d.StartSteps[l];
-            Assert.InRange(start, load.EarliestStartStep, load.LatestEndStep - load.ProfileKw.Count + 1);
-            for (var k = 0; k < load.ProfileKw.Count; k++) flexible[start + k] += load.ProfileKw[k];
-            discomfort += load.DelayCostPerStep * Math.Abs(start - load.PreferredStartStep);
-        }
-
-        var energy = 0.0;
-        for (var t = 0; t < n; t++)
-        {
-            Assert.Equal(flexible[t], d.FlexibleKw[t], tol);
-            var supply = d.PvUsedKw[t] + d.DischargeKw[t] + schedule.ImportKw[t];
-            var use = p.LoadKw[t] + d.ChargeKw[t] + flexible[t] + schedule.ExportKw[t];
-            Assert.Equal(supply, use, tol);
-            Assert.True(schedule.ImportKw[t] == 0 || schedule.ExportKw[t] == 0, $"step {t} imports and exports");
-            Assert.True(d.ChargeKw[t] == 0 || d.DischargeKw[t] == 0, $"step {t} charges and discharges");
-            Assert.InRange(d.PvUsedKw[t], 0, p.PvKw[t] + tol);
-            Assert.InRange(schedule.ImportKw[t], 0, p.ImportMaxKw[t] + tol);
-            Assert.InRange(schedule.ExportKw[t], 0, Math.Min(p.ExportMaxKw[t], r.ExportCapKw?[t] ?? double.MaxValue) + tol);
-            energy += stepHours * r.BuyPerKwh[t] * schedule.ImportKw[t] - stepHours * r.SellPerKwh[t] * schedule.ExportKw[t];
-        }
-
-        Assert.Equal(energy, schedule.EnergyCost, tol);
-        Assert.Equal(discomfort, schedule.DiscomfortCost, tol);
-        if (p.Battery is not { } b) return;
-        Assert.Equal(b.SocInitialKwh, d.SocKwh[0], tol);
-        for (var t = 0; t < n; t++)
-        {
-            Assert.InRange(d.ChargeKw[t], 0, b.ChargeMaxKw + tol);
-            Assert.InRange(d.DischargeKw[t], 0, b.DischargeMaxKw + tol);
-            Assert.Equal(d.SocKwh[t] + stepHours * (b.ChargeEfficiency * d.ChargeKw[t] - d.DischargeKw[t] / b.DischargeEfficiency), d.SocKwh[t + 1], tol);
-            Assert.InRange(d.SocKwh[t + 1], b.SocMinKwh - tol, b.CapacityKwh + tol);
-        }
-
-        if (b.EndAtLeastInitial) Assert.True(d.SocKwh[n] >= b.SocInitialKwh - tol);
-    }
 }

@@ -49,4 +49,40 @@ public sealed class ProsumerSolverTimingTests(ITestOutputHelper output)
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
+
+    [Theory]
+    [InlineData(24)]
+    [InlineData(96)]
+    public void Cold_and_warm_market_rounds(int steps)
+    {
+        // 100 random prosumers, 6 iterations of perturbed prices, solved one at a time: the time per prosumer solve.
+        var stepHours = 24.0 / steps;
+        var members = Enumerable.Range(2000, 100).Select(seed => ProsumerCases.Random(seed, steps)).ToList();
+        var cold = new List<double>();
+        var warm = new List<double>();
+        var workspaces = members.Select(m => new ProsumerWorkspace(m.Prosumer, stepHours)).ToList();
+        try
+        {
+            for (var k = 0; k < 6; k++)
+            {
+                for (var i = 0; i < members.Count; i++)
+                {
+                    var request = k == 0 ? members[i].Request : ProsumerCases.Perturbed(members[i].Request, 2000 + i, k);
+                    var clock = Stopwatch.StartNew();
+                    ProsumerSolver.Solve(members[i].Prosumer, stepHours, request);
+                    cold.Add(clock.Elapsed.TotalMilliseconds);
+                    clock.Restart();
+                    workspaces[i].Solve(request);
+                    if (k > 0) warm.Add(clock.Elapsed.TotalMilliseconds);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var w in workspaces) w.Dispose();
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{steps} steps, market of 100 × 6 iterations: cold median {Median(cold):0.00} ms mean {cold.Average():0.00} ms; warm (iterations 1–5) median {Median(warm):0.00} ms mean {warm.Average():0.00} ms"));
+    }
 }
