@@ -9,8 +9,8 @@ namespace Sems.Engine.Market;
 /// flexible load split over several starts (one child starts at or before a step, the other after it). Every child's
 /// feasible set is a subset of its parent's, and together they keep every integral-feasible point, so a subtree whose
 /// relaxation is no better than the incumbent holds nothing better and is pruned; with every node explored the
-/// incumbent is the MILP's optimum (within <see cref="Gap"/>). A tree larger than the node limit is given up (the caller
-/// then asks SCIP).
+/// incumbent is the MILP's optimum (within <see cref="Gap"/>). A tree larger than the node limit, or a relaxation not
+/// solved to optimality, is given up (the caller then asks SCIP).
 /// </summary>
 internal sealed class ProsumerBranchAndBound
 {
