@@ -296,7 +296,7 @@ internal sealed class CoordinatorRun
 
     /// <summary>
     /// The caps of the steps no node limits: the prosumer's own connection limit when it has one, else the smallest
-    /// limit of the nodes on its path to the root (none of them could carry more), else the largest double.
+    /// limit of the nodes on its path to the root (none of them could carry more), else the largest finite double.
     /// </summary>
     private double[] DefaultCaps(Prosumer p, bool imports)
     {
@@ -310,7 +310,7 @@ internal sealed class CoordinatorRun
                 var least = double.MaxValue;
                 foreach (var n in _limits.PathOf(p.Id))
                     if ((imports ? _limits.Import[n] : _limits.Export[n]) is { } limit) least = Math.Min(least, limit[t]);
-                caps[t] = least;
+                caps[t] = double.IsFinite(least) ? least : double.MaxValue; // finite, so that every adapter can write it
             }
         }
 
