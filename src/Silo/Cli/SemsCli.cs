@@ -110,7 +110,8 @@ public static class SemsCli
     internal const string Notes = """
         Exit codes: 0 success; 1 a plan or a limit is not met (solve, coordinate, identify: see each command's help);
         2 invalid input or usage (every parse error, an invalid district, scenario or data file); 3 an I/O failure
-        (a file that cannot be read, an output folder that cannot be written, a store that cannot be used).
+        (a file that cannot be read, an output folder that cannot be written, a store that cannot be used); 4 the local
+        energy market's price loop did not converge (market run).
 
         Output folders (--csv, --lp, --out): checked before the run starts; a path that is an existing file, lies under
         a file or cannot be written fails at once with exit code 3, naming the option and the path. The files are written
