@@ -91,6 +91,20 @@ public sealed class MarketCoordinatorEdgeTests
         Assert.All(round.Calls.Skip(1), batch => Assert.Equal(["seller", "buyer"], batch.Select(r => r.ProsumerId)));
     }
 
+    [Fact]
+    public async Task A_market_nobody_answers_stops_at_once_and_names_everyone()
+    {
+        var round = new ResponderRound(new Dictionary<string, Func<ProsumerRequest, ProsumerSchedule?>> { ["seller"] = _ => null, ["buyer"] = _ => null });
+        var outcome = await MarketCoordinator.RunAsync(SixAndFourCommunity(Settings()), round);
+        Assert.False(outcome.Converged);
+        Assert.Equal("stopped at iteration 0: no prosumer answered", outcome.StopReason);
+        Assert.Equal(["seller", "buyer"], outcome.Missing.Select(m => m.ProsumerId));
+        Assert.Single(round.Calls);
+        Assert.Empty(outcome.Final);
+        Assert.Equal(0, outcome.Settlement.BuyersPayCents);
+        Assert.Empty(outcome.Kpis.Prosumers);
+    }
+
     [Theory]
     [InlineData("late", "the schedule answers iteration 99, not 0")]
     [InlineData("negative", "ImportKw at step 0 must be finite and ≥ 0 kW, got -2")]
