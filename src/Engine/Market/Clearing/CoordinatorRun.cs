@@ -111,7 +111,11 @@ internal sealed class CoordinatorRun
         {
             var last = trace[^1];
             var window = trace.Skip(Math.Max(1, trace.Count - 6)).ToArray();
-            reason = $"did not converge in {_market.MaxIterations} iterations: the last cost change was {Money(Math.Abs(last.CostChange ?? 0))} (threshold {Money(_market.ThresholdCurrency)}) and prices moved up to {Price(last.MaxPriceChangePerKwh)}; cost oscillates between {Money(window.Min(l => l.CommunityCost))} and {Money(window.Max(l => l.CommunityCost))} over iterations {window[0].Iteration}–{last.Iteration}";
+            var changes = window.Select(l => l.CostChange ?? 0).ToArray();
+            var trend = changes.Any(c => c > 0) && changes.Any(c => c < 0)
+                ? $"cost oscillates between {Money(window.Min(l => l.CommunityCost))} and {Money(window.Max(l => l.CommunityCost))}"
+                : $"cost still {(changes.Sum() <= 0 ? "falling" : "rising")}, from {Money(window[0].CommunityCost)} to {Money(last.CommunityCost)}";
+            reason = $"did not converge in {_market.MaxIterations} iterations: the last cost change was {Money(Math.Abs(last.CostChange ?? 0))} (threshold {Money(_market.ThresholdCurrency)}) and prices moved up to {Price(last.MaxPriceChangePerKwh)}; {trend} over iterations {window[0].Iteration}–{last.Iteration}";
         }
 
         var ordered = Ordered(current);

@@ -47,8 +47,33 @@ public sealed class MarketCoordinatorEdgeTests
         Assert.Equal(3, outcome.Iterations);
         Assert.Equal(4, outcome.Trace.Count);
         // Costs 0.90, 0.40, 0.15, 0.025 EUR; the last change −0.125 EUR, prices moved 0.03125 EUR/kWh.
-        Assert.Equal("did not converge in 3 iterations: the last cost change was 0.125 EUR (threshold 0.01 EUR) and prices moved up to 0.0313 EUR/kWh; cost oscillates between 0.025 EUR and 0.4 EUR over iterations 1–3", outcome.StopReason);
+        Assert.Equal("did not converge in 3 iterations: the last cost change was 0.125 EUR (threshold 0.01 EUR) and prices moved up to 0.0313 EUR/kWh; cost still falling, from 0.4 EUR to 0.025 EUR over iterations 1–3", outcome.StopReason);
         Assert.True(outcome.Settlement.BudgetBalanced); // still settled, at the SDR of the last schedules
+    }
+
+    [Fact]
+    public async Task An_oscillating_cost_is_reported_as_such_when_the_iterations_run_out()
+    {
+        // Undamped, a seller exporting 4.9·(1 − e^(−40·(sell − 0.04))) kW against a fixed 5 kW buyer: the SDR sell price
+        // swings 0.05 → 0.115 → 0.053 → 0.100 → 0.055 → … , closing in on a 2-cycle only slowly and never repeating exactly.
+        var community = Make([Member("seller", [0], [5]), Member("buyer", [5], [0])], Settings(damping: 1, maxIterations: 8));
+        var round = new ResponderRound(new Dictionary<string, Func<ProsumerRequest, ProsumerSchedule?>>
+        {
+            ["seller"] = r => Responders.Schedule(r, [-4.9 * (1 - Math.Exp(-40 * (r.SellPerKwh[0] - 0.04)))], 1, 0),
+            ["buyer"] = Responders.Fixed([5], 1),
+        });
+        var outcome = await MarketCoordinator.RunAsync(community, round);
+        Assert.False(outcome.Converged);
+        // Iteration 0 sells at 0.05: 4.9·(1 − e^(−0.4)) = 1.6154 kW, SDR 0.32309, P_sell = 0.015/(0.25·0.32309 + 0.05) = 0.114704;
+        // there the seller exports 4.65314 kW, SDR 0.93063, P_sell = 0.015/(0.25·0.93063 + 0.05) = 0.053068.
+        Assert.Equal(0.114704, outcome.Trace[1].SellPerKwh[0], 1e-6);
+        Assert.Equal(0.053068, outcome.Trace[2].SellPerKwh[0], 1e-6);
+        var window = outcome.Trace.Skip(3).ToArray();
+        var changes = window.Select(l => l.CostChange!.Value).ToArray();
+        Assert.True(changes.Any(c => c > 0) && changes.Any(c => c < 0), string.Join(", ", changes));
+        var costs = window.Select(l => l.CommunityCost).ToArray();
+        var expected = $"cost oscillates between {Math.Round(costs.Min(), 4, MidpointRounding.AwayFromZero)} EUR and {Math.Round(costs.Max(), 4, MidpointRounding.AwayFromZero)} EUR over iterations 3–8";
+        Assert.True(outcome.StopReason.EndsWith(expected, StringComparison.Ordinal), $"{outcome.StopReason} | {string.Join(", ", costs)} | {string.Join(", ", outcome.Trace.Select(l => l.SellPerKwh[0]))}");
     }
 
     [Fact]
@@ -64,6 +89,20 @@ public sealed class MarketCoordinatorEdgeTests
         Assert.Equal("iteration 0: the schedule has 2 ImportKw and 2 ExportKw values for 1 steps", missing.Problem);
         Assert.DoesNotContain(outcome.Baseline, s => s.ProsumerId == "broken");
         Assert.All(round.Calls.Skip(1), batch => Assert.Equal(["seller", "buyer"], batch.Select(r => r.ProsumerId)));
+    }
+
+    [Fact]
+    public async Task A_market_nobody_answers_stops_at_once_and_names_everyone()
+    {
+        var round = new ResponderRound(new Dictionary<string, Func<ProsumerRequest, ProsumerSchedule?>> { ["seller"] = _ => null, ["buyer"] = _ => null });
+        var outcome = await MarketCoordinator.RunAsync(SixAndFourCommunity(Settings()), round);
+        Assert.False(outcome.Converged);
+        Assert.Equal("stopped at iteration 0: no prosumer answered", outcome.StopReason);
+        Assert.Equal(["seller", "buyer"], outcome.Missing.Select(m => m.ProsumerId));
+        Assert.Single(round.Calls);
+        Assert.Empty(outcome.Final);
+        Assert.Equal(0, outcome.Settlement.BuyersPayCents);
+        Assert.Empty(outcome.Kpis.Prosumers);
     }
 
     [Theory]
