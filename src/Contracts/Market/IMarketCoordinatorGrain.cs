@@ -15,15 +15,16 @@ public interface IMarketCoordinatorGrain : IGrainWithStringKey
     /// returns every problem, empty when accepted (nothing is kept otherwise). Also tells the limits grain the
     /// community's grid, so that the DSO may set limits on its nodes.
     /// </summary>
-    [Alias("Configure")]
+    [Alias("Configure"), ResponseTimeout("00:10:00")]
     Task<string[]> Configure(CommunityDefinition definition);
 
     /// <summary>
     /// Runs the market once: iterations over the prosumer grains until convergence or the iteration limit, the DSO step
     /// under the nodes' limits in force (the file's, replaced by the DSO's versions where it set any), then the settlement.
-    /// Throws <see cref="InvalidOperationException"/> before a definition is configured.
+    /// Throws <see cref="InvalidOperationException"/> before a definition is configured. A run of a large community
+    /// outlasts Orleans' default 30 s response timeout, so this call waits up to an hour.
     /// </summary>
-    [Alias("Run")]
+    [Alias("Run"), ResponseTimeout("01:00:00")]
     Task<MarketOutcomeMessage> Run();
 
     /// <summary>The outcome of the last run, or null before the first.</summary>
