@@ -85,7 +85,7 @@ internal static class DemoCommand
         {
             return MarketRunCommand.RunOnce(MarketReport.DemoCommunity(), stderr).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or CommunityValidationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or CommunityValidationException or TimeoutException)
         {
             stderr.WriteLine($"sems: the demo's local energy market could not run, the report has no market section: {e.Message}");
             return null;

@@ -5,9 +5,9 @@ using Sems.Grains.Market;
 namespace Sems.Grains.Tests.Market;
 
 /// <summary>
-/// The prosumer grains' scheduler in the market tests: the engine's MILP unless a test sets another responder for a
-/// community ("community" part of the key, as the prosumer's grain does not pass it: by prosumer id prefix). Counts calls
-/// and the most that ran at once.
+/// The prosumer grains' scheduler in the market tests: the engine's MILP, unless a test sets another responder for the
+/// prosumers whose id starts with a prefix of its own (the scheduler sees the prosumer, not its grain's key). Counts
+/// calls and the most that ran at once.
 /// </summary>
 public sealed class TestScheduler : IProsumerScheduler
 {
