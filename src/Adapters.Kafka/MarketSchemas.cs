@@ -51,12 +51,11 @@ public static class MarketSchemas
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in Flatten(results))
         {
-            if (node.Errors is not { Count: > 0 } errors) continue;
+            // An "if" only selects a branch: its failures are no problems of the message.
+            if (node.Errors is not { Count: > 0 } errors || node.EvaluationPath.ToString().Split('/').Contains("if")) continue;
             var (path, value) = Locate(message, node.InstanceLocation.ToString());
             foreach (var (keyword, error) in errors)
             {
-                // "if" only selects a branch; its failure is no problem of the message.
-                if (keyword == "if") continue;
                 var problem = new ValidationProblem(path, value, $"{error} (schema {node.EvaluationPath}, keyword \"{keyword}\")");
                 if (seen.Add(problem.ToString())) problems.Add(problem);
             }
@@ -104,7 +103,7 @@ public static class MarketSchemas
 
     private static string Describe(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => "an object",
+        JsonValueKind.Object => "",
         JsonValueKind.Array => $"an array of {element.GetArrayLength()}",
         _ => StrictJson.Clip(element.GetRawText()),
     };
