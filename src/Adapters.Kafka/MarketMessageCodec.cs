@@ -38,7 +38,11 @@ public static class MarketMessageCodec
     public static byte[] Write(SettlementMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        foreach (var line in message.Prosumers) CheckFinite([line.ImportKwh, line.ExportKwh, line.PeerKwh, line.GridKwh], $"prosumers[{line.ProsumerId}]");
+        foreach (var line in message.Prosumers)
+        {
+            CheckFinite([line.BoughtKwh, line.SoldKwh, line.PeerBoughtKwh, line.PeerSoldKwh, line.GridBoughtKwh, line.GridSoldKwh], $"prosumers[{line.ProsumerId}]");
+        }
+
         CheckFinite([message.Budget.PeerTradedKwh], "budget.peerTradedKwh");
         return JsonSerializer.SerializeToUtf8Bytes(message, MarketJsonContext.Default.SettlementMessage);
     }

@@ -2,12 +2,13 @@ namespace Sems.Adapters.Kafka;
 
 /// <summary>
 /// <c>sems.market.settlement/1</c> (<c>schemas/market/settlement.schema.json</c>): how a run ended and what every settled
-/// prosumer receives or pays, on <c>{prefix}.settlements.v1</c> keyed by the run id.
+/// prosumer paid and earned, on <c>{prefix}.settlements.v1</c> keyed by the run id.
 /// </summary>
 /// <param name="Schema">Always <see cref="Name"/>.</param>
 /// <param name="RunId">The run settled.</param>
 /// <param name="Market">The community's name.</param>
 /// <param name="Currency">ISO 4217 code of the amounts; null = currency units.</param>
+/// <param name="Mechanism">"sdr" or "auction": how the steps were priced.</param>
 /// <param name="Converged">Whether the cost reduction between iterations fell below the threshold.</param>
 /// <param name="StopReason">Why the iterations stopped, in words.</param>
 /// <param name="Iterations">How many iterations ran.</param>
@@ -19,6 +20,7 @@ public sealed record SettlementMessage(
     string RunId,
     string Market,
     string? Currency,
+    string Mechanism,
     bool Converged,
     string StopReason,
     int Iterations,

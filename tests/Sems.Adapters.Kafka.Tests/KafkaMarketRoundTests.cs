@@ -33,10 +33,10 @@ public sealed class KafkaMarketRoundTests(MockKafkaCluster cluster) : IClassFixt
         Assert.Equal(-0.225, sa.EnergyCost, 12);
         Assert.All(replies, r => Assert.Null(r.Problem));
 
-        var lineA = new SettlementLine("a", 0, 3, 1, 2, 23);
-        var lineB = new SettlementLine("b", 4, 0, 1, 3, -90);
-        await round.PublishSettlementAsync(new SettlementMessage(SettlementMessage.Name, round.RunId, community.Name, "EUR", true, "converged", 1,
-            [lineA, lineB], new SettlementBudget(90, 23, 67, 0, 1), []), cancel.Token);
+        var lineA = new SettlementLine("a", 0, 3, 0, 1, 0, 2, 0, 23, -23, -15, 8);
+        var lineB = new SettlementLine("b", 4, 0, 1, 0, 3, 0, 90, 0, 90, 100, 10);
+        await round.PublishSettlementAsync(new SettlementMessage(SettlementMessage.Name, round.RunId, community.Name, "EUR", "sdr", true, "converged", 1,
+            [lineA, lineB], new SettlementBudget(90, 23, 67, 0, 1, true), []), cancel.Token);
         var resultA = await a.Run.WaitAsync(cancel.Token);
         var resultB = await b.Run.WaitAsync(cancel.Token);
         Assert.Equal((lineA, 1, false), (resultA.Line, resultA.Answers, resultA.IdleTimedOut));
@@ -102,10 +102,10 @@ public sealed class KafkaMarketRoundTests(MockKafkaCluster cluster) : IClassFixt
         Assert.Equal([2, 2, 2], replies[2].Schedule!.ImportKw);
         Assert.True(log.Said("No answer within 2 s from c in iteration 0"), string.Join('\n', log.Lines));
 
-        await round.PublishSettlementAsync(new SettlementMessage(SettlementMessage.Name, round.RunId, community.Name, "EUR", true, "converged", 1,
-            [new SettlementLine("a", 0, 3, 3, 0, 15), new SettlementLine("b", 6, 0, 3, 3, -120)], new SettlementBudget(120, 15, 105, 0, 3),
-            [new LeftOutProsumer("c", "no answer within 2 s")]), cancel.Token);
-        Assert.Equal(-120, (await b.Run.WaitAsync(cancel.Token)).Line!.AmountCents);
+        await round.PublishSettlementAsync(new SettlementMessage(SettlementMessage.Name, round.RunId, community.Name, "EUR", "sdr", true, "converged", 1,
+            [new SettlementLine("a", 0, 3, 0, 3, 0, 0, 0, 15, -15, -10, 5), new SettlementLine("b", 6, 0, 3, 0, 3, 0, 120, 0, 120, 130, 10)],
+            new SettlementBudget(120, 15, 105, 0, 3, true), [new LeftOutProsumer("c", "no answer within 2 s")]), cancel.Token);
+        Assert.Equal(120, (await b.Run.WaitAsync(cancel.Token)).Line!.BillCents);
         await a.Run.WaitAsync(cancel.Token);
     }
 
@@ -184,7 +184,7 @@ public sealed class KafkaMarketRoundTests(MockKafkaCluster cluster) : IClassFixt
     private KafkaMarketOptions Options(string name) => new(cluster.BootstrapServers, new MarketTopics(MockKafkaCluster.FreshPrefix(name)));
 
     private static SettlementMessage Settled(string runId, string market, string id) =>
-        new(SettlementMessage.Name, runId, market, "EUR", true, "converged", 1, [new SettlementLine(id, 0, 0, 0, 0, 0)], new SettlementBudget(0, 0, 0, 0, 0), []);
+        new(SettlementMessage.Name, runId, market, "EUR", "sdr", true, "converged", 1, [new SettlementLine(id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)], new SettlementBudget(0, 0, 0, 0, 0, true), []);
 
     private static void Send(IProducer<string, byte[]> producer, string topic, string key, byte[] value) =>
         producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = value }).GetAwaiter().GetResult();

@@ -55,14 +55,15 @@ public sealed class MessageSchemaTests
     [Fact]
     public void A_settlement_round_trips_with_cents_and_the_left_out()
     {
-        var sent = new SettlementMessage(SettlementMessage.Name, "r1", "bilbao", "EUR", false, "no answer from home-3", 4,
-            [new SettlementLine("home-1", 3.5, 0, 1.25, 2.25, -87), new SettlementLine("home-2", 0, 1.25, 1.25, 0, 19)],
-            new SettlementBudget(87, 19, 68, 0, 1.25), [new LeftOutProsumer("home-3", "no answer within 30 s")]);
+        var sent = new SettlementMessage(SettlementMessage.Name, "r1", "bilbao", "EUR", "sdr", false, "no answer from home-3", 4,
+            [new SettlementLine("home-1", 3.5, 0, 1.25, 0, 2.25, 0, 87, 0, 87, 105, 18), new SettlementLine("home-2", 0, 1.25, 0, 1.25, 0, 0, 0, 19, -19, -12, 7)],
+            new SettlementBudget(87, 19, 68, 0, 1.25, true), [new LeftOutProsumer("home-3", "no answer within 30 s")]);
 
         var bytes = MarketMessageCodec.Write(sent);
         using (var json = JsonDocument.Parse(bytes))
         {
-            Assert.Equal(-87, json.RootElement.GetProperty("prosumers")[0].GetProperty("amountCents").GetInt64());
+            Assert.Equal(-19, json.RootElement.GetProperty("prosumers")[1].GetProperty("billCents").GetInt64());
+            Assert.Equal(1.25, json.RootElement.GetProperty("prosumers")[1].GetProperty("peerSoldKwh").GetDouble());
             Assert.Equal("no answer within 30 s", json.RootElement.GetProperty("leftOut")[0].GetProperty("reason").GetString());
         }
 
