@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sems.Bench.Market;
+using Sems.Engine.Market;
+
+// The local energy market end to end in one process: for each size, a community drawn from the real profiles, every
+// prosumer's MILP solved in process (LocalMarketRound), MarketCoordinator.RunAsync iterating to convergence.
+const string usage = "usage: Sems.Bench.Market [--sizes 10,100,1000] [--runs 3] [--seed 1] [--steps 24|96] [--parallel N] [--data DIR] [--write DIR] [--file FILE]\n" +
+    "  --sizes     prosumer counts, comma-separated (each 1…100000)\n" +
+    "  --runs      timed runs per size (≥ 1); the median wall time is reported\n" +
+    "  --steps     24 hourly or 96 quarter-hourly market intervals of one day\n" +
+    "  --parallel  prosumers solved at once (default: the core count)\n" +
+    "  --data      the folder of the copied data slices (default: examples/data/market of this repository)\n" +
+    "  --write     also write each generated community file into DIR\n" +
+    "  --file      run this community file instead of generated ones (e.g. examples/market/bilbao-ped.json)";
+int[] sizes = [10, 100, 1000];
+int runs = 3, seed = 1, steps = 24, parallel = Environment.ProcessorCount;
+string? dataFolder = null, writeFolder = null, communityFile = null;
+for (var a = 0; a < args.Length; a++)
+{
+    string? Next() => a + 1 < args.Length ? args[++a] : null;
+    int? Whole(string? text, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max ? v : null;
+    switch (args[a])
+    {
+        case "--sizes" when Next() is { } list && list.Split(',').Select(s => Whole(s, 1, 100_000)).ToArray() is var parsed && parsed.All(s => s is not null):
+            sizes = parsed.Select(s => s!.Value).ToArray();
+            break;
+        case "--runs" when Whole(Next(), 1, 100) is { } r: runs = r; break;
+        case "--seed" when Whole(Next(), 0, int.MaxValue) is { } s: seed = s; break;
+        case "--steps" when Whole(Next(), 1, 96) is { } n && n is 24 or 96: steps = n; break;
+        case "--parallel" when Whole(Next(), 1, 1024) is { } p: parallel = p; break;
+        case "--data" when Next() is { } d: dataFolder = d; break;
+        case "--write" when Next() is { } w: writeFolder = w; break;
+        case "--file" when Next() is { } f: communityFile = f; break;
+        default:
+            Console.Error.WriteLine($"Sems.Bench.Market: \"{args[a]}\" is not a valid argument here, or its value is missing or out of range");
+            Console.Error.WriteLine(usage);
+            return 2;
+    }
+}
+
+var data = MarketData.Load(dataFolder ?? MarketData.RepositoryFolder());
+var stepMinutes = 24 * 60 / steps;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Sems.Bench.Market --sizes {string.Join(',', sizes)} --runs {runs} --seed {seed} --steps {steps} --parallel {parallel}{(communityFile is null ? "" : " --file " + communityFile)}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{Environment.ProcessorCount} cores, load average {LoadAverage()} (1, 5, 15 min); one process, prosumers solved {parallel} at a time; day-ahead, {steps} steps of {stepMinutes} min"));
+
+// Not timed: JIT, the OR-Tools native libraries and the solvers' first models.
+await Run(Checked(CommunityGenerator.Generate(data, 10, seed + 1_000_000, stepMinutes)), parallel);
+
+Community? fromFile = null;
+if (communityFile is not null)
+{
+    var read = CommunityReader.ReadFile(communityFile);
+    if (!read.IsValid)
+    {
+        Console.Error.WriteLine($"Sems.Bench.Market: {communityFile} is not a valid community file:");
+        foreach (var problem in read.Errors.Take(50)) Console.Error.WriteLine("  " + problem);
+        return 2;
+    }
+
+    fromFile = read.Community!;
+    sizes = [fromFile.Prosumers.Count];
+}
+
+var rows = new List<string>();
+foreach (var size in sizes)
+{
+    var community = fromFile ?? Checked(CommunityGenerator.Generate(data, size, seed, stepMinutes));
+    if (writeFolder is not null)
+    {
+        Directory.CreateDirectory(writeFolder);
+        File.WriteAllText(Path.Combine(writeFolder, community.Name + ".json"), CommunityFile.Write(community));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{community.Name}: {community.Prosumers.Count(p => p.Kind == "dwelling")} dwellings, {community.Prosumers.Count(p => p.Kind == "tertiary")} buildings, " +
+        $"{community.Prosumers.Count(p => p.Battery is not null)} batteries, {community.Prosumers.Sum(p => p.FlexibleLoads.Count)} flexible loads"));
+    var results = new List<RunResult>();
+    for (var r = 0; r < runs; r++)
+    {
+        var result = await Run(community, parallel);
+        results.Add(result);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  run {r + 1}: {result.Seconds:0.000} s, {result.Outcome.Iterations} iterations, converged {(result.Outcome.Converged ? "yes" : "no")}, " +
+            $"solves {result.Counts.Relaxation} LP relaxation + {result.Counts.Milp} MILP + {result.Counts.NoSchedule} none; {result.Outcome.StopReason}"));
+    }
+
+    var seconds = results.Select(x => x.Seconds).Order().ToList();
+    var median = seconds.Count % 2 == 1 ? seconds[seconds.Count / 2] : (seconds[seconds.Count / 2 - 1] + seconds[seconds.Count / 2]) / 2;
+    var first = results[0];
+    var same = results.All(x => x.Outcome.Iterations == first.Outcome.Iterations && x.Outcome.Converged == first.Outcome.Converged && x.Counts == first.Counts);
+    var kpi = first.Outcome.Kpis.Community;
+    rows.Add(string.Create(CultureInfo.InvariantCulture,
+        $"| {size:N0} | {community.Steps} | {first.Outcome.Iterations}{(same ? "" : " (varies)")} | {(first.Outcome.Converged ? "yes" : "no")} | " +
+        $"{median:0.00} s ({seconds[0]:0.00}–{seconds[^1]:0.00}) | {first.Counts.Relaxation:N0} / {first.Counts.Milp:N0} / {first.Counts.NoSchedule:N0} | " +
+        $"{kpi.SavingsCents / 100.0:N2} GBP ({(kpi.BaselineBillCents == 0 ? 0 : 100.0 * kpi.SavingsCents / kpi.BaselineBillCents):0.0} %) | {kpi.PeerTradedKwh:N0} kWh |"));
+}
+
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average after: {LoadAverage()}"));
+Console.WriteLine();
+Console.WriteLine("| prosumers | steps | iterations | converged | wall time, median (min–max) of runs | solves per run: LP relaxation / MILP / none | savings vs no market | traded peer to peer |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+foreach (var row in rows) Console.WriteLine(row);
+return 0;
+
+// The generated community written as a community file and read back: what is measured is a valid file's community.
+static Community Checked(Community generated)
+{
+    var read = CommunityReader.Read(CommunityFile.Write(generated), generated.Name);
+    return read.GetCommunityOrThrow();
+}
+
+static async Task<RunResult> Run(Community community, int parallel)
+{
+    ProsumerSolver.ResetCounts();
+    var round = new LocalMarketRound(community.Prosumers, community.StepHours, parallel);
+    var clock = Stopwatch.StartNew();
+    var outcome = await MarketCoordinator.RunAsync(community, round);
+    clock.Stop();
+    return new RunResult(clock.Elapsed.TotalSeconds, outcome, ProsumerSolver.Counts);
+}
+
+static string LoadAverage()
+{
+    try
+    {
+        return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "unknown";
+    }
+    catch (UnauthorizedAccessException)
+    {
+        return "unknown";
+    }
+}
+
+internal sealed record RunResult(double Seconds, MarketOutcome Outcome, ProsumerSolveCounts Counts);
