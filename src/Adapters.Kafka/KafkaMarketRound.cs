@@ -61,7 +61,6 @@ public sealed class KafkaMarketRound : IMarketRound, IDisposable
             using var admin = KafkaClients.Admin(_options, _logger);
             var partitions = await KafkaClients.EnsureTopicsAsync(admin, _options, Topics.All, _logger);
             var schedules = partitions.Where(p => p.Topic == Topics.Schedules).ToList();
-            _producer = KafkaClients.Producer(_options, _logger);
             var consumer = KafkaClients.Consumer(_options, $"sems-coordinator-{RunId}", _logger);
             try
             {
@@ -75,6 +74,7 @@ public sealed class KafkaMarketRound : IMarketRound, IDisposable
                 throw;
             }
 
+            _producer = KafkaClients.Producer(_options, _logger);
             _consumer = consumer;
         }
         finally
@@ -132,11 +132,21 @@ public sealed class KafkaMarketRound : IMarketRound, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _consumer?.Close();
-        _consumer?.Dispose();
-        _producer?.Flush(_options.OperationTimeout);
-        _producer?.Dispose();
-        _gate.Dispose();
+        try
+        {
+            _consumer?.Close();
+            _producer?.Flush(_options.OperationTimeout);
+        }
+        catch (KafkaException e)
+        {
+            MarketLog.KafkaError(_logger, "round", $"closing: {e.Error.Reason}");
+        }
+        finally
+        {
+            _consumer?.Dispose();
+            _producer?.Dispose();
+            _gate.Dispose();
+        }
     }
 
     private List<ProsumerReply> Collect(IReadOnlyList<ProsumerRequest> requests, Stopwatch clock, CancellationToken cancellationToken)
