@@ -64,6 +64,7 @@ public static class SemsCli
         root.Add(DbCommand.Create(stdout, stderr, backends));
         root.Add(HistoryCommand.Create(stdout, stderr, backends));
         root.Add(TokenCommand.Create(stdout, stderr));
+        root.Add(MarketAdapterCommands.Group(stdout, stderr));
         root.Add(HelpCommand.Create(root));
         var notes = new Dictionary<Command, string>
         {
