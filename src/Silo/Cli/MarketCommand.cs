@@ -20,5 +20,7 @@ internal static class MarketCommand
     private static IReadOnlyList<Command> Subcommands(TextWriter stdout, TextWriter stderr) =>
     [
         MarketRunCommand.Create(stdout, stderr),
+        MarketCoordinatorCommand.Create(stdout, stderr),
+        MarketProsumerCommand.Create(stdout, stderr),
     ];
 }

@@ -64,7 +64,6 @@ public static class SemsCli
         root.Add(DbCommand.Create(stdout, stderr, backends));
         root.Add(HistoryCommand.Create(stdout, stderr, backends));
         root.Add(TokenCommand.Create(stdout, stderr));
-        root.Add(MarketAdapterCommands.Group(stdout, stderr));
         root.Add(HelpCommand.Create(root));
         var notes = new Dictionary<Command, string>
         {
@@ -136,6 +135,8 @@ public static class SemsCli
         "history" => HistoryCommand.Notes,
         "twin" => TwinCommand.Notes,
         "market run" => MarketRunCommand.Notes,
+        "market coordinator" => MarketCoordinatorCommand.Notes,
+        "market prosumer" => MarketProsumerCommand.Notes,
         _ => null,
     };
 
