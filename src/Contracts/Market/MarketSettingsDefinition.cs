@@ -14,4 +14,9 @@ public sealed record MarketSettingsDefinition(
     [property: Id(2)] int MaxIterations,
     [property: Id(3)] double Damping,
     [property: Id(4)] string OnMissing,
-    [property: Id(5)] TimeSpan ResponseTimeout);
+    [property: Id(5)] TimeSpan ResponseTimeout)
+{
+    /// <summary>Convergence also needs every price to have moved by less than this, currency/kWh, &gt; 0.</summary>
+    [Id(6)]
+    public double PriceTolerancePerKwh { get; init; } = 1e-4;
+}

@@ -15,6 +15,16 @@ public sealed record MarketSettings(
     MissingProsumerPolicy OnMissing,
     TimeSpan ResponseTimeout)
 {
+    /// <summary>
+    /// Convergence also needs every price to have moved by less than this between the two iterations, currency/kWh,
+    /// &gt; 0 (default <see cref="DefaultPriceTolerancePerKwh"/>), so a run cannot stop on one flat iteration while the
+    /// prices are still travelling.
+    /// </summary>
+    public double PriceTolerancePerKwh { get; init; } = DefaultPriceTolerancePerKwh;
+
+    /// <summary>The default <see cref="PriceTolerancePerKwh"/>, currency/kWh.</summary>
+    public const double DefaultPriceTolerancePerKwh = 1e-4;
+
     /// <summary>SDR, 0.01 currency, 30 iterations, damping 0.5, settle without a missing prosumer after 30 s.</summary>
     public static MarketSettings Default { get; } = new(MarketMechanism.Sdr, 0.01, 30, 0.5, MissingProsumerPolicy.SettleWithout, TimeSpan.FromSeconds(30));
 }

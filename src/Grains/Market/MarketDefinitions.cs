@@ -30,6 +30,7 @@ public static class MarketDefinitions
             if (MarketMapper.Mechanism(market.Mechanism) is null) Add($"market.mechanism: \"{market.Mechanism}\" is not one of \"sdr\", \"auction\"");
             if (MarketMapper.OnMissing(market.OnMissing) is null) Add($"market.onMissing: \"{market.OnMissing}\" is not one of \"settleWithout\", \"wait\"");
             if (!double.IsFinite(market.ThresholdCurrency) || market.ThresholdCurrency <= 0) Add(Invariant($"market.threshold: {market.ThresholdCurrency} must be a finite amount above 0"));
+            if (!double.IsFinite(market.PriceTolerancePerKwh) || market.PriceTolerancePerKwh <= 0) Add(Invariant($"market.priceTolerance: {market.PriceTolerancePerKwh} must be a finite price above 0"));
             if (market.MaxIterations < 1) Add(Invariant($"market.maxIterations: {market.MaxIterations} must be at least 1"));
             if (!(market.Damping > 0 && market.Damping <= 1)) Add(Invariant($"market.damping: {market.Damping} must lie in (0, 1]"));
             if (market.ResponseTimeout <= TimeSpan.Zero) Add(Invariant($"market.responseTimeoutSeconds: {market.ResponseTimeout.TotalSeconds} must be above 0"));

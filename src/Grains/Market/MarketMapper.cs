@@ -50,7 +50,7 @@ public static class MarketMapper
         return new CommunityDefinition(community.Name, community.Title, community.Currency, community.Start, community.StepMinutes, community.Steps,
             community.RetailPerKwh.ToArray(), community.FeedInPerKwh.ToArray(), community.Prosumers.Select(ToWire).ToArray(),
             community.Grid.Nodes.Select(DefinitionMapper.ToWire).ToArray(),
-            new MarketSettingsDefinition(MechanismName(m.Mechanism), m.ThresholdCurrency, m.MaxIterations, m.Damping, OnMissingName(m.OnMissing), m.ResponseTimeout));
+            new MarketSettingsDefinition(MechanismName(m.Mechanism), m.ThresholdCurrency, m.MaxIterations, m.Damping, OnMissingName(m.OnMissing), m.ResponseTimeout) { PriceTolerancePerKwh = m.PriceTolerancePerKwh });
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public static class MarketMapper
         var onMissing = OnMissing(m.OnMissing) ?? throw new ArgumentException($"market.onMissing: \"{m.OnMissing}\" is not one of \"settleWithout\", \"wait\"", nameof(definition));
         return new Community(definition.Name, definition.Title, definition.Currency, definition.Start, definition.StepMinutes, definition.Steps,
             definition.RetailPerKwh.ToArray(), definition.FeedInPerKwh.ToArray(), definition.Prosumers.Select(ToEngine).ToArray(), Grid(definition),
-            new MarketSettings(mechanism, m.ThresholdCurrency, m.MaxIterations, m.Damping, onMissing, m.ResponseTimeout));
+            new MarketSettings(mechanism, m.ThresholdCurrency, m.MaxIterations, m.Damping, onMissing, m.ResponseTimeout) { PriceTolerancePerKwh = m.PriceTolerancePerKwh });
     }
 
     /// <summary>The grid of a definition, root first; without nodes, one root named after the community with no limits.</summary>

@@ -37,18 +37,20 @@ internal static class MarketRunCommand
             text => OptionValue.Number("--damping", text, 0, false, 1, true, "above 0 and at most 1", out var problem) is { } d ? (d, null) : (null, problem));
         var threshold = Nullable<double>("--threshold", "Override the file's market.threshold: converged when the community's cost changes by less, in its currency, above 0.", "X",
             text => OptionValue.Number("--threshold", text, 0, false, 1e9, true, "above 0 and at most 1e9", out var problem) is { } x ? (x, null) : (null, problem));
+        var priceTolerance = Nullable<double>("--price-tolerance", "Override the file's market.priceTolerance: converged only when no price moved by as much, in its currency per kWh, above 0.", "P",
+            text => OptionValue.Number("--price-tolerance", text, 0, false, 1e4, true, "above 0 and at most 1e4", out var problem) is { } x ? (x, null) : (null, problem));
         var command = new Command("run",
             "Runs the community's local energy market once in an embedded silo (no broker): prosumer grains answer the coordinator's prices until the community's cost settles; prints the trace, prices and trades per step, bills with and without the market, and the grid nodes against their limits.")
         {
-            file, json, mechanism, maxIterations, damping, threshold,
+            file, json, mechanism, maxIterations, damping, threshold, priceTolerance,
         };
         command.SetAction(result => Run(result.GetRequiredValue(file), result.GetValue(json),
-            new Overrides(result.GetValue(mechanism), result.GetValue(maxIterations), result.GetValue(damping), result.GetValue(threshold)), stdout, stderr));
+            new Overrides(result.GetValue(mechanism), result.GetValue(maxIterations), result.GetValue(damping), result.GetValue(threshold), result.GetValue(priceTolerance)), stdout, stderr));
         return command;
     }
 
     /// <summary>Options that replace the file's market settings; null keeps the file's.</summary>
-    private sealed record Overrides(string? Mechanism, int? MaxIterations, double? Damping, double? Threshold)
+    private sealed record Overrides(string? Mechanism, int? MaxIterations, double? Damping, double? Threshold, double? PriceTolerance)
     {
         public MarketSettings Apply(MarketSettings settings) => settings with
         {
@@ -56,6 +58,7 @@ internal static class MarketRunCommand
             MaxIterations = MaxIterations ?? settings.MaxIterations,
             Damping = Damping ?? settings.Damping,
             ThresholdCurrency = Threshold ?? settings.ThresholdCurrency,
+            PriceTolerancePerKwh = PriceTolerance ?? settings.PriceTolerancePerKwh,
         };
     }
 

@@ -184,5 +184,8 @@ public sealed class MarketRunCommandTests : IDisposable
         var mechanism = CliRun.Invoke("market", "run", Write(TwoProsumers), "--mechanism", "vickrey");
         Assert.Equal(2, mechanism.ExitCode);
         Assert.Contains("vickrey", mechanism.Stderr, StringComparison.Ordinal);
+        var tolerance = CliRun.Invoke("market", "run", Write(TwoProsumers), "--price-tolerance", "0");
+        Assert.Equal(2, tolerance.ExitCode);
+        Assert.Contains("--price-tolerance: 0 is out of range; it must be above 0 and at most 1e4", tolerance.Stderr, StringComparison.Ordinal);
     }
 }

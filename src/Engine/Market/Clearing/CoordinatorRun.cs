@@ -91,7 +91,7 @@ internal sealed class CoordinatorRun
             buy = nextBuy;
             sell = nextSell;
             history.Add((buy, sell));
-            if (Math.Abs(change) < _market.ThresholdCurrency && moved < MarketCoordinator.PriceTolerancePerKwh)
+            if (Math.Abs(change) < _market.ThresholdCurrency && moved < _market.PriceTolerancePerKwh)
             {
                 converged = true;
                 reason = $"converged: cost change {Money(Math.Abs(change))} < threshold {Money(_market.ThresholdCurrency)} and prices moved at most {Price(moved)} at iteration {k}";

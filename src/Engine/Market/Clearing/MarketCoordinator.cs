@@ -9,7 +9,7 @@ namespace Sems.Engine.Market;
 /// damped prices p_k = p_{k−1} + d_{k,t}·(p̂ − p_{k−1}); the weight d_{k,t} starts at <see cref="MarketSettings.Damping"/>
 /// and halves in a step each time the update there reverses direction (d = 1 turns damping off entirely).</item>
 /// <item>It has converged at k when |C_k − C_{k−1}| &lt; <see cref="MarketSettings.ThresholdCurrency"/> and no price
-/// moved by <see cref="PriceTolerancePerKwh"/> or more; it has not after <see cref="MarketSettings.MaxIterations"/>
+/// moved by <see cref="MarketSettings.PriceTolerancePerKwh"/> or more; it has not after <see cref="MarketSettings.MaxIterations"/>
 /// iterations, or as soon as the prices repeat an earlier iteration's (a cycle).</item>
 /// <item>The DSO step caps the prosumers below a node whose limit the schedules exceed, pro rata to their flows, and asks
 /// them again at the final prices, until the limits hold, nothing changes or <see cref="MaxGridRounds"/> rounds.</item>
@@ -21,8 +21,8 @@ namespace Sems.Engine.Market;
 /// </summary>
 public static class MarketCoordinator
 {
-    /// <summary>Prices count as settled when none moved by this much or more between two iterations, currency/kWh.</summary>
-    public const double PriceTolerancePerKwh = 1e-4;
+    /// <summary>Prices count as settled when none moved by this much or more between two iterations, currency/kWh (the default of <see cref="MarketSettings.PriceTolerancePerKwh"/>).</summary>
+    public const double PriceTolerancePerKwh = MarketSettings.DefaultPriceTolerancePerKwh;
 
     /// <summary>The most rounds of the DSO step (asking capped prosumers again).</summary>
     public const int MaxGridRounds = 10;

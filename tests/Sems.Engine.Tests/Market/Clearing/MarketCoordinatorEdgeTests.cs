@@ -40,6 +40,19 @@ public sealed class MarketCoordinatorEdgeTests
     }
 
     [Fact]
+    public async Task A_looser_price_tolerance_stops_once_the_cost_change_is_under_the_threshold()
+    {
+        // Same trace: at iteration k the buy price moves 0.125 · 0.5^(k−1) EUR/kWh and the cost changes 4× that.
+        // With a price tolerance of 0.01 EUR/kWh the cost rule binds: k = 6 changes 4 × 0.0039 = 0.0156 EUR (≥ 0.01),
+        // k = 7 changes 4 × 0.00195 = 0.0078 EUR, under the threshold, with prices moving 0.00195 < 0.01.
+        var settings = Settings() with { PriceTolerancePerKwh = 0.01 };
+        var outcome = await MarketCoordinator.RunAsync(SixAndFourCommunity(settings), new ResponderRound(SixAndFour()));
+        Assert.True(outcome.Converged, outcome.StopReason);
+        Assert.Equal(7, outcome.Iterations);
+        Assert.Equal(0.125 / 64, outcome.Trace[^1].MaxPriceChangePerKwh, 1e-12);
+    }
+
+    [Fact]
     public async Task Running_out_of_iterations_is_reported_as_non_convergence()
     {
         var outcome = await MarketCoordinator.RunAsync(SixAndFourCommunity(Settings(maxIterations: 3)), new ResponderRound(SixAndFour()));
