@@ -56,6 +56,14 @@ if command -v npm >/dev/null 2>&1; then
 fi
 # --- end of gRPC interoperability -------------------------------------------------------------------------------------
 
+# --- market adapter's third-party prosumer (tests/Sems.Adapters.Kafka.Tests/ThirdParty/node) ------------------------
+# kafkajs for the Node.js prosumer that joins the market through Kafka with the JSON Schemas alone, from its lock file;
+# the test installs it itself when this did not run, and fails naming node when node is missing.
+if command -v npm >/dev/null 2>&1; then
+  (cd tests/Sems.Adapters.Kafka.Tests/ThirdParty/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci in tests/Sems.Adapters.Kafka.Tests/ThirdParty/node failed" >&2
+fi
+# --- end of market adapter's third-party prosumer -------------------------------------------------------------------
+
 # --- dashboard browser test (tests/Sems.Gateway.Tests/Dashboard) ---------------------------------------------------
 # Debian's Chromium and its chromedriver (as root), never a downloaded browser; without them the browser test is skipped
 # and says why.

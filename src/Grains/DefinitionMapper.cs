@@ -10,10 +10,11 @@ public static class DefinitionMapper
     {
         ArgumentNullException.ThrowIfNull(district);
         return new DistrictShared(district.Name, district.Start, district.StepMinutes, district.HorizonSteps,
-            district.Factors.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, double[]>)f.Value.ToDictionary(r => r.Key, r => r.Value.ToArray(), StringComparer.Ordinal), StringComparer.Ordinal),
+            Factors(district.Factors),
             district.Currency)
         {
             Title = district.Title,
+            ExportFactors = Factors(district.ExportFactors),
         };
     }
 
@@ -42,6 +43,7 @@ public static class DefinitionMapper
             new WeightsDefinition(s.Weights.Energy, s.Weights.Storage, s.Weights.Comfort, new Dictionary<string, double>(s.Weights.Factors, StringComparer.Ordinal)))
         {
             Node = s.Node,
+            Exports = s.Exports.Select(x => new ExportDefinition(x.Id, x.Resource, x.EnergyType, x.Min.ToArray(), x.Max.ToArray())).ToArray(),
         };
     }
 
@@ -111,10 +113,11 @@ public static class DefinitionMapper
         ArgumentNullException.ThrowIfNull(shared);
         ArgumentNullException.ThrowIfNull(subsystem);
         return new District(shared.Name, shared.Start, shared.StepMinutes, shared.HorizonSteps,
-            shared.Factors.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, Series>)f.Value.ToDictionary(r => r.Key, r => Series.Of(r.Value), StringComparer.Ordinal), StringComparer.Ordinal),
+            Factors(shared.Factors),
             new Dictionary<string, Series>(StringComparer.Ordinal), [ToEngine(subsystem)])
         {
             Currency = shared.Currency,
+            ExportFactors = Factors(shared.ExportFactors),
         };
     }
 
@@ -149,8 +152,16 @@ public static class DefinitionMapper
             new ObjectiveWeights(s.Weights.Energy, s.Weights.Storage, s.Weights.Comfort, new Dictionary<string, double>(s.Weights.Factors, StringComparer.Ordinal)))
         {
             Node = s.Node,
+            Exports = (s.Exports ?? []).Select(x => new GridExport(x.Id, x.Resource, x.EnergyType, Series.Of(x.Min), Series.Of(x.Max))).ToList(),
         };
     }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, double[]>> Factors(IReadOnlyDictionary<string, IReadOnlyDictionary<string, Series>> factors) =>
+        factors.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, double[]>)f.Value.ToDictionary(r => r.Key, r => r.Value.ToArray(), StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private static Dictionary<string, IReadOnlyDictionary<string, Series>> Factors(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double[]>>? factors) =>
+        (factors ?? new Dictionary<string, IReadOnlyDictionary<string, double[]>>()).ToDictionary(
+            f => f.Key, f => (IReadOnlyDictionary<string, Series>)f.Value.ToDictionary(r => r.Key, r => Series.Of(r.Value), StringComparer.Ordinal), StringComparer.Ordinal);
 
     private static Dictionary<string, double[]> Arrays(IReadOnlyDictionary<string, Series> series) =>
         series.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal);

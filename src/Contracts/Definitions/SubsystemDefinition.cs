@@ -15,4 +15,8 @@ public sealed record SubsystemDefinition(
     /// <summary>The grid node the subsystem is connected to; null for the root.</summary>
     [Id(8)]
     public string? Node { get; init; }
+
+    /// <summary>What the subsystem may feed back into the grid (the file's <c>exports</c>); empty when it only imports.</summary>
+    [Id(9)]
+    public ExportDefinition[] Exports { get; init; } = [];
 }

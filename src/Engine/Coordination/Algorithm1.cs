@@ -14,6 +14,17 @@ namespace Sems.Engine.Coordination;
 /// meet its tightened limits keeps its last feasible plan; one without a plan counts its <see cref="CoordinationParticipant.NoPlanDrawKw"/>.
 /// Node totals are kept incrementally: an accepted re-solve subtracts the old plan and adds the new one on every node of
 /// its path. Pure: the only effect is through <c>resolve</c>, so grains and the CLI run the very same algorithm.
+/// <para>
+/// Exports: a participant may feed back into the grid (<see cref="CoordinationParticipant.ExportKw"/>). The draw at a
+/// node is then the sum of the subtree's net draws (Psub − export), which equals Σ Psub when nothing exports, so every
+/// answer without exports is unchanged. <c>importMax</c> bounds that net draw; <c>exportMax</c> (<see cref="LimitTree.ExportMaxKw"/>)
+/// bounds what the subtree feeds back, −draw, with the export excess max(0, −draw − exportMax). A participant that
+/// exports a resource in export excess at a node on its path is visited like one drawing a resource in excess, and its
+/// total export of every resource whose export a node on its path limits is capped (in priority order, the allowance
+/// max(Emin, min(Emax, exportMax_n − (what the others feed back))), or the literal export − excess). The caps reach the
+/// resolver through <see cref="RunCappedAsync"/> and <see cref="RunParallelCappedAsync"/>; the resolvers without export
+/// caps (<see cref="Resolve"/>, <see cref="ResolveBatch"/>) suit participants that export nothing.
+/// </para>
 /// </summary>
 public static class Algorithm1
 {
@@ -36,6 +47,15 @@ public static class Algorithm1
     public const string FlatRootId = "root";
 
     public delegate ValueTask<ResolvedPlan> Resolve(CoordinationParticipant participant, IReadOnlyDictionary<string, IReadOnlyList<double>> tightenedMaxKw);
+
+    /// <summary>Re-solves one subsystem under P̄max on its draws and the caps on its exports (<see cref="TightenedCaps"/>).</summary>
+    public delegate ValueTask<ResolvedPlan> ResolveCapped(CoordinationParticipant participant, TightenedCaps caps);
+
+    /// <summary>
+    /// Re-solves several subsystems, each under its own caps, and answers in the order of <paramref name="requests"/>.
+    /// Each answer must depend only on its participant and caps, so it may be solved in parallel.
+    /// </summary>
+    public delegate ValueTask<IReadOnlyList<ResolvedPlan>> ResolveCappedBatch(IReadOnlyList<(CoordinationParticipant Participant, TightenedCaps Caps)> requests);
 
     /// <summary>
     /// Re-solves several subsystems, each on its own P̄max, and answers in the order of <paramref name="requests"/>.
@@ -67,11 +87,29 @@ public static class Algorithm1
         Resolve resolve,
         CoordinationRule rule = CoordinationRule.Allowance)
     {
+        ArgumentNullException.ThrowIfNull(resolve);
+        return await RunCappedAsync(stepHours, steps, limits, participants, (participant, caps) => resolve(participant, caps.ImportMaxKw), rule);
+    }
+
+    /// <summary>
+    /// Algorithm 1 on a tree of import and export limits, one re-solve at a time (mode "priority"): as
+    /// <see cref="RunAsync(double, int, LimitTree, IReadOnlyList{CoordinationParticipant}, Resolve, CoordinationRule)"/>,
+    /// with each re-solve given the caps on its exports too.
+    /// </summary>
+    public static async ValueTask<CoordinationReport> RunCappedAsync(
+        double stepHours,
+        int steps,
+        LimitTree limits,
+        IReadOnlyList<CoordinationParticipant> participants,
+        ResolveCapped resolve,
+        CoordinationRule rule = CoordinationRule.Allowance)
+    {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(resolve);
         var run = new PriorityRun(stepHours, steps, limits, participants, rule);
-        return await run.RunAsync(async (k, caps) => new PriorityRun.Answer(await resolve(run.Ordered[k], caps), false, caps), PriorityMode);
+        return await run.RunAsync(async (k, caps) => new PriorityRun.Answer(
+            await resolve(run.Ordered[k], new TightenedCaps(caps.ImportMaxKw, caps.ExportMaxKw)), false, caps.ImportMaxKw, caps.ExportMaxKw), PriorityMode);
     }
 
     /// <summary>
@@ -120,6 +158,26 @@ public static class Algorithm1
         int batchSize,
         CoordinationRule rule = CoordinationRule.Allowance)
     {
+        ArgumentNullException.ThrowIfNull(resolveBatch);
+        return await RunParallelCappedAsync(stepHours, steps, limits, participants,
+            requests => resolveBatch(requests.Select(r => (r.Participant, r.Caps.ImportMaxKw)).ToList()), batchSize, rule);
+    }
+
+    /// <summary>
+    /// Algorithm 1 on a tree of import and export limits with its re-solves made in parallel batches (mode
+    /// "priority-parallel"): as <see cref="RunParallelAsync"/>, with each re-solve given the caps on its exports too. A
+    /// speculative answer is used when provably the sequential one for both its P̄max and its export caps (the same rule
+    /// on each: export caps bound linear functions of the variables just as P̄max does).
+    /// </summary>
+    public static async ValueTask<CoordinationReport> RunParallelCappedAsync(
+        double stepHours,
+        int steps,
+        LimitTree limits,
+        IReadOnlyList<CoordinationParticipant> participants,
+        ResolveCappedBatch resolveBatch,
+        int batchSize,
+        CoordinationRule rule = CoordinationRule.Allowance)
+    {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(resolveBatch);
@@ -147,7 +205,7 @@ public static class Algorithm1
         ArgumentNullException.ThrowIfNull(exactMaxKw);
         ArgumentNullException.ThrowIfNull(solvedMaxKw);
         ArgumentNullException.ThrowIfNull(plan);
-        return ParallelPriority.Usable(participant, exactMaxKw, solvedMaxKw, plan);
+        return ParallelPriority.Usable(participant, exactMaxKw, solvedMaxKw, plan, export: false);
     }
 
     /// <summary>

@@ -9,8 +9,9 @@ namespace Sems.Engine.Coordination;
 /// <summary>
 /// The benchmark that coordination is measured against: one <see cref="LinearProgram"/> holding every subsystem's model
 /// (eqs. 1–24, each built as <see cref="SubsystemModelBuilder"/> builds it) plus, for every node n of the district's
-/// grid, every resource p it limits and every step i, the row Σ_{ℓ in subtree(n)} Psub_ℓ[p][i] ≤ Plim_n[p][i]
-/// (eqs. 25–26 per node), minimising Σ_ℓ J_ℓ. A district without a grid has one root holding its district limits.
+/// grid, every resource p it limits and every step i, the row Σ_{ℓ in subtree(n)} (Psub_ℓ − export_ℓ)[p][i] ≤ Plim_n[p][i]
+/// (eqs. 25–26 per node, on the net draw; Σ Psub when nothing exports) and, where the node limits exports, the row
+/// Σ_{ℓ in subtree(n)} (export_ℓ − Psub_ℓ)[p][i] ≤ exportMax_n[p][i], minimising Σ_ℓ J_ℓ. A district without a grid has one root holding its district limits.
 /// When any subsystem has integer variables the joint problem is a MILP and goes to the MILP backend (SCIP).
 /// </summary>
 public static class CentralisedPlanner
@@ -47,20 +48,43 @@ public static class CentralisedPlanner
                 for (var i = 0; i < district.HorizonSteps; i++)
                 {
                     if (!double.IsFinite(limit[i])) continue;
-                    terms.Clear();
-                    foreach (var l in members)
-                    {
-                        var supplies = models[l].Subsystem.Supplies;
-                        for (var s = 0; s < supplies.Count; s++)
-                        {
-                            for (var c = 0; c < supplies[s].Conversions.Count; c++)
-                            {
-                                if (supplies[s].Conversions[c].Resource == resource) terms.Add((offsets[l] + models[l].DrawKw[s][c][i], 1)); // Psub (eq. 25)
-                            }
-                        }
-                    }
-
+                    NetDraw(resource, i, 1, members);
                     joint.AddRow(subject, i, double.NegativeInfinity, limit[i], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terms)); // Ptot_n ≤ Plim_n
+                }
+            }
+
+            foreach (var (resource, limit) in limits.ExportMaxKw[node])
+            {
+                var subject = new Subject($"{resource}Node[{limits.NodeIds[node]}]ExportKw", ConstraintFamily.ResourceLimits, "",
+                    $"{resource} export of the subtree of node {limits.NodeIds[node]} above its exportMax by", "kW");
+                for (var i = 0; i < district.HorizonSteps; i++)
+                {
+                    if (!double.IsFinite(limit[i])) continue;
+                    NetDraw(resource, i, -1, members);
+                    joint.AddRow(subject, i, double.NegativeInfinity, limit[i], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terms)); // −Ptot_n ≤ exportMax_n
+                }
+            }
+        }
+
+        // terms = sign·Σ_ℓ (Psub_ℓ − export_ℓ)[resource][i] over the members (eq. 25; exports enter only where a subsystem has them).
+        void NetDraw(string resource, int i, double sign, List<int> members)
+        {
+            terms.Clear();
+            foreach (var l in members)
+            {
+                var supplies = models[l].Subsystem.Supplies;
+                for (var s = 0; s < supplies.Count; s++)
+                {
+                    for (var c = 0; c < supplies[s].Conversions.Count; c++)
+                    {
+                        if (supplies[s].Conversions[c].Resource == resource) terms.Add((offsets[l] + models[l].DrawKw[s][c][i], sign)); // Psub (eq. 25)
+                    }
+                }
+
+                var exports = models[l].Subsystem.Exports;
+                for (var x = 0; x < exports.Count; x++)
+                {
+                    if (exports[x].Resource == resource) terms.Add((offsets[l] + models[l].ExportKw[x][i], -sign));
                 }
             }
         }
@@ -75,7 +99,11 @@ public static class CentralisedPlanner
             var own = solution with { Values = values, Objective = model.Program.Objective(values) };
             return SubsystemSolver.Read(model, own, TimeSpan.Zero);
         }).ToList();
-        var loads = NodeLoads.Compute(limits, district.Subsystems.Select((s, l) => (s.Node, plans[l].DrawKw)).ToList(), district.HorizonSteps, district.StepHours);
-        return new CentralisedResult(solution.Status, plans, solution.Objective, solution.BestBound, elapsed, limits, loads);
+        var net = district.Subsystems.Select((s, l) => (s.Node, plans[l].NetDrawKw)).ToList();
+        var loads = NodeLoads.Compute(limits, net, district.HorizonSteps, district.StepHours);
+        return new CentralisedResult(solution.Status, plans, solution.Objective, solution.BestBound, elapsed, limits, loads)
+        {
+            ExportLoads = NodeLoads.ComputeExports(limits, net, district.HorizonSteps, district.StepHours),
+        };
     }
 }

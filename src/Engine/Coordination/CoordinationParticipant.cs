@@ -1,6 +1,9 @@
 namespace Sems.Engine.Coordination;
 
-/// <summary>A subsystem as Algorithm 1 sees it: its priority, its Pmin per resource and its planned draw Psub (eq. 25).</summary>
+/// <summary>
+/// A subsystem as Algorithm 1 sees it: its priority, its Pmin per resource, its planned draw Psub (eq. 25, the import)
+/// and, when it feeds back into the grid, its planned export. Node totals count the net draw Psub − export.
+/// </summary>
 /// <param name="Priority">1 is restricted first.</param>
 /// <param name="MinKw">Pmin per resource and step, kW (0 where the subsystem sets none).</param>
 /// <param name="DrawKw">Psub per resource and step, kW; may be empty when the subsystem has no plan.</param>
@@ -31,6 +34,18 @@ public sealed record CoordinationParticipant(
     /// </summary>
     public bool Convex { get; init; }
 
+    /// <summary>The planned export per resource and step, kW (Σ of the subsystem's exports of it); empty when it exports nothing.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> ExportKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
+    /// <summary>The least it must export per resource and step, kW (Σ of its exports' min): an export cap never goes below it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> ExportMinKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
+    /// <summary>The most it can export per resource and step, kW (Σ of its exports' max): the allowance never loosens an export cap past it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> ExportMaxKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
     /// <summary>The draw Ptot counts: the plan's, or without one <see cref="NoPlanDrawKw"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> CountedDrawKw => HasPlan ? DrawKw : NoPlanDrawKw;
+
+    /// <summary>The export Ptot counts against it: the plan's; none without a plan (which counts its largest draw).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> CountedExportKw => HasPlan ? ExportKw : new Dictionary<string, IReadOnlyList<double>>();
 }

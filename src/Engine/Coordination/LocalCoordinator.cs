@@ -7,6 +7,8 @@ namespace Sems.Engine.Coordination;
 /// One coordination cycle of a whole district in one process: solve every subsystem, then Algorithm 1 on the district's
 /// grid (<see cref="LimitTree.Of"/> of <see cref="District.Grid"/>, each subsystem at its <see cref="Subsystem.Node"/>)
 /// re-solving the tightened ones directly. The reference that the actor implementation is tested against, and a tool for scripts.
+/// Subsystems that export take part with their exports: node totals count net draws, and a node's <c>exportMax</c> is
+/// held by capping the exports of the subsystems below it (<see cref="Algorithm1.RunCappedAsync"/>).
 /// </summary>
 public static class LocalCoordinator
 {
@@ -19,9 +21,9 @@ public static class LocalCoordinator
         var participants = district.Subsystems.Select((s, k) => Participant(s, initial[k])).ToList();
         var results = new Dictionary<ResolvedPlan, SubsystemResult>(ReferenceEqualityComparer.Instance);
 
-        var report = await Algorithm1.RunAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants, (participant, tightened) =>
+        var report = await Algorithm1.RunCappedAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants, (participant, caps) =>
         {
-            var (plan, result) = Resolve(district, subsystems[participant.Id], participant, tightened, options);
+            var (plan, result) = Resolve(district, subsystems[participant.Id], participant, caps, options);
             results[plan] = result;
             return ValueTask.FromResult(plan);
         }, rule);
@@ -45,13 +47,13 @@ public static class LocalCoordinator
         var results = new System.Collections.Concurrent.ConcurrentDictionary<ResolvedPlan, SubsystemResult>(ReferenceEqualityComparer.Instance);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
-        var report = await Algorithm1.RunParallelAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants, async requests =>
+        var report = await Algorithm1.RunParallelCappedAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants, async requests =>
         {
             var plans = new ResolvedPlan[requests.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), parallel, (j, _) =>
             {
-                var (participant, tightened) = requests[j];
-                var (plan, result) = Resolve(district, subsystems[participant.Id], participant, tightened, options);
+                var (participant, caps) = requests[j];
+                var (plan, result) = Resolve(district, subsystems[participant.Id], participant, caps, options);
                 results[plan] = result;
                 plans[j] = plan;
                 return ValueTask.CompletedTask;
@@ -73,13 +75,14 @@ public static class LocalCoordinator
     }
 
     private static (ResolvedPlan Plan, SubsystemResult Result) Resolve(
-        District district, Subsystem subsystem, CoordinationParticipant participant, IReadOnlyDictionary<string, IReadOnlyList<double>> tightened, MpcOptions? options)
+        District district, Subsystem subsystem, CoordinationParticipant participant, TightenedCaps caps, MpcOptions? options)
     {
-        foreach (var (resource, max) in tightened) subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+        foreach (var (resource, max) in caps.ImportMaxKw) subsystem = subsystem.WithResourceMax(resource, Series.Of(max));
+        foreach (var (resource, max) in caps.ExportMaxKw) subsystem = subsystem.WithExportCap(resource, Series.Of(max));
         var result = SubsystemSolver.Solve(district, subsystem, options);
         return result.HasPlan
-            ? (new ResolvedPlan(true, result.DrawKw), result)
-            : (new ResolvedPlan(false, participant.DrawKw, $"kept its last feasible plan: {Reason(result)}"), result);
+            ? (new ResolvedPlan(true, result.DrawKw) { ExportKw = result.ExportKw }, result)
+            : (new ResolvedPlan(false, participant.DrawKw, $"kept its last feasible plan: {Reason(result)}") { ExportKw = participant.ExportKw }, result);
     }
 
     /// <summary>Each subsystem's final plan: the re-solve whose answer Algorithm 1 accepted, else its initial plan.</summary>
@@ -94,8 +97,8 @@ public static class LocalCoordinator
         return new CoordinationOutcome(report, district.Subsystems.Select(s => final[s.Id]).ToList(), initial);
     }
 
-    /// <summary>A subsystem and its plan as Algorithm 1 sees them.</summary>
-    /// <remarks>Without a plan the subsystem counts as drawing its Pmax (<see cref="PeakKw"/>).</remarks>
+    /// <summary>A subsystem and its plan as Algorithm 1 sees them, its exports included.</summary>
+    /// <remarks>Without a plan the subsystem counts as drawing its Pmax (<see cref="PeakKw"/>) and exporting nothing.</remarks>
     public static CoordinationParticipant Participant(Subsystem subsystem, SubsystemResult plan) =>
         new(subsystem.Id, subsystem.Priority,
             subsystem.Resources.ToDictionary(r => r.Key, r => (IReadOnlyList<double>)r.Value.Min.ToArray(), StringComparer.Ordinal),
@@ -104,7 +107,23 @@ public static class LocalCoordinator
             MaxKw = subsystem.Resources.ToDictionary(r => r.Key, r => (IReadOnlyList<double>)r.Value.Max.ToArray(), StringComparer.Ordinal),
             NoPlanDrawKw = PeakKw(subsystem),
             Node = subsystem.Node,
+            ExportKw = plan.ExportKw,
+            ExportMinKw = ExportSum(subsystem, x => x.Min),
+            ExportMaxKw = ExportSum(subsystem, x => x.Max),
         };
+
+    /// <summary>Σ of a bound of the subsystem's exports per resource fed and step, kW.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<double>> ExportSum(Subsystem subsystem, Func<GridExport, Series> bound)
+    {
+        var sums = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        foreach (var group in subsystem.Exports.GroupBy(x => x.Resource, StringComparer.Ordinal))
+        {
+            var steps = bound(group.First()).Count;
+            sums[group.Key] = Enumerable.Range(0, steps).Select(i => group.Sum(x => bound(x)[i])).ToArray();
+        }
+
+        return sums;
+    }
 
     /// <summary>The most a subsystem can draw of each resource per step, kW: min(Pmax, Σ tech^max) (eqs. 3, 5).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<double>> PeakKw(Subsystem subsystem)

@@ -27,4 +27,13 @@ public sealed record ParticipantOutcome(
 
     /// <summary>The P̄max the used answer was solved with, kW; equals <see cref="TightenedMaxKw"/> except for an accepted convex speculation.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>>? SolvedMaxKw { get; init; }
+
+    /// <summary>
+    /// The cap on the subsystem's total export per resource and step, kW, where a node on its path limits exports;
+    /// empty when it was not restricted or exports nothing there.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> TightenedExportMaxKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
+    /// <summary>The export caps the used answer was solved with, kW; equal to <see cref="TightenedExportMaxKw"/> except for an accepted convex speculation.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>>? SolvedExportMaxKw { get; init; }
 }

@@ -2,8 +2,8 @@ namespace Sems.Engine.Coordination;
 
 /// <summary>
 /// One run of Algorithm 1 on a <see cref="LimitTree"/>: the participants in priority order, their paths to the root,
-/// their current draws and the node totals. The loop is the same for both modes; only where a re-solve's answer comes
-/// from differs (<see cref="Obtain"/>).
+/// their current draws and exports and the node totals of their net draws (draw − export). The loop is the same for
+/// both modes; only where a re-solve's answer comes from differs (<see cref="Obtain"/>).
 /// </summary>
 internal sealed class PriorityRun
 {
@@ -14,14 +14,20 @@ internal sealed class PriorityRun
     private readonly CoordinationRule _rule;
     private readonly IReadOnlyList<int>[] _paths;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<double>>[] _draws;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<double>>[] _exports;
 
-    /// <summary>Where the answer to a re-solve of participant k (priority order) on the exact P̄max comes from.</summary>
-    public delegate ValueTask<Answer> Obtain(int k, Dictionary<string, IReadOnlyList<double>> tightenedMaxKw);
+    /// <summary>Where the answer to a re-solve of participant k (priority order) on the exact P̄max and export caps comes from.</summary>
+    public delegate ValueTask<Answer> Obtain(int k, Caps caps);
+
+    /// <summary>The caps of one re-solve: P̄max on the draws, and the caps on the exports (empty where none applies).</summary>
+    public sealed record Caps(Dictionary<string, IReadOnlyList<double>> ImportMaxKw, Dictionary<string, IReadOnlyList<double>> ExportMaxKw);
 
     /// <param name="Plan">The resolver's answer.</param>
     /// <param name="Speculative">It was solved ahead on a predicted P̄max.</param>
     /// <param name="SolvedMaxKw">The P̄max it was solved with.</param>
-    public sealed record Answer(ResolvedPlan Plan, bool Speculative, IReadOnlyDictionary<string, IReadOnlyList<double>> SolvedMaxKw);
+    /// <param name="SolvedExportMaxKw">The export caps it was solved with.</param>
+    public sealed record Answer(ResolvedPlan Plan, bool Speculative, IReadOnlyDictionary<string, IReadOnlyList<double>> SolvedMaxKw,
+        IReadOnlyDictionary<string, IReadOnlyList<double>> SolvedExportMaxKw);
 
     public PriorityRun(double stepHours, int steps, LimitTree tree, IReadOnlyList<CoordinationParticipant> participants, CoordinationRule rule)
     {
@@ -36,6 +42,7 @@ internal sealed class PriorityRun
         var ids = new HashSet<string>(StringComparer.Ordinal);
         _paths = new IReadOnlyList<int>[Ordered.Count];
         _draws = new IReadOnlyDictionary<string, IReadOnlyList<double>>[Ordered.Count];
+        _exports = new IReadOnlyDictionary<string, IReadOnlyList<double>>[Ordered.Count];
         State = new GridState(tree, steps);
         for (var k = 0; k < Ordered.Count; k++)
         {
@@ -45,7 +52,8 @@ internal sealed class PriorityRun
                 throw new ArgumentException($"participant \"{participant.Id}\": node \"{participant.Node}\" is not a node of the grid", nameof(participants));
             _paths[k] = tree.PathToRoot(tree.IndexOf(participant.Node));
             _draws[k] = participant.CountedDrawKw;
-            State.Replace(_paths[k], Empty, _draws[k]);
+            _exports[k] = participant.CountedExportKw;
+            State.Replace(_paths[k], Empty, Mpc.SubsystemResult.Net(_draws[k], _exports[k]));
         }
 
         State.RefreshAll();
@@ -64,26 +72,42 @@ internal sealed class PriorityRun
     /// <summary>The draw participant k counts now.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> DrawOf(int k) => _draws[k];
 
+    /// <summary>The export participant k counts now.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> ExportOf(int k) => _exports[k];
+
     /// <summary>
-    /// P̄max of participant k on <paramref name="state"/> when it draws a resource in excess at some node on its path to
-    /// the root, else null. Then every resource it draws that some node on its path limits is capped, so its re-solve
-    /// cannot move the violation onto another resource or node: allowance max(Pmin, min(Pmax, min_n (Plim_n − (draw_n − Psub)))),
-    /// literal max(Pmin, Psub − max_n excess_n), n over the nodes on the path that limit the resource.
+    /// The caps of participant k on <paramref name="state"/> when it draws a resource in excess at some node on its path
+    /// to the root, or exports one whose export limit some node on its path exceeds; else null. Then every resource it
+    /// draws that some node on its path limits is capped, and every resource it exports that some node on its path
+    /// limits the export of, so its re-solve cannot move the violation onto another resource, node or direction.
+    /// P̄max on the draw: allowance max(Pmin, min(Pmax, min_n (Plim_n − (draw_n − net)))), literal
+    /// max(Pmin, Psub − max_n excess_n); the cap on the export: allowance max(Emin, min(Emax, min_n (exportMax_n + draw_n − net))),
+    /// literal max(Emin, export − max_n exportExcess_n); n over the nodes on the path that set the limit, draw_n the
+    /// subtree's net draw and net = Psub − export the participant's.
     /// </summary>
-    public Dictionary<string, IReadOnlyList<double>>? Caps(int k, GridState state, IReadOnlyDictionary<string, IReadOnlyList<double>> drawKw)
+    public Caps? CapsOf(int k, GridState state, IReadOnlyDictionary<string, IReadOnlyList<double>> drawKw, IReadOnlyDictionary<string, IReadOnlyList<double>> exportKw)
     {
         var path = _paths[k];
         var resources = state.Resources;
         var drawsExcess = false;
         for (var r = 0; r < resources.Length && !drawsExcess; r++)
         {
-            if (!drawKw.TryGetValue(resources[r], out var draw) || !Draws(draw)) continue;
-            for (var p = 0; p < path.Count && !drawsExcess; p++) drawsExcess = state.InExcess(path[p], r);
+            if (drawKw.TryGetValue(resources[r], out var draw) && Draws(draw))
+            {
+                for (var p = 0; p < path.Count && !drawsExcess; p++) drawsExcess = state.InExcess(path[p], r);
+            }
+
+            if (!drawsExcess && exportKw.TryGetValue(resources[r], out var export) && Draws(export))
+            {
+                for (var p = 0; p < path.Count && !drawsExcess; p++) drawsExcess = state.InExportExcess(path[p], r);
+            }
         }
 
         if (!drawsExcess) return null;
         var participant = Ordered[k];
+        var net = Mpc.SubsystemResult.Net(drawKw, exportKw);
         var caps = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        var exportCaps = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
         var limiting = new List<int>(path.Count);
         for (var r = 0; r < resources.Length; r++)
         {
@@ -95,6 +119,7 @@ internal sealed class PriorityRun
             }
 
             if (limiting.Count == 0) continue;
+            var own = net[resources[r]];
             participant.MinKw.TryGetValue(resources[r], out var min);
             participant.MaxKw.TryGetValue(resources[r], out var pmax);
             var max = new double[Steps];
@@ -110,7 +135,7 @@ internal sealed class PriorityRun
                 else
                 {
                     cap = pmax?[i] ?? double.PositiveInfinity;
-                    foreach (var n in limiting) cap = Math.Min(cap, state.Limit(n, r)![i] - (state.Total(n, r)[i] - draw[i]));
+                    foreach (var n in limiting) cap = Math.Min(cap, state.Limit(n, r)![i] - (state.Total(n, r)[i] - own[i]));
                 }
 
                 max[i] = Math.Max(min?[i] ?? 0, cap);
@@ -119,7 +144,43 @@ internal sealed class PriorityRun
             caps[resources[r]] = max;
         }
 
-        return caps;
+        for (var r = 0; r < resources.Length; r++)
+        {
+            if (!exportKw.TryGetValue(resources[r], out var export)) continue;
+            limiting.Clear();
+            foreach (var n in path)
+            {
+                if (state.ExportLimit(n, r) is not null) limiting.Add(n);
+            }
+
+            if (limiting.Count == 0) continue;
+            var own = net[resources[r]];
+            participant.ExportMinKw.TryGetValue(resources[r], out var min);
+            participant.ExportMaxKw.TryGetValue(resources[r], out var emax);
+            var max = new double[Steps];
+            for (var i = 0; i < Steps; i++)
+            {
+                double cap;
+                if (_rule == CoordinationRule.Literal)
+                {
+                    var largest = 0.0;
+                    foreach (var n in limiting) largest = Math.Max(largest, state.ExportExcess(n, r, i));
+                    cap = export[i] - largest;
+                }
+                else
+                {
+                    // What the others feed back is −(draw_n − net); the subtree then feeds at most exportMax_n.
+                    cap = emax?[i] ?? double.PositiveInfinity;
+                    foreach (var n in limiting) cap = Math.Min(cap, state.ExportLimit(n, r)![i] + (state.Total(n, r)[i] - own[i]));
+                }
+
+                max[i] = Math.Max(min?[i] ?? 0, cap);
+            }
+
+            exportCaps[resources[r]] = max;
+        }
+
+        return new Caps(caps, exportCaps);
     }
 
     /// <summary>Algorithm 1: in priority order while any node has an excess, tighten and re-solve; accepted plans update every node on the path.</summary>
@@ -145,7 +206,7 @@ internal sealed class PriorityRun
                 continue;
             }
 
-            var caps = Caps(k, State, _draws[k]);
+            var caps = CapsOf(k, State, _draws[k], _exports[k]);
             if (caps is null)
             {
                 outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, Empty, false, false,
@@ -158,17 +219,21 @@ internal sealed class PriorityRun
             var plan = answer.Plan;
             if (plan.Accepted)
             {
-                State.Replace(_paths[k], _draws[k], plan.DrawKw); // draw_n − old Psub + new Psub on every node of the path (eq. 26)
+                // draw_n − old net + new net on every node of the path (eq. 26); net = Psub − export.
+                State.Replace(_paths[k], Mpc.SubsystemResult.Net(_draws[k], _exports[k]), Mpc.SubsystemResult.Net(plan.DrawKw, plan.ExportKw));
                 _draws[k] = plan.DrawKw;
+                _exports[k] = plan.ExportKw;
             }
 
-            outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, caps, true, plan.Accepted,
+            outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, caps.ImportMaxKw, true, plan.Accepted,
                 plan.Accepted ? null : plan.Reason ?? "kept its last feasible plan: no feasible plan within the tightened limits")
             {
                 Node = participant.Node,
                 Plan = plan,
                 Speculative = answer.Speculative,
                 SolvedMaxKw = answer.SolvedMaxKw,
+                TightenedExportMaxKw = caps.ExportMaxKw,
+                SolvedExportMaxKw = answer.SolvedExportMaxKw,
             });
         }
 
@@ -187,10 +252,20 @@ internal sealed class PriorityRun
             for (var r = 0; r < resources.Length; r++)
             {
                 var limit = State.Limit(n, r);
-                var excessBefore = ExcessOf(limit, before[n][r]);
-                var excessAfter = ExcessOf(limit, after[n][r]);
+                var excessBefore = ExcessOf(limit, before[n][r], 1);
+                var excessAfter = ExcessOf(limit, after[n][r], 1);
+                var exportLimit = State.ExportLimit(n, r);
+                var exportBefore = ExcessOf(exportLimit, before[n][r], -1);
+                var exportAfter = ExcessOf(exportLimit, after[n][r], -1);
                 byResource[resources[r]] = new NodeOutcome(limit, before[n][r], after[n][r], excessBefore, excessAfter,
-                    excessBefore.Sum() * _stepHours, excessAfter.Sum() * _stepHours);
+                    excessBefore.Sum() * _stepHours, excessAfter.Sum() * _stepHours)
+                {
+                    ExportLimitKw = exportLimit,
+                    ExportExcessBeforeKw = exportBefore,
+                    ExportExcessAfterKw = exportAfter,
+                    ExportViolationBeforeKwh = exportBefore.Sum() * _stepHours,
+                    ExportViolationAfterKwh = exportAfter.Sum() * _stepHours,
+                };
             }
 
             nodes[_tree.NodeIds[n]] = byResource;
@@ -221,13 +296,14 @@ internal sealed class PriorityRun
         return false;
     }
 
-    private double[] ExcessOf(double[]? limit, double[] total)
+    /// <summary>max(0, sign·total − limit) per step: sign 1 for the import limit, −1 for the export limit.</summary>
+    private double[] ExcessOf(double[]? limit, double[] total, int sign)
     {
         var excess = new double[Steps];
         if (limit is null) return excess;
         for (var i = 0; i < Steps; i++)
         {
-            var e = total[i] - limit[i];
+            var e = sign * total[i] - limit[i];
             excess[i] = e > Algorithm1.Tolerance ? e : 0.0;
         }
 

@@ -66,7 +66,7 @@ public static class DistrictReader
     private static District? ReadDistrict(JsonElement root, JsonCursor c)
     {
         if (!c.ExpectObject(root, "$")) return null;
-        c.WarnUnknownFields(root, "", "name", "title", "currency", "start", "stepMinutes", "horizonSteps", "factors", "districtLimits", "subsystems", "grid", "coordination");
+        c.WarnUnknownFields(root, "", "name", "title", "currency", "start", "stepMinutes", "horizonSteps", "factors", "exportFactors", "districtLimits", "subsystems", "grid", "coordination");
 
         // The name is the district's id (grain keys, history rows, the API); the title is only ever shown.
         var name = c.Required(root, "name", "") is { } n ? c.Id(n, "name") : null;
@@ -155,6 +155,33 @@ public static class DistrictReader
             }
         }
 
+        // exportFactors: factor → resource → the per-kWh value of exporting it; only resources that some export feeds.
+        var allExported = root.TryGetProperty("subsystems", out var rawExporters) && rawExporters.ValueKind == JsonValueKind.Array
+            ? rawExporters.EnumerateArray().SelectMany(x => ExportNames(x, "resource")).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var exportFactors = new Dictionary<string, IReadOnlyDictionary<string, Series>>(StringComparer.Ordinal);
+        if (JsonCursor.Optional(root, "exportFactors") is { } exportFactorsElement && c.ExpectObject(exportFactorsElement, "exportFactors"))
+        {
+            foreach (var factor in exportFactorsElement.EnumerateObject())
+            {
+                var path = $"exportFactors.{factor.Name}";
+                if (!c.Name(factor.Name, path) || !c.ExpectObject(factor.Value, path)) continue;
+                var byResource = new Dictionary<string, Series>(StringComparer.Ordinal);
+                foreach (var resource in factor.Value.EnumerateObject())
+                {
+                    var resourcePath = $"{path}.{resource.Name}";
+                    if (!allExported.Contains(resource.Name))
+                        c.Error(resourcePath, JsonCursor.Quote(resource.Name), $"is not a resource that any export feeds (exported: {List(allExported)})");
+                    if (c.Series(resource.Value, resourcePath, horizon, null, null, MaxFactor, "per kWh") is { } values)
+                        byResource[resource.Name] = Series.Of(values);
+                }
+
+                exportFactors[factor.Name] = byResource;
+            }
+        }
+
+        var factorNames = factors.Keys.Concat(exportFactors.Keys).Distinct(StringComparer.Ordinal).ToList();
+
         var limits = new Dictionary<string, Series>(StringComparer.Ordinal);
         if (JsonCursor.Optional(root, "districtLimits") is { } limitsElement && c.ExpectObject(limitsElement, "districtLimits"))
         {
@@ -201,8 +228,11 @@ public static class DistrictReader
                 if (element.ValueKind == JsonValueKind.Object && JsonCursor.Optional(element, "weights") is { ValueKind: JsonValueKind.Object } w
                     && JsonCursor.Optional(w, "factors") is { ValueKind: JsonValueKind.Object } alphas)
                 {
-                    foreach (var alpha in alphas.EnumerateObject().Where(a => !factors.ContainsKey(a.Name)))
-                        c.Error($"subsystems[{index}].weights.factors.{alpha.Name}", JsonCursor.Quote(alpha.Name), $"is not a factor defined in the top-level factors (defined: {List(factors.Keys)})");
+                    foreach (var alpha in alphas.EnumerateObject().Where(a => !factorNames.Contains(a.Name, StringComparer.Ordinal)))
+                        c.Error($"subsystems[{index}].weights.factors.{alpha.Name}", JsonCursor.Quote(alpha.Name),
+                            exportFactors.Count == 0
+                                ? $"is not a factor defined in the top-level factors (defined: {List(factors.Keys)})"
+                                : $"is not a factor defined in the top-level factors or exportFactors (defined: {List(factorNames)})");
                 }
 
                 if (element.ValueKind == JsonValueKind.Object && JsonCursor.Optional(element, "weights") is { ValueKind: JsonValueKind.Object } weights
@@ -211,7 +241,7 @@ public static class DistrictReader
                     var named = JsonCursor.Optional(weights, "factors") is { ValueKind: JsonValueKind.Object } given
                         ? given.EnumerateObject().Select(a => a.Name).ToHashSet(StringComparer.Ordinal)
                         : [];
-                    foreach (var factor in factors.Keys.Where(f => !named.Contains(f)))
+                    foreach (var factor in factorNames.Where(f => !named.Contains(f)))
                         c.Warn($"subsystems[{index}].weights.factors", JsonCursor.Quote(factor), "has no α: the factor counts 0 in this subsystem's objective");
                 }
 
@@ -220,7 +250,10 @@ public static class DistrictReader
         }
 
         if (name is null || coordination is null || c.ErrorCount > 0) return null;
-        var district = new District(name, start, stepMinutes.Value, horizon, factors, limits, subsystems) { Currency = currency, Title = title ?? name, Coordination = coordination };
+        var district = new District(name, start, stepMinutes.Value, horizon, factors, limits, subsystems)
+        {
+            Currency = currency, Title = title ?? name, Coordination = coordination, ExportFactors = exportFactors,
+        };
         return grid?.Nodes is { } nodes ? district with { Grid = new GridTopology(nodes) } : district;
     }
 
@@ -228,7 +261,7 @@ public static class DistrictReader
     {
         if (!c.ExpectObject(e, path)) return null;
         var errorsBefore = c.ErrorCount;
-        c.WarnUnknownFields(e, path, "id", "priority", "node", "resources", "supplies", "stores", "demands", "disturbances", "weights");
+        c.WarnUnknownFields(e, path, "id", "priority", "node", "resources", "supplies", "stores", "demands", "exports", "disturbances", "weights");
 
         var id = c.Required(e, "id", path) is { } idElement ? c.Id(idElement, $"{path}.id") : null;
         var priority = c.Required(e, "priority", path) is { } p ? c.Integer(p, $"{path}.priority", 1, 1_000_000) : null;
@@ -286,12 +319,14 @@ public static class DistrictReader
             }
         }
 
+        var exports = ReadArray(e, "exports", path, c, required: false, (x, xp) => ReadExport(x, xp, n, energyTypes, drawn, c));
+
         var weights = c.Required(e, "weights", path) is { } w ? ReadWeights(w, $"{path}.weights", c) : null;
 
         CheckUniqueIds(e, path, c);
 
         if (c.ErrorCount > errorsBefore || id is null || priority is null || weights is null) return null;
-        return new Subsystem(id, priority.Value, resources, supplies, stores, demands, disturbances, weights) { Node = node };
+        return new Subsystem(id, priority.Value, resources, supplies, stores, demands, disturbances, weights) { Node = node, Exports = exports };
     }
 
     private static Supply? ReadSupply(JsonElement e, string path, int n, JsonCursor c)
@@ -348,6 +383,30 @@ public static class DistrictReader
         if (resource is null || energyType is null || efficiency is null || min is null || max is null) return null;
         if (!CheckMinMax(min, max, path, "min", "max", "kW", c)) return null;
         return new Conversion(resource, energyType, Series.Of(efficiency), Series.Of(min), Series.Of(max));
+    }
+
+    /// <summary>
+    /// One export: power of <c>energyType</c> (a supply of this subsystem produces it) fed back into the grid of
+    /// <c>resource</c> (a supply of this subsystem draws it), <c>min</c> ≤ e ≤ <c>max</c> kW per step.
+    /// </summary>
+    private static GridExport? ReadExport(JsonElement e, string path, int n, HashSet<string> energyTypes, HashSet<string> drawn, JsonCursor c)
+    {
+        if (!c.ExpectObject(e, path)) return null;
+        var errorsBefore = c.ErrorCount;
+        c.WarnUnknownFields(e, path, "id", "resource", "energyType", "min", "max");
+        var id = c.Required(e, "id", path) is { } i ? c.Id(i, $"{path}.id") : null;
+        var resource = c.Required(e, "resource", path) is { } r ? c.Id(r, $"{path}.resource") : null;
+        if (resource is not null && !drawn.Contains(resource))
+            c.Error($"{path}.resource", JsonCursor.Quote(resource), $"is not a resource that a supply of this subsystem draws (drawn: {List(drawn)}): an export feeds the grid the subsystem is connected to");
+        var energyType = c.Required(e, "energyType", path) is { } q ? c.Id(q, $"{path}.energyType") : null;
+        if (energyType is not null && !energyTypes.Contains(energyType))
+            c.Error($"{path}.energyType", JsonCursor.Quote(energyType), $"is not an energy type that a supply of this subsystem produces (produced: {List(energyTypes)})");
+        const string exportRule = "is negative: an export is a power fed back in kW ≥ 0";
+        var min = JsonCursor.Optional(e, "min") is { } mn ? c.Series(mn, $"{path}.min", n, v => v >= 0, exportRule, MaxPowerKw, "kW") : new double[n];
+        var max = c.Required(e, "max", path) is { } mx ? c.Series(mx, $"{path}.max", n, v => v >= 0, exportRule, MaxPowerKw, "kW") : null;
+        if (min is not null && max is not null) CheckMinMax(min, max, path, "min", "max", "kW", c);
+        if (c.ErrorCount > errorsBefore || id is null || resource is null || energyType is null || min is null || max is null) return null;
+        return new GridExport(id, resource, energyType, Series.Of(min), Series.Of(max));
     }
 
     private static Store? ReadStore(JsonElement e, string path, int n, HashSet<string> energyTypes, JsonCursor c)
@@ -618,6 +677,18 @@ public static class DistrictReader
         }
     }
 
+    /// <summary>The names a subsystem's <c>exports</c> give in <paramref name="field"/>, read from the raw JSON.</summary>
+    private static IEnumerable<string> ExportNames(JsonElement subsystem, string field)
+    {
+        if (subsystem.ValueKind != JsonValueKind.Object || JsonCursor.Optional(subsystem, "exports") is not { ValueKind: JsonValueKind.Array } exports) yield break;
+        foreach (var export in exports.EnumerateArray())
+        {
+            if (export.ValueKind == JsonValueKind.Object && JsonCursor.Optional(export, field) is { ValueKind: JsonValueKind.String } name
+                && name.GetString() is { Length: > 0 } text && text[0] != JsonCursor.NonFiniteMarker)
+                yield return text;
+        }
+    }
+
     private static List<T> ReadArray<T>(JsonElement e, string field, string path, JsonCursor c, bool required, Func<JsonElement, string, T?> read)
         where T : class
     {
@@ -634,11 +705,11 @@ public static class DistrictReader
         return result;
     }
 
-    /// <summary>Asset ids (supplies, stores, demands) must be unique within a subsystem: they name assets and their set-points.</summary>
+    /// <summary>Asset ids (supplies, stores, demands, exports) must be unique within a subsystem: they name assets and their set-points.</summary>
     private static void CheckUniqueIds(JsonElement subsystem, string path, JsonCursor c)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in new[] { "supplies", "stores", "demands" })
+        foreach (var field in new[] { "supplies", "stores", "demands", "exports" })
         {
             if (JsonCursor.Optional(subsystem, field) is not { ValueKind: JsonValueKind.Array } array) continue;
             var index = 0;

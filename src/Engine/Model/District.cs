@@ -45,6 +45,22 @@ public sealed record District(
     /// <summary>ISO 4217 code of the money the cost factors are in (e.g. "GBP"), or null when the file names none.</summary>
     public string? Currency { get; init; }
 
+    /// <summary>
+    /// factor → resource → the per-kWh value of exporting the resource (the file's <c>exportFactors</c>, e.g. a feed-in
+    /// tariff under "cost"): each exported kWh subtracts it in the objective, with the same α as a drawn kWh (eq. 19).
+    /// Empty when the file gives none.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Series>> ExportFactors { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, Series>>(StringComparer.Ordinal);
+
+    /// <summary>Every factor of <see cref="Factors"/>, then those only <see cref="ExportFactors"/> names, in first-seen order.</summary>
+    public IReadOnlyList<string> FactorNames =>
+        ExportFactors.Count == 0 ? Factors.Keys.ToList() : Factors.Keys.Concat(ExportFactors.Keys).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>The per-kWh value of exporting <paramref name="resource"/> under <paramref name="factor"/>; 0 where the file names none.</summary>
+    public double ExportFactorFor(string factor, string resource, int step) =>
+        ExportFactors.TryGetValue(factor, out var byResource) && byResource.TryGetValue(resource, out var series) ? series[step] : 0.0;
+
     /// <summary>The per-kWh value of <paramref name="factor"/> for <paramref name="resource"/>; 0 where the file names none.</summary>
     public double FactorFor(string factor, string resource, int step) =>
         Factors.TryGetValue(factor, out var byResource) && byResource.TryGetValue(resource, out var series) ? series[step] : 0.0;

@@ -17,6 +17,19 @@ public sealed record Subsystem(
     /// <summary>The id of the grid node this subsystem is connected to; null for the root (<see cref="District.Grid"/>).</summary>
     public string? Node { get; init; }
 
+    /// <summary>What the subsystem may feed back into the grid (the file's <c>exports</c>); empty when it only imports.</summary>
+    public IReadOnlyList<GridExport> Exports { get; init; } = [];
+
+    /// <summary>
+    /// resource → the most the subsystem may export of it in total per step, kW: a cap the coordinator sets on Σ of its
+    /// exports of that resource when a grid node's <c>exportMax</c> is exceeded (Algorithm 1). Empty: no cap beyond each
+    /// export's own max.
+    /// </summary>
+    public IReadOnlyDictionary<string, Series> ExportCapsKw { get; init; } = new Dictionary<string, Series>(StringComparer.Ordinal);
+
+    /// <summary>Every resource some export of this subsystem feeds, in first-seen order.</summary>
+    public IReadOnlyList<string> ExportedResources => Exports.Select(x => x.Resource).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>Every resource some supply of this subsystem draws, in first-seen order.</summary>
     public IReadOnlyList<string> DrawnResources =>
         Supplies.SelectMany(s => s.Conversions).Select(c => c.Resource).Distinct(StringComparer.Ordinal).ToList();
@@ -33,5 +46,12 @@ public sealed record Subsystem(
             ? bounds with { Max = max }
             : new ResourceBounds(Series.Constant(0, max.Count), max);
         return this with { Resources = resources };
+    }
+
+    /// <summary>Returns a copy whose total export of <paramref name="resource"/> is capped at <paramref name="max"/> per step, kW (coordination, Algorithm 1).</summary>
+    public Subsystem WithExportCap(string resource, Series max)
+    {
+        var caps = new Dictionary<string, Series>(ExportCapsKw, StringComparer.Ordinal) { [resource] = max };
+        return this with { ExportCapsKw = caps };
     }
 }

@@ -22,6 +22,7 @@ public sealed class SubsystemModel
         ChargeKw = subsystem.Stores.Select(_ => new int[n]).ToArray();
         DischargeKw = subsystem.Stores.Select(_ => new int[n]).ToArray();
         SocKwh = subsystem.Stores.Select(_ => new int[n + 1]).ToArray();
+        ExportKw = subsystem.Exports.Select(_ => new int[n]).ToArray();
         States = subsystem.Demands.Select(d => d is StateSpaceDemand m ? Enumerable.Range(0, m.StateCount).Select(_ => new int[n + 1]).ToArray() : null).ToArray();
         InputKw = subsystem.Demands.Select(d => d is StateSpaceDemand m
             ? m.B.Keys.ToDictionary(q => q, _ => new int[n], StringComparer.Ordinal)
@@ -66,6 +67,9 @@ public sealed class SubsystemModel
 
     /// <summary>u^sto, kW.</summary>
     internal int[][] DischargeKw { get; }
+
+    /// <summary>e: power each export feeds back into its resource's grid, kW: [export][step].</summary>
+    internal int[][] ExportKw { get; }
 
     /// <summary>SoC for i = 0…N, kWh.</summary>
     internal int[][] SocKwh { get; }

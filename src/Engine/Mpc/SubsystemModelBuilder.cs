@@ -31,6 +31,8 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
         AddTerminalStateOfCharge();
         AddStoreFeedLimits();
         AddResourceLimits();
+        AddExports();
+        AddExportCaps();
         AddDemandInputs();
         AddEnergyBalances();
         AddStateSpaceDemands();
@@ -38,6 +40,7 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
         AddEnergyObjective();
         AddStoragePenalty();
         AddStoreWarnings();
+        AddExportWarnings();
         return _model;
     }
 
@@ -231,6 +234,36 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
         }
     }
 
+    /// <summary>e per export and step, min ≤ e ≤ max, kW: power of its energy type fed back into the grid of its resource.</summary>
+    private void AddExports()
+    {
+        for (var x = 0; x < subsystem.Exports.Count; x++)
+        {
+            var export = subsystem.Exports[x];
+            var subject = new Subject($"{export.Id}.exportKw", ConstraintFamily.SupplyBounds, $"{export.Id} export below its min by", $"{export.Id} export above its max by", "kW");
+            for (var i = 0; i < _n; i++) _model.ExportKw[x][i] = _lp.AddVariable(subject, i, export.Min[i], export.Max[i]);
+        }
+    }
+
+    /// <summary>Σ e[p] ≤ the coordinator's export cap, per resource the subsystem's <see cref="Subsystem.ExportCapsKw"/> names (Algorithm 1 under exportMax).</summary>
+    private void AddExportCaps()
+    {
+        foreach (var (p, cap) in subsystem.ExportCapsKw)
+        {
+            var subject = new Subject($"{p}ExportKw", ConstraintFamily.ResourceLimits, "", $"{p} export above the coordinator's export cap by", "kW");
+            for (var i = 0; i < _n; i++)
+            {
+                _terms.Clear();
+                for (var x = 0; x < subsystem.Exports.Count; x++)
+                {
+                    if (subsystem.Exports[x].Resource == p) _terms.Add((_model.ExportKw[x][i], 1));
+                }
+
+                AddRow(subject, i, double.NegativeInfinity, cap[i]);
+            }
+        }
+    }
+
     /// <summary>u_in per state-space demand and energy type of its B, kW ≥ 0: each demand's share of what is delivered (eq. 12).</summary>
     private void AddDemandInputs()
     {
@@ -246,9 +279,10 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
     }
 
     /// <summary>
-    /// eq. 18: Σ u^sup[q] + Σ (u^sto − v^sto)[q] = Σ dem[q] for each energy type no state-space demand consumes; for a
-    /// type that state-space demands consume, eq. 12 split between them: Σ u^sup[q] + Σ (u^sto − v^sto)[q] =
-    /// Σ_m u_in[m][q] + Σ dem[q], so two buildings on one heat network share its heat rather than each receiving all of it.
+    /// eq. 18: Σ u^sup[q] + Σ (u^sto − v^sto)[q] − Σ e[q] = Σ dem[q] for each energy type no state-space demand consumes
+    /// (e: the exports of type q, fed back into the grid); for a type that state-space demands consume, eq. 12 split
+    /// between them: Σ u^sup[q] + Σ (u^sto − v^sto)[q] − Σ e[q] = Σ_m u_in[m][q] + Σ dem[q], so two buildings on one heat
+    /// network share its heat rather than each receiving all of it.
     /// </summary>
     private void AddEnergyBalances()
     {
@@ -264,6 +298,11 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
             {
                 _terms.Clear();
                 AddEnergyInput(q, i);
+                for (var x = 0; x < subsystem.Exports.Count; x++)
+                {
+                    if (subsystem.Exports[x].EnergyType == q) _terms.Add((_model.ExportKw[x][i], -1)); // what is exported leaves the balance
+                }
+
                 if (shared)
                 {
                     foreach (var inputs in _model.InputKw)
@@ -452,7 +491,10 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
         return total;
     }
 
-    /// <summary>eq. 19 with Δt explicit, weighted by φ_nrg (eq. 23): Σ_factor α·factor[p][i]·Δt·v, plus start costs.</summary>
+    /// <summary>
+    /// eq. 19 with Δt explicit, weighted by φ_nrg (eq. 23): Σ_factor α·factor[p][i]·Δt·v, plus start costs, minus what the
+    /// exports earn, Σ_factor α·exportFactor[p][i]·Δt·e.
+    /// </summary>
     private void AddEnergyObjective()
     {
         var phi = subsystem.Weights.Energy;
@@ -473,6 +515,46 @@ public sealed class SubsystemModelBuilder(District district, Subsystem subsystem
             if (supply.Commitment is { StartCost: > 0 } uc)
             {
                 foreach (var start in _model.StartBinary[s]!) _lp.AddObjective(start, phi * uc.StartCost);
+            }
+        }
+
+        // Each exported kWh earns its export factors, with the same α: − φ_nrg·Σ_factor α·exportFactor[p][i]·Δt·e.
+        for (var x = 0; x < subsystem.Exports.Count; x++)
+        {
+            var p = subsystem.Exports[x].Resource;
+            for (var i = 0; i < _n; i++)
+            {
+                var perKwh = WeightedExportValuePerKwh(p, i);
+                if (perKwh != 0) _lp.AddObjective(_model.ExportKw[x][i], -phi * perKwh * _dtHours);
+            }
+        }
+    }
+
+    /// <summary>Σ_factor α·exportFactor[p][i], per kWh of resource p exported at step i.</summary>
+    private double WeightedExportValuePerKwh(string p, int i)
+    {
+        var perKwh = 0.0;
+        foreach (var factor in district.ExportFactors.Keys) perKwh += subsystem.Weights.FactorWeight(factor) * district.ExportFactorFor(factor, p, i);
+        return perKwh;
+    }
+
+    /// <summary>
+    /// An export valued above the import price of its resource (weighted, Σ_factor α·factor) at some step: importing to
+    /// export then pays, bounded only by the supplies' and exports' own max. No binary forbids it; warn, naming the first such step.
+    /// </summary>
+    private void AddExportWarnings()
+    {
+        if (subsystem.Weights.Energy <= 0) return;
+        foreach (var export in subsystem.Exports)
+        {
+            for (var i = 0; i < _n; i++)
+            {
+                var value = WeightedExportValuePerKwh(export.Resource, i);
+                var price = WeightedPricePerKwh(export.Resource, i);
+                if (value <= price || export.Max[i] <= 0) continue;
+                _model.WarningList.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"export {export.Id}: at step {i} exporting {export.Resource} earns {value:0.####} per kWh, more than importing it costs ({price:0.####} per kWh), so the plan may import {export.Resource} only to export it again"));
+                break;
             }
         }
     }

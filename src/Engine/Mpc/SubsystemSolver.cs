@@ -31,7 +31,7 @@ public static class SubsystemSolver
     }
 
     /// <summary>
-    /// The variables <see cref="Read"/> reads, ascending and each once: every draw, unit-commitment binary, store SoC,
+    /// The variables <see cref="Read"/> reads, ascending and each once: every draw, unit-commitment binary, export, store SoC,
     /// charge and discharge, state-space state and input. The rest (the ε² tail, eq. 22) only shape the optimum, so a
     /// solution whose other values are not read (NaN) gives the same result.
     /// </summary>
@@ -51,6 +51,7 @@ public static class SubsystemSolver
 
         foreach (var conversions in model.DrawKw) foreach (var draw in conversions) Mark(draw);
         foreach (var binaries in model.OnBinary) if (binaries is not null) Mark(binaries);
+        foreach (var export in model.ExportKw) Mark(export);
         for (var st = 0; st < model.SocKwh.Length; st++)
         {
             Mark(model.SocKwh[st]);
@@ -100,6 +101,18 @@ public static class SubsystemSolver
 
             var on = model.OnBinary[s] is { } binaries ? binaries.Select(j => x[j] > 0.5).ToArray() : null;
             supplies.Add(new SupplyTrajectory(supply.Id, conversions, on));
+        }
+
+        // Exports: per export and, summed, per resource fed (only resources some export feeds).
+        var exports = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        var exportKw = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        for (var k = 0; k < subsystem.Exports.Count; k++)
+        {
+            var export = subsystem.Exports[k];
+            var e = Values(model.ExportKw[k]);
+            exports[export.Id] = e;
+            if (!exportKw.TryGetValue(export.Resource, out var sum)) exportKw[export.Resource] = sum = new double[n];
+            for (var i = 0; i < n; i++) sum[i] += e[i];
         }
 
         var stores = subsystem.Stores.Select((store, st) => new StoreTrajectory(store.Id, store.EnergyType, Values(model.SocKwh[st]), Values(model.ChargeKw[st]), Values(model.DischargeKw[st]))).ToList();
@@ -152,13 +165,27 @@ public static class SubsystemSolver
             }
         }
 
+        // Each factor's total: what the draws cost minus what the exports earn (export factors, per kWh exported).
         var byFactor = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var factor in district.Factors.Keys)
+        var exportValue = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var factor in district.FactorNames)
         {
             var total = 0.0;
             foreach (var (p, series) in draw)
             {
                 for (var i = 0; i < n; i++) total += district.FactorFor(factor, p, i) * district.StepHours * series[i];
+            }
+
+            if (exportKw.Count > 0 && district.ExportFactors.ContainsKey(factor))
+            {
+                var earned = 0.0;
+                foreach (var (p, series) in exportKw)
+                {
+                    for (var i = 0; i < n; i++) earned += district.ExportFactorFor(factor, p, i) * district.StepHours * series[i];
+                }
+
+                exportValue[factor] = earned;
+                total -= earned;
             }
 
             byFactor[factor] = total;
@@ -184,7 +211,7 @@ public static class SubsystemSolver
             for (var i = 0; i < n; i++) storage += weights.Storage * subsystem.Stores[st].Penalty[i] * district.StepHours * stores[st].SocKwh[i]; // eq. 21 per hour
         }
 
-        var terms = new ObjectiveTerms(energy, storage, comfort, byFactor, startCosts);
+        var terms = new ObjectiveTerms(energy, storage, comfort, byFactor, startCosts) { ExportValueByFactor = exportValue };
         return new SubsystemResult(subsystem.Id, solution.Status, terms.Total, solution.Objective, terms,
             draw.ToDictionary(d => d.Key, d => (IReadOnlyList<double>)d.Value, StringComparer.Ordinal),
             supplies, stores, demands, solution.Solver, solution.RelativeGap, buildTime, solution.SolveTime, [], null)
@@ -192,6 +219,8 @@ public static class SubsystemSolver
             MaxSlack = maxSlack,
             SlackBeyondRange = beyondRange,
             Warnings = model.Warnings,
+            ExportKw = exportKw.ToDictionary(d => d.Key, d => (IReadOnlyList<double>)d.Value, StringComparer.Ordinal),
+            Exports = exports,
         };
     }
 

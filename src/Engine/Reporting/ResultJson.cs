@@ -7,7 +7,7 @@ namespace Sems.Engine.Reporting;
 
 /// <summary>
 /// Writes subsystem results as the JSON that the district-format contract specifies for <c>sems solve --json</c>:
-/// one object per subsystem with id, status, objective, terms, draw, supplies, stores, demands, solveMs, and, when
+/// one object per subsystem with id, status, objective, terms, draw, exportKw, netDrawKw, exports, supplies, stores, demands, solveMs, and, when
 /// infeasible, which constraint families made it so, in words. Units: kW, kWh, ms; factors in their own units.
 /// </summary>
 public static class ResultJson
@@ -54,6 +54,9 @@ public static class ResultJson
             foreach (var (factor, value) in terms.ByFactor) WriteNumber(writer, factor, value);
             writer.WriteEndObject();
             WriteNumber(writer, "startCosts", terms.StartCosts);
+            writer.WriteStartObject("exportByFactor");
+            foreach (var (factor, value) in terms.ExportValueByFactor) WriteNumber(writer, factor, value);
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
         else
@@ -63,6 +66,17 @@ public static class ResultJson
 
         writer.WriteStartObject("draw");
         foreach (var (resource, values) in result.DrawKw) WriteArray(writer, resource, values);
+        writer.WriteEndObject();
+
+        // Exports: per resource fed (Σ of its exports), the net draw import − export per resource, and each export.
+        writer.WriteStartObject("exportKw");
+        foreach (var (resource, values) in result.ExportKw) WriteArray(writer, resource, values);
+        writer.WriteEndObject();
+        writer.WriteStartObject("netDrawKw");
+        foreach (var (resource, values) in result.NetDrawKw) WriteArray(writer, resource, values);
+        writer.WriteEndObject();
+        writer.WriteStartObject("exports");
+        foreach (var (id, values) in result.Exports) WriteArray(writer, id, values);
         writer.WriteEndObject();
 
         writer.WriteStartObject("supplies");

@@ -39,6 +39,8 @@ internal static class CoordinateCommand
     private static int Run(string file, bool json, bool reference, TextWriter stdout, TextWriter stderr)
     {
         if (DistrictLoader.Load(file, stderr, out var loadExit) is not var (district, districtJson)) return loadExit;
+        if (district.Subsystems.Any(s => s.Exports.Count > 0) || district.Grid.Nodes.Any(n => n.ExportMaxKw.Count > 0))
+            stderr.WriteLine("warning: the file has exports or export limits; this coordinator plans each subsystem with its exports but counts only imports at the grid nodes and does not hold exportMax (--reference solves the joint plan under both)");
 
         var run = RunOneCycle(districtJson, district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
         if (run is not var (report, results)) return SemsCli.InvalidInput;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Sems.Contracts.Market;
+using Sems.Engine.Market;
 using Sems.Silo.Reporting;
 using Sems.Silo.Simulation;
 using Sems.Twin.Plants;
@@ -35,7 +37,7 @@ internal static class DemoCommand
         var clock = Stopwatch.StartNew();
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"SEMS demo: the case studies of O'Dwyer et al. on the digital twin, {days:0.##} days from 2022-11-01, 15-minute control, 24 h horizon."));
-        stdout.WriteLine("Runs: 5 heat-network weightings, EV/PV without and with delay, both subsystems under a 70 kW limit without and with coordination, and coordinated with learned forecasts.");
+        stdout.WriteLine("Runs: 5 heat-network weightings, EV/PV without and with delay, both subsystems under a 70 kW limit without and with coordination, and coordinated with learned forecasts; then the local energy market of examples/market/bilbao-ped.json.");
         var heatScenarios = CaseStudies.HeatNetwork(days, seed);
         var evScenarios = CaseStudies.EvPv(days, seed);
         IReadOnlyList<Scenario> bothScenarios = [.. CaseStudies.Coordinated(days, seed), CaseStudies.CoordinatedLearned(days, seed)];
@@ -48,7 +50,13 @@ internal static class DemoCommand
         stdout.WriteLine("KPIs of every run:");
         KpiTable.Write(stdout, all);
 
-        var sections = DemoReport.Sections(heat, ev, both, new HeatNetworkParameters());
+        var sections = DemoReport.Sections(heat, ev, both, new HeatNetworkParameters()).ToList();
+        if (RunMarket(stderr) is { } market)
+        {
+            stdout.WriteLine(MarketReport.Summary(market));
+            sections.Add(MarketReport.Section(market));
+        }
+
         try
         {
             var index = ReportWriter.Write(output, "SEMS demo: the paper's case studies on the digital twin",
@@ -68,5 +76,19 @@ internal static class DemoCommand
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo wall time: {clock.Elapsed.TotalSeconds:0.0} s"));
         return 0;
+    }
+
+    /// <summary>The demo community's market through the grains; null (the report then has no market section) when it cannot run.</summary>
+    private static MarketOutcomeMessage? RunMarket(TextWriter stderr)
+    {
+        try
+        {
+            return MarketRunCommand.RunOnce(MarketReport.DemoCommunity(), stderr).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or CommunityValidationException or TimeoutException)
+        {
+            stderr.WriteLine($"sems: the demo's local energy market could not run, the report has no market section: {e.Message}");
+            return null;
+        }
     }
 }

@@ -34,6 +34,8 @@ internal static class ResultTable
                 };
                 foreach (var (factor, total) in terms.ByFactor)
                     objective.Add([$"{factor} total over the horizon", Units.Number(total, 2), Units.OfFactorTotal(factor, district.Currency)]);
+                foreach (var (factor, earned) in terms.ExportValueByFactor)
+                    objective.Add([$"  exports earned ({factor}, netted above)", Units.Number(earned, 2), Units.OfFactorTotal(factor, district.Currency)]);
                 if (terms.StartCosts > 0) objective.Add(["start costs", Units.Number(terms.StartCosts, 2), Units.OfFactorTotal("cost", district.Currency)]);
                 foreach (var line in TextColumns.Lines(objective, k => k == 1, Indent)) output.WriteLine(line.TrimEnd());
 
@@ -42,6 +44,14 @@ internal static class ResultTable
                 {
                     var energy = draw.Sum() * district.StepHours;
                     resources.Add([resource, Units.Number(energy, 1), Units.Number(draw.Max(), 1), Units.Number(draw.Average(), 1)]);
+                }
+
+                // What the subsystem feeds back, and its net draw import − export (peak: the largest net draw; negative where it feeds back).
+                foreach (var (resource, export) in result.ExportKw)
+                {
+                    resources.Add([$"{resource} export", Units.Number(export.Sum() * district.StepHours, 1), Units.Number(export.Max(), 1), Units.Number(export.Average(), 1)]);
+                    var net = result.NetDrawKw[resource];
+                    resources.Add([$"{resource} net", Units.Number(net.Sum() * district.StepHours, 1), Units.Number(net.Max(), 1), Units.Number(net.Average(), 1)]);
                 }
 
                 foreach (var line in TextColumns.Lines(resources, k => k > 0, Indent)) output.WriteLine(line);

@@ -53,6 +53,7 @@ public static class SemsCli
         var root = new RootCommand("SEMS: model-predictive control and coordination of a district's energy subsystems (O'Dwyer et al.).");
         root.Add(SolveCommand.Create(stdout, stderr));
         root.Add(CoordinateCommand.Create(stdout, stderr));
+        root.Add(MarketCommand.Create(stdout, stderr));
         root.Add(ServeCommand.Create(stdout, stderr));
         root.Add(GatewayCommand.Create(stdout, stderr));
         root.Add(SimulateCommand.Create(stdout, stderr));
@@ -71,6 +72,10 @@ public static class SemsCli
         foreach (var command in root.Subcommands)
         {
             if (CommandNotes(command.Name) is { } text) notes[command] = text;
+            foreach (var subcommand in command.Subcommands)
+            {
+                if (CommandNotes($"{command.Name} {subcommand.Name}") is { } subText) notes[subcommand] = subText;
+            }
         }
 
         foreach (var option in root.Options)
@@ -105,7 +110,8 @@ public static class SemsCli
     internal const string Notes = """
         Exit codes: 0 success; 1 a plan or a limit is not met (solve, coordinate, identify: see each command's help);
         2 invalid input or usage (every parse error, an invalid district, scenario or data file); 3 an I/O failure
-        (a file that cannot be read, an output folder that cannot be written, a store that cannot be used).
+        (a file that cannot be read, an output folder that cannot be written, a store that cannot be used); 4 the local
+        energy market's price loop did not converge (market run).
 
         Output folders (--csv, --lp, --out): checked before the run starts; a path that is an existing file, lies under
         a file or cannot be written fails at once with exit code 3, naming the option and the path. The files are written
@@ -128,6 +134,9 @@ public static class SemsCli
         "identify" => IdentifyCommand.Notes,
         "history" => HistoryCommand.Notes,
         "twin" => TwinCommand.Notes,
+        "market run" => MarketRunCommand.Notes,
+        "market coordinator" => MarketCoordinatorCommand.Notes,
+        "market prosumer" => MarketProsumerCommand.Notes,
         _ => null,
     };
 

@@ -7,8 +7,8 @@ using Sems.Silo.Reporting;
 namespace Sems.Silo.Cli;
 
 /// <summary>
-/// Writes every trajectory of every subsystem as CSV under DIR/&lt;subsystem id&gt;/: draw.csv, supplies.csv,
-/// stores.csv, demands.csv. One row per step; headers carry units. The set is written whole or not at all
+/// Writes every trajectory of every subsystem as CSV under DIR/&lt;subsystem id&gt;/: draw.csv, exports.csv (a subsystem
+/// with exports), supplies.csv, stores.csv, demands.csv. One row per step; headers carry units. The set is written whole or not at all
 /// (<see cref="AtomicFolder"/>); a subsystem id that is not a plain file name is refused, never used as a path.
 /// </summary>
 internal static class TrajectoryCsv
@@ -25,6 +25,14 @@ internal static class TrajectoryCsv
 
             var draw = result.DrawKw.Select(d => ($"{d.Key}_kW", d.Value)).ToList();
             yield return File(result.Id, "draw.csv", district, n, draw);
+
+            if (result.Exports.Count > 0)
+            {
+                // What the subsystem feeds back: per resource, its net draw import − export, and each export.
+                var exports = result.ExportKw.SelectMany(x => new[] { ($"{x.Key}_export_kW", x.Value), ($"{x.Key}_net_kW", result.NetDrawKw[x.Key]) })
+                    .Concat(result.Exports.Select(x => ($"{x.Key}.export_kW", x.Value))).ToList();
+                yield return File(result.Id, "exports.csv", district, n, exports);
+            }
 
             var supplies = result.Supplies.SelectMany(s => s.Conversions.SelectMany(c => new[]
             {

@@ -10,7 +10,7 @@ namespace Sems.Engine.Coordination.Economic;
 /// <param name="BestBound">For a MILP the solver's proven lower bound on <see cref="ObjectiveTotal"/>; equal to it for an LP.</param>
 /// <param name="SolveTime">The joint solve's wall-clock time.</param>
 /// <param name="Limits">The limits held (<see cref="LimitTree.Of"/> of the district's grid).</param>
-/// <param name="Loads">Per node and limited resource, the plans' summed draw against the limit (<see cref="NodeLoads"/>).</param>
+/// <param name="Loads">Per node and limited resource, the plans' summed net draw against the limit (<see cref="NodeLoads"/>).</param>
 public sealed record CentralisedResult(
     SolveStatus Status,
     IReadOnlyList<SubsystemResult> Plans,
@@ -22,6 +22,9 @@ public sealed record CentralisedResult(
 {
     public bool HasPlans => Status is SolveStatus.Optimal or SolveStatus.Feasible && Plans.Count > 0;
 
-    /// <summary>True when every node's limit holds for the plans (checked from their draws).</summary>
-    public bool LimitsHold => HasPlans && NodeLoads.Hold(Loads);
+    /// <summary>Per node and resource whose export it limits, what the subtree feeds back against the export limit (<see cref="NodeLoads.ComputeExports"/>); empty without export limits.</summary>
+    public IReadOnlyList<NodeLoad> ExportLoads { get; init; } = [];
+
+    /// <summary>True when every node's limits hold for the plans, import and export (checked from their draws and exports).</summary>
+    public bool LimitsHold => HasPlans && NodeLoads.Hold(Loads) && NodeLoads.Hold(ExportLoads);
 }

@@ -61,6 +61,57 @@ public static class NodeLoads
         return loads;
     }
 
+    /// <summary>
+    /// The export side of <see cref="Compute"/>: for each node and each resource whose export it limits, what the
+    /// subtree feeds back, −Σ net draw, against the node's exportMax. <see cref="NodeLoad.DrawKw"/> holds that feed-back
+    /// (kW, positive when the subtree exports) and <see cref="NodeLoad.LimitKw"/> the export limit.
+    /// </summary>
+    /// <param name="netDraws">Per subsystem: its node id (null for the root) and its net draw (import − export) per resource and step, kW.</param>
+    public static IReadOnlyList<NodeLoad> ComputeExports(
+        LimitTree limits,
+        IReadOnlyList<(string? Node, IReadOnlyDictionary<string, IReadOnlyList<double>> DrawKw)> netDraws,
+        int steps,
+        double stepHours,
+        double toleranceKw = DefaultToleranceKw)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(netDraws);
+        if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps: must be ≥ 0");
+        var subtree = new Dictionary<(int, string), double[]>();
+        foreach (var (node, drawKw) in netDraws)
+        {
+            var path = limits.PathToRoot(limits.IndexOf(node));
+            foreach (var (resource, series) in drawKw)
+            {
+                foreach (var k in path)
+                {
+                    if (!limits.ExportMaxKw[k].ContainsKey(resource)) continue;
+                    if (!subtree.TryGetValue((k, resource), out var sum)) subtree[(k, resource)] = sum = new double[steps];
+                    for (var i = 0; i < steps; i++) sum[i] -= series[i];
+                }
+            }
+        }
+
+        var loads = new List<NodeLoad>();
+        for (var k = 0; k < limits.Count; k++)
+        {
+            foreach (var (resource, limit) in limits.ExportMaxKw[k])
+            {
+                var feed = subtree.TryGetValue((k, resource), out var sum) ? sum : new double[steps];
+                var excess = new double[steps];
+                for (var i = 0; i < steps; i++)
+                {
+                    var above = feed[i] - limit[i];
+                    excess[i] = above > toleranceKw ? above : 0;
+                }
+
+                loads.Add(new NodeLoad(limits.NodeIds[k], resource, feed, limit.Take(steps).ToArray(), excess, excess.Sum() * stepHours));
+            }
+        }
+
+        return loads;
+    }
+
     /// <summary>True when no load has an excess.</summary>
     public static bool Hold(IReadOnlyList<NodeLoad> loads) => loads.All(l => l.ViolationKwh <= 0);
 }

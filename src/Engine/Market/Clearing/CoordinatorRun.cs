@@ -60,12 +60,16 @@ internal sealed class CoordinatorRun
             var moved = 0.0;
             for (var t = 0; t < _steps; t++)
             {
-                upBuy[t] = targetBuy[t] - buy[t];
-                upSell[t] = targetSell[t] - sell[t];
+                // The auction has one price per step: its damping starts from the middle of the tariffs (an empty book's price).
+                var (fromBuy, fromSell) = _market.Mechanism == MarketMechanism.Auction && k == 1
+                    ? ((buy[t] + sell[t]) / 2, (buy[t] + sell[t]) / 2)
+                    : (buy[t], sell[t]);
+                upBuy[t] = targetBuy[t] - fromBuy;
+                upSell[t] = targetSell[t] - fromSell;
                 if (_market.Damping < 1 && lastUpBuy is not null && upBuy[t] * lastUpBuy[t] + upSell[t] * lastUpSell![t] < 0) weights[t] /= 2;
                 var d = _market.Damping < 1 ? weights[t] : 1;
-                nextBuy[t] = d < 1 ? (1 - d) * buy[t] + d * targetBuy[t] : targetBuy[t];
-                nextSell[t] = Math.Min(d < 1 ? (1 - d) * sell[t] + d * targetSell[t] : targetSell[t], nextBuy[t]);
+                nextBuy[t] = d < 1 ? (1 - d) * fromBuy + d * targetBuy[t] : targetBuy[t];
+                nextSell[t] = Math.Min(d < 1 ? (1 - d) * fromSell + d * targetSell[t] : targetSell[t], nextBuy[t]);
                 moved = Math.Max(moved, Math.Max(Math.Abs(nextBuy[t] - buy[t]), Math.Abs(nextSell[t] - sell[t])));
             }
 
@@ -107,7 +111,11 @@ internal sealed class CoordinatorRun
         {
             var last = trace[^1];
             var window = trace.Skip(Math.Max(1, trace.Count - 6)).ToArray();
-            reason = $"did not converge in {_market.MaxIterations} iterations: the last cost change was {Money(Math.Abs(last.CostChange ?? 0))} (threshold {Money(_market.ThresholdCurrency)}) and prices moved up to {Price(last.MaxPriceChangePerKwh)}; cost oscillates between {Money(window.Min(l => l.CommunityCost))} and {Money(window.Max(l => l.CommunityCost))} over iterations {window[0].Iteration}–{last.Iteration}";
+            var changes = window.Select(l => l.CostChange ?? 0).ToArray();
+            var trend = changes.Any(c => c > 0) && changes.Any(c => c < 0)
+                ? $"cost oscillates between {Money(window.Min(l => l.CommunityCost))} and {Money(window.Max(l => l.CommunityCost))}"
+                : $"cost still {(changes.Sum() <= 0 ? "falling" : "rising")}, from {Money(window[0].CommunityCost)} to {Money(last.CommunityCost)}";
+            reason = $"did not converge in {_market.MaxIterations} iterations: the last cost change was {Money(Math.Abs(last.CostChange ?? 0))} (threshold {Money(_market.ThresholdCurrency)}) and prices moved up to {Price(last.MaxPriceChangePerKwh)}; {trend} over iterations {window[0].Iteration}–{last.Iteration}";
         }
 
         var ordered = Ordered(current);
@@ -292,7 +300,7 @@ internal sealed class CoordinatorRun
 
     /// <summary>
     /// The caps of the steps no node limits: the prosumer's own connection limit when it has one, else the smallest
-    /// limit of the nodes on its path to the root (none of them could carry more), else the largest double.
+    /// limit of the nodes on its path to the root (none of them could carry more), else the largest finite double.
     /// </summary>
     private double[] DefaultCaps(Prosumer p, bool imports)
     {
@@ -306,7 +314,7 @@ internal sealed class CoordinatorRun
                 var least = double.MaxValue;
                 foreach (var n in _limits.PathOf(p.Id))
                     if ((imports ? _limits.Import[n] : _limits.Export[n]) is { } limit) least = Math.Min(least, limit[t]);
-                caps[t] = least;
+                caps[t] = double.IsFinite(least) ? least : double.MaxValue; // finite, so that every adapter can write it
             }
         }
 
@@ -358,9 +366,16 @@ internal sealed class CoordinatorRun
     private List<ProsumerSchedule> Ordered(Dictionary<string, ProsumerSchedule> schedules) =>
         _community.Prosumers.Where(p => schedules.ContainsKey(p.Id)).Select(p => schedules[p.Id]).ToList();
 
-    private string Money(double value) => $"{value.ToString("0.####", CultureInfo.InvariantCulture)} {_currency}";
+    private string Money(double value) => $"{Number(value)} {_currency}";
 
-    private string Price(double value) => $"{value.ToString("0.######", CultureInfo.InvariantCulture)} {_currency}/kWh";
+    private string Price(double value) => $"{Number(value)} {_currency}/kWh";
+
+    /// <summary>At least 4 decimals, and 2 significant digits of a smaller value (0.000032, not 0).</summary>
+    private static string Number(double value)
+    {
+        var decimals = value == 0 || Math.Abs(value) >= 1e-3 ? 4 : Math.Min(15, 1 - (int)Math.Floor(Math.Log10(Math.Abs(value))));
+        return Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+    }
 
     private static string Kwh(double value) => $"{value.ToString("0.###", CultureInfo.InvariantCulture)} kWh";
 }

@@ -4,10 +4,12 @@ namespace Sems.Engine.Market;
 /// One iteration's exchange in process: every requested prosumer's MILP is solved here (<see cref="ProsumerSolver"/>),
 /// at most <c>maxDegreeOfParallelism</c> at a time. Prosumers that a third-party system answers for
 /// (<see cref="Prosumer.External"/>) cannot be solved here and are answered with a problem, as is an unknown id or an
-/// invalid request; an infeasible prosumer is answered with its solver's problem.
+/// invalid request; an infeasible prosumer is answered with its solver's problem. With <c>keepModels</c> each
+/// prosumer's relaxation stays loaded between rounds (<see cref="ProsumerWorkspace"/>): later rounds start warm.
 /// </summary>
-public sealed class LocalMarketRound : IMarketRound
+public sealed class LocalMarketRound : IMarketRound, IDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProsumerWorkspace>? _workspaces;
     private readonly Dictionary<string, Prosumer> _prosumers;
     private readonly double _stepHours;
     private readonly ProsumerSolverOptions _options;
@@ -17,7 +19,10 @@ public sealed class LocalMarketRound : IMarketRound
     /// <param name="stepHours">Δt of the market's steps, hours &gt; 0.</param>
     /// <param name="maxDegreeOfParallelism">The most prosumers solved at once, ≥ 1.</param>
     /// <param name="options">How each prosumer is solved; null = <see cref="ProsumerSolverOptions.Default"/>.</param>
-    public LocalMarketRound(IReadOnlyList<Prosumer> prosumers, double stepHours, int maxDegreeOfParallelism, ProsumerSolverOptions? options = null)
+    /// <param name="keepModels">Keep each prosumer's relaxation loaded between rounds (faster; where schedules tie at
+    /// the optimum, the one returned may depend on earlier rounds; 0.3–0.9 MB of native memory per prosumer, see
+    /// <see cref="ProsumerWorkspace"/>). Dispose the round to free them.</param>
+    public LocalMarketRound(IReadOnlyList<Prosumer> prosumers, double stepHours, int maxDegreeOfParallelism, ProsumerSolverOptions? options = null, bool keepModels = false)
     {
         ArgumentNullException.ThrowIfNull(prosumers);
         if (!double.IsFinite(stepHours) || stepHours <= 0)
@@ -35,6 +40,7 @@ public sealed class LocalMarketRound : IMarketRound
         _stepHours = stepHours;
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
         _options = options ?? ProsumerSolverOptions.Default;
+        if (keepModels) _workspaces = new(StringComparer.Ordinal);
     }
 
     /// <inheritdoc />
@@ -61,12 +67,31 @@ public sealed class LocalMarketRound : IMarketRound
             return new ProsumerReply(request.ProsumerId, null, $"prosumer \"{request.ProsumerId}\" is external: it answers over the adapter, not in process");
         try
         {
-            var solution = ProsumerSolver.Solve(prosumer, _stepHours, request, _options);
+            ProsumerSolution solution;
+            if (_workspaces is null) solution = ProsumerSolver.Solve(prosumer, _stepHours, request, _options);
+            else
+            {
+                var workspace = _workspaces.GetOrAdd(prosumer.Id, _ => new ProsumerWorkspace(prosumer, _stepHours, _options));
+                lock (workspace) solution = workspace.Solve(request); // a prosumer asked twice in one round waits for itself
+            }
+
             return new ProsumerReply(request.ProsumerId, solution.Schedule, solution.Problem);
         }
         catch (ArgumentException e)
         {
             return new ProsumerReply(request.ProsumerId, null, $"invalid request: {e.Message}");
         }
+    }
+
+    /// <summary>Frees the relaxations kept with <c>keepModels</c>.</summary>
+    public void Dispose()
+    {
+        if (_workspaces is null) return;
+        foreach (var workspace in _workspaces.Values)
+        {
+            lock (workspace) workspace.Dispose();
+        }
+
+        _workspaces.Clear();
     }
 }

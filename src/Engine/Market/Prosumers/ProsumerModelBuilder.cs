@@ -196,7 +196,7 @@ public sealed class ProsumerModelBuilder
         var chargeWhenCharging = Subject.Structural("battery.chargeOnlyWhenCharging");
         var dischargeWhenNot = Subject.Structural("battery.dischargeOnlyWhenNotCharging");
         var dynamics = Subject.Structural("battery.socDynamics");
-        _model.SocKwh[0] = _lp.AddVariable(Subject.Structural("battery.socInitialKwh"), 0, b.SocInitialKwh, b.SocInitialKwh);
+        _model.SocKwh[0] = _lp.AddVariable(Subject.Structural("battery.socKwh"), 0, b.SocInitialKwh, b.SocInitialKwh);
         for (var t = 1; t <= _n; t++) _model.SocKwh[t] = _lp.AddVariable(soc, t, b.SocMinKwh, b.CapacityKwh); // SocMin ≤ SoC ≤ Capacity
         for (var t = 0; t < _n; t++)
         {

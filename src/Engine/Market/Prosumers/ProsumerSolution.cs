@@ -11,4 +11,7 @@ public sealed record ProsumerSolution(ProsumerSchedule? Schedule, ProsumerDispat
 
     /// <summary>The objective of the LP relaxation, currency (a lower bound on the schedule's cost); NaN when it was not solved or had no optimum.</summary>
     public double RelaxationObjective { get; init; } = double.NaN;
+
+    /// <summary>The relaxations the branch and bound solved (0 on the other paths).</summary>
+    public int Nodes { get; init; }
 }

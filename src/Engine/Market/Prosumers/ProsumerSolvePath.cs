@@ -9,6 +9,9 @@ public enum ProsumerSolvePath
     /// <summary>The LP relaxation (GLOP) came out integral-feasible, so it is the MILP's optimum.</summary>
     Relaxation,
 
-    /// <summary>The relaxation was fractional (or skipped): the MILP was solved with SCIP.</summary>
+    /// <summary>The relaxation was fractional: the branch and bound over warm LP re-solves found the MILP's optimum.</summary>
+    BranchAndBound,
+
+    /// <summary>The MILP was solved with SCIP: the branch and bound gave up at its node limit, or the relaxation was skipped.</summary>
     Milp,
 }

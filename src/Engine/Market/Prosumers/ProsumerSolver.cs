@@ -5,9 +5,11 @@ namespace Sems.Engine.Market;
 
 /// <summary>
 /// Solves one prosumer's scheduling MILP (<see cref="ProsumerModelBuilder"/>) against a request's prices and reads back
-/// its schedule and dispatch. The LP relaxation is solved first (GLOP, milliseconds); only when its answer is not
-/// integral-feasible is the MILP solved with SCIP. An infeasible problem is answered with a problem that names the
-/// first step short and by how many kW, never an exception; invalid input throws an <see cref="ArgumentException"/>.
+/// its schedule and dispatch. The LP relaxation is solved first (GLOP, a millisecond or two); when its answer is not
+/// integral-feasible, a small branch and bound of warm GLOP re-solves (<see cref="ProsumerBranchAndBound"/>) finds the
+/// MILP's optimum, and only a tree beyond <see cref="ProsumerSolverOptions.NodeLimit"/> nodes is left to SCIP. An
+/// infeasible problem is answered with a problem that names the first step short and by how many kW, never an
+/// exception; invalid input throws an <see cref="ArgumentException"/>.
 /// </summary>
 public static class ProsumerSolver
 {
@@ -18,16 +20,23 @@ public static class ProsumerSolver
     private const double ShortTolerance = 1e-6;
 
     private static long _relaxation;
+    private static long _branchAndBound;
+    private static long _nodes;
     private static long _milp;
     private static long _noSchedule;
 
     /// <summary>How many solves in this process took each path since the start or the last <see cref="ResetCounts"/>.</summary>
-    public static ProsumerSolveCounts Counts => new(Interlocked.Read(ref _relaxation), Interlocked.Read(ref _milp), Interlocked.Read(ref _noSchedule));
+    public static ProsumerSolveCounts Counts => new(Interlocked.Read(ref _relaxation), Interlocked.Read(ref _branchAndBound), Interlocked.Read(ref _milp), Interlocked.Read(ref _noSchedule))
+    {
+        BranchAndBoundNodes = Interlocked.Read(ref _nodes),
+    };
 
     /// <summary>Sets <see cref="Counts"/> back to zero.</summary>
     public static void ResetCounts()
     {
         Interlocked.Exchange(ref _relaxation, 0);
+        Interlocked.Exchange(ref _branchAndBound, 0);
+        Interlocked.Exchange(ref _nodes, 0);
         Interlocked.Exchange(ref _milp, 0);
         Interlocked.Exchange(ref _noSchedule, 0);
     }
@@ -38,28 +47,64 @@ public static class ProsumerSolver
     {
         options ??= ProsumerSolverOptions.Default;
         ArgumentNullException.ThrowIfNull(prosumer);
-        var hasBinaries = prosumer.Battery is not null || prosumer.FlexibleLoads.Count > 0;
-        var relaxationObjective = double.NaN;
-        if (options.RelaxationFirst || !hasBinaries)
+        if (!RelaxationFirst(prosumer, options))
         {
-            var relaxed = ProsumerModelBuilder.Build(prosumer, stepHours, request, integer: false);
-            var lp = OrToolsSolver.Solve(relaxed.Program, options.Solver);
-            // The relaxation's feasible set contains the MILP's: if it has no point, neither has the MILP.
-            if (lp.Status == SolveStatus.Infeasible) return Infeasible(prosumer, stepHours, request, options, double.NaN);
-            if (!lp.HasValues) return Failed(lp, double.NaN);
-            relaxationObjective = lp.Objective;
-            // The relaxation's optimum is a lower bound on the MILP's (its feasible set is larger). An answer that is
-            // also MILP-feasible (a binary assignment exists: no step both charges and discharges, so charging = 1 where
-            // it charges and 0 where it discharges satisfies both exclusivity rows; every start binary already 0 or 1)
-            // reaches that bound, so it is the MILP's optimum and SCIP is not needed. Import and export need no check:
-            // they are netted exactly (see ProsumerModelBuilder).
-            if (IntegralFeasible(relaxed, lp.Values))
+            ProsumerModelBuilder.Validate(prosumer, stepHours, request);
+            return SolveMilp(prosumer, stepHours, request, options, double.NaN);
+        }
+
+        var relaxed = ProsumerModelBuilder.Build(prosumer, stepHours, request, integer: false);
+        using var session = LpSession.Open(relaxed.Program, options.Solver);
+        return SolveRelaxed(relaxed, session, options);
+    }
+
+    /// <summary>Whether the relaxation is solved first: by the options, and always for a prosumer without binaries (whose model is an LP).</summary>
+    internal static bool RelaxationFirst(Prosumer prosumer, ProsumerSolverOptions options) =>
+        options.RelaxationFirst || (prosumer.Battery is null && prosumer.FlexibleLoads.Count == 0);
+
+    /// <summary>
+    /// Solves from the relaxation of <paramref name="relaxed"/>, whose program (with its request's prices and limits)
+    /// is what <paramref name="session"/> holds; the session's bounds are the program's again on return.
+    /// </summary>
+    internal static ProsumerSolution SolveRelaxed(ProsumerModel relaxed, LpSession session, ProsumerSolverOptions options)
+    {
+        var (prosumer, stepHours, request) = (relaxed.Prosumer, relaxed.StepHours, relaxed.Request);
+        var lp = session.Solve(readSolution: true, readDuals: false);
+        // The relaxation's feasible set contains the MILP's: if it has no point, neither has the MILP.
+        if (lp.Status == SolveStatus.Infeasible) return Infeasible(prosumer, stepHours, request, options, double.NaN);
+        if (!lp.HasValues) return Failed(lp, double.NaN);
+        // A relaxation stopped before its optimum bounds nothing: leave the problem to SCIP.
+        if (lp.Status != SolveStatus.Optimal) return SolveMilp(prosumer, stepHours, request, options, double.NaN);
+        var relaxationObjective = lp.Objective;
+        // The relaxation's optimum is a lower bound on the MILP's (its feasible set is larger). An answer that is
+        // also MILP-feasible (a binary assignment exists: no step both charges and discharges, so charging = 1 where
+        // it charges and 0 where it discharges satisfies both exclusivity rows; every start binary already 0 or 1)
+        // reaches that bound, so it is the MILP's optimum and no integer solve is needed. Import and export need no
+        // check: they are netted exactly (see ProsumerModelBuilder).
+        if (IntegralFeasible(relaxed, lp.Values))
+        {
+            Interlocked.Increment(ref _relaxation);
+            return Read(relaxed, lp.Values) with { Path = ProsumerSolvePath.Relaxation, RelaxationObjective = relaxationObjective };
+        }
+
+        if (options.NodeLimit > 0)
+        {
+            var best = ProsumerBranchAndBound.Run(relaxed, session, lp, options.NodeLimit, out var nodes, out var completed);
+            if (completed && best is null) return Infeasible(prosumer, stepHours, request, options, relaxationObjective);
+            if (best is not null)
             {
-                Interlocked.Increment(ref _relaxation);
-                return Read(relaxed, lp.Values) with { Path = ProsumerSolvePath.Relaxation, RelaxationObjective = relaxationObjective };
+                Interlocked.Increment(ref _branchAndBound);
+                Interlocked.Add(ref _nodes, nodes);
+                return Read(relaxed, best.Values) with { Path = ProsumerSolvePath.BranchAndBound, RelaxationObjective = relaxationObjective, Nodes = nodes };
             }
         }
 
+        return SolveMilp(prosumer, stepHours, request, options, relaxationObjective);
+    }
+
+    /// <summary>The MILP with SCIP.</summary>
+    private static ProsumerSolution SolveMilp(Prosumer prosumer, double stepHours, ProsumerRequest request, ProsumerSolverOptions options, double relaxationObjective)
+    {
         var model = ProsumerModelBuilder.Build(prosumer, stepHours, request, integer: true);
         var milp = OrToolsSolver.Solve(model.Program, options.Solver);
         if (milp.Status == SolveStatus.Infeasible) return Infeasible(prosumer, stepHours, request, options, relaxationObjective);

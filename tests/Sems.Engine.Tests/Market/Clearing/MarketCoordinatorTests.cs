@@ -131,7 +131,9 @@ public sealed class MarketCoordinatorTests
 
         var undamped = await MarketCoordinator.RunAsync(community, round());
         Assert.False(undamped.Converged);
-        Assert.StartsWith("did not converge: the prices of iteration 3 repeat those of iteration 1 (a cycle of 2 iterations)", undamped.StopReason);
+        // Costs: selling 5 kW at 0.30 costs the seller (0.15 − 0.30)·5 = −0.75 and the buyer 1.20 → 0.45 EUR; at 0.05 nothing
+        // is sold and the buyer pays 4 × 0.05 = 0.20 EUR.
+        Assert.Equal("did not converge: the prices of iteration 3 repeat those of iteration 1 (a cycle of 2 iterations); cost oscillates between 0.2 EUR and 0.45 EUR", undamped.StopReason);
         Assert.Equal([0.30, 0.05, 0.30], undamped.Trace.Skip(1).Select(l => l.SellPerKwh[0]));
 
         // Damped with d = 0.5, halved at each reversal: the sell price closes in on 0.15 from both sides.

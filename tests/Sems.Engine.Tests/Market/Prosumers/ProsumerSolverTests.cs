@@ -63,16 +63,18 @@ public sealed class ProsumerSolverTests
         Assert.Equal(ProsumerSolvePath.Relaxation, s.Path); // positive prices: wasting energy never pays, the relaxation is exact
     }
 
-    [Fact]
-    public void A_battery_never_charges_and_discharges_in_one_step_even_when_the_relaxation_would()
+    [Theory]
+    [InlineData(400, ProsumerSolvePath.BranchAndBound)]
+    [InlineData(0, ProsumerSolvePath.Milp)]
+    public void A_battery_never_charges_and_discharges_in_one_step_even_when_the_relaxation_would(int nodeLimit, ProsumerSolvePath path)
     {
         // One hour, load 1 kW, buy −0.10 (importing earns), sell −0.20. Battery 2 kWh empty, 5 kW each way, η 0.9/0.9.
         // MILP: discharging is impossible (empty), so charge to full: 2/0.9 kW, import 1 + 2/0.9, cost −0.10·(1 + 2/0.9).
         // Relaxation: charge/5 + discharge/5 ≤ 1 and 0.9·charge − discharge/0.9 ≤ 2 let it burn energy in losses:
         // charge + discharge = 5 with 0.9·(5 − d) − d/0.9 = 2 gives d = 2.5/(0.9 + 1/0.9), import 1 + 5 − 2d, a lower cost.
         var p = Prosumer("neg", [1], battery: Battery(2));
-        var s = Solve(p, Request("neg", [-0.10], [-0.20]));
-        Assert.Equal(ProsumerSolvePath.Milp, s.Path);
+        var s = ProsumerSolver.Solve(p, 1, Request("neg", [-0.10], [-0.20]), ProsumerSolverOptions.Default with { NodeLimit = nodeLimit });
+        Assert.Equal(path, s.Path);
         Assert.Equal(2 / 0.9, s.Dispatch!.ChargeKw[0], Tol);
         Assert.Equal(0, s.Dispatch.DischargeKw[0]);
         Assert.Equal(1 + 2 / 0.9, s.Schedule!.ImportKw[0], Tol);
@@ -112,15 +114,18 @@ public sealed class ProsumerSolverTests
         Assert.Equal([0, 2, 2, 0], s.Dispatch.FlexibleKw);
     }
 
-    [Fact]
-    public void A_flexible_load_that_a_relaxation_would_split_runs_whole()
+    [Theory]
+    [InlineData(400, ProsumerSolvePath.BranchAndBound)]
+    [InlineData(1, ProsumerSolvePath.Milp)] // the tree needs both children: beyond one node SCIP answers
+    [InlineData(0, ProsumerSolvePath.Milp)]
+    public void A_flexible_load_that_a_relaxation_would_split_runs_whole(int nodeLimit, ProsumerSolvePath path)
     {
         // PV surplus 1 kW in steps 0 and 1 (sell 0, buy 0.30); a 1-step 2 kW run, window 0…1, preferred 0, no delay.
         // Half a start in each step would run on surplus alone (cost 0); a whole run in either step buys 1 kWh: 0.30.
         var load = new FlexibleLoad("pump", [2], 0, 1, 0, 0);
         var p = Prosumer("split", [0, 0], pvKw: [1, 1], flexible: [load]);
-        var s = Solve(p, Request("split", [0.30, 0.30], [0, 0]));
-        Assert.Equal(ProsumerSolvePath.Milp, s.Path);
+        var s = ProsumerSolver.Solve(p, 1, Request("split", [0.30, 0.30], [0, 0]), ProsumerSolverOptions.Default with { NodeLimit = nodeLimit });
+        Assert.Equal(path, s.Path);
         Assert.Equal(0, s.RelaxationObjective, Tol);
         Assert.Equal(0.30, s.Schedule!.EnergyCost, Tol);
         Assert.Single(s.Dispatch!.FlexibleKw, v => v == 2);
