@@ -42,8 +42,9 @@ for (var a = 0; a < args.Length; a++)
 
 var data = MarketData.Load(dataFolder ?? MarketData.RepositoryFolder());
 var stepMinutes = 24 * 60 / steps;
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Sems.Bench.Market --sizes {string.Join(',', sizes)} --runs {runs} --seed {seed} --steps {steps} --parallel {parallel}{(communityFile is null ? "" : " --file " + communityFile)}"));
+Console.WriteLine(communityFile is null
+    ? string.Create(CultureInfo.InvariantCulture, $"Sems.Bench.Market --sizes {string.Join(',', sizes)} --runs {runs} --seed {seed} --steps {steps} --parallel {parallel}")
+    : string.Create(CultureInfo.InvariantCulture, $"Sems.Bench.Market --file {communityFile} --runs {runs} --parallel {parallel}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{Environment.ProcessorCount} cores, load average {LoadAverage()} (1, 5, 15 min); one process, prosumers solved {parallel} at a time; day-ahead, {steps} steps of {stepMinutes} min"));
 
@@ -84,26 +85,28 @@ foreach (var size in sizes)
         var result = await Run(community, parallel);
         results.Add(result);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  run {r + 1}: {result.Seconds:0.000} s, {result.Outcome.Iterations} iterations, converged {(result.Outcome.Converged ? "yes" : "no")}, " +
-            $"solves {result.Counts.Relaxation} LP relaxation + {result.Counts.Milp} MILP + {result.Counts.NoSchedule} none; {result.Outcome.StopReason}"));
+            $"  run {r + 1}: {result.Seconds:0.000} s wall, {result.CpuSeconds:0.000} s CPU, {result.Outcome.Iterations} iterations, converged {(result.Outcome.Converged ? "yes" : "no")}, " +
+            $"solves {result.Counts.Relaxation} LP relaxation + {result.Counts.Milp} MILP + {result.Counts.NoSchedule} none; " +
+            $"cost change first below the threshold at iteration {CostRuleIteration(result.Outcome, community.Market.ThresholdCurrency)}; {result.Outcome.StopReason}"));
     }
 
     var seconds = results.Select(x => x.Seconds).Order().ToList();
-    var median = seconds.Count % 2 == 1 ? seconds[seconds.Count / 2] : (seconds[seconds.Count / 2 - 1] + seconds[seconds.Count / 2]) / 2;
+    var median = Median(seconds);
+    var cpuMedian = Median(results.Select(x => x.CpuSeconds).Order().ToList());
     var first = results[0];
     var same = results.All(x => x.Outcome.Iterations == first.Outcome.Iterations && x.Outcome.Converged == first.Outcome.Converged && x.Counts == first.Counts);
     var kpi = first.Outcome.Kpis.Community;
     rows.Add(string.Create(CultureInfo.InvariantCulture,
         $"| {size:N0} | {community.Steps} | {first.Outcome.Iterations}{(same ? "" : " (varies)")} | {(first.Outcome.Converged ? "yes" : "no")} | " +
-        $"{median:0.00} s ({seconds[0]:0.00}–{seconds[^1]:0.00}) | {first.Counts.Relaxation:N0} / {first.Counts.Milp:N0} / {first.Counts.NoSchedule:N0} | " +
+        $"{median:0.00} s ({seconds[0]:0.00}–{seconds[^1]:0.00}) | {cpuMedian:0.00} s | {first.Counts.Relaxation:N0} / {first.Counts.Milp:N0} / {first.Counts.NoSchedule:N0} | " +
         $"{kpi.SavingsCents / 100.0:N2} GBP ({(kpi.BaselineBillCents == 0 ? 0 : 100.0 * kpi.SavingsCents / kpi.BaselineBillCents):0.0} %) | {kpi.PeerTradedKwh:N0} kWh |"));
 }
 
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average after: {LoadAverage()}"));
 Console.WriteLine();
-Console.WriteLine("| prosumers | steps | iterations | converged | wall time, median (min–max) of runs | solves per run: LP relaxation / MILP / none | savings vs no market | traded peer to peer |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| prosumers | steps | iterations | converged | wall time, median (min–max) of runs | CPU time, median | solves per run: LP relaxation / MILP / none | savings vs no market | traded peer to peer |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var row in rows) Console.WriteLine(row);
 return 0;
 
@@ -114,14 +117,26 @@ static Community Checked(Community generated)
     return read.GetCommunityOrThrow();
 }
 
+// The first iteration whose community cost changed by less than the threshold (the cost rule alone), or "none".
+static string CostRuleIteration(MarketOutcome outcome, double threshold) =>
+    outcome.Trace.FirstOrDefault(i => i.CostChange is { } change && Math.Abs(change) < threshold) is { } first
+        ? first.Iteration.ToString(CultureInfo.InvariantCulture)
+        : "none";
+
+static double Median(List<double> sorted) =>
+    sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+
 static async Task<RunResult> Run(Community community, int parallel)
 {
     ProsumerSolver.ResetCounts();
     var round = new LocalMarketRound(community.Prosumers, community.StepHours, parallel);
+    using var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     var outcome = await MarketCoordinator.RunAsync(community, round);
     clock.Stop();
-    return new RunResult(clock.Elapsed.TotalSeconds, outcome, ProsumerSolver.Counts);
+    process.Refresh();
+    return new RunResult(clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds, outcome, ProsumerSolver.Counts);
 }
 
 static string LoadAverage()
@@ -140,4 +155,5 @@ static string LoadAverage()
     }
 }
 
-internal sealed record RunResult(double Seconds, MarketOutcome Outcome, ProsumerSolveCounts Counts);
+/// <summary>One timed run: wall time, the process's CPU time (all threads), the outcome and the solve paths.</summary>
+internal sealed record RunResult(double Seconds, double CpuSeconds, MarketOutcome Outcome, ProsumerSolveCounts Counts);
