@@ -23,6 +23,7 @@ public static class CommunityFile
             {
                 ["mechanism"] = community.Market.Mechanism == MarketMechanism.Sdr ? "sdr" : "auction",
                 ["threshold"] = community.Market.ThresholdCurrency,
+                ["priceTolerance"] = community.Market.PriceTolerancePerKwh,
                 ["maxIterations"] = community.Market.MaxIterations,
                 ["damping"] = community.Market.Damping,
                 ["onMissing"] = community.Market.OnMissing == MissingProsumerPolicy.SettleWithout ? "settleWithout" : "wait",

@@ -98,14 +98,14 @@ foreach (var size in sizes)
     var kpi = first.Outcome.Kpis.Community;
     rows.Add(string.Create(CultureInfo.InvariantCulture,
         $"| {size:N0} | {community.Steps} | {first.Outcome.Iterations}{(same ? "" : " (varies)")} | {(first.Outcome.Converged ? "yes" : "no")} | " +
-        $"{median:0.00} s ({seconds[0]:0.00}–{seconds[^1]:0.00}) | {cpuMedian:0.00} s | {first.Counts.Relaxation:N0} / {first.Counts.Milp:N0} / {first.Counts.NoSchedule:N0} | " +
+        $"{median:0.00} s ({seconds[0]:0.00}–{seconds[^1]:0.00}) | {cpuMedian:0.00} s | {first.Counts.Relaxation:N0} / {first.Counts.BranchAndBound:N0} / {first.Counts.Milp:N0} / {first.Counts.NoSchedule:N0} | " +
         $"{kpi.SavingsCents / 100.0:N2} GBP ({(kpi.BaselineBillCents == 0 ? 0 : 100.0 * kpi.SavingsCents / kpi.BaselineBillCents):0.0} %) | {kpi.PeerTradedKwh:N0} kWh |"));
 }
 
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average after: {LoadAverage()}"));
 Console.WriteLine();
-Console.WriteLine("| prosumers | steps | iterations | converged | wall time, median (min–max) of runs | CPU time, median | solves per run: LP relaxation / MILP / none | savings vs no market | traded peer to peer |");
+Console.WriteLine("| prosumers | steps | iterations | converged | wall time, median (min–max) of runs | CPU time, median | solves per run: LP relaxation / own branch and bound / SCIP / none | savings vs no market | traded peer to peer |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var row in rows) Console.WriteLine(row);
 return 0;

@@ -58,8 +58,9 @@ Grid: substation (no limit) -> feeder-north (exportMax FEEDER_NORTH_EXPORT_MAX_K
   40 kW) and feeder-south (no limit). The script checks that the north feeder's net
   export (PV - load, batteries idle, flexible loads at their preferred start) exceeds
   40 kW at 12:00, so the limit binds at noon, and prints the hours where it does.
-Market: SDR pricing, 0.01 GBP threshold, 30 iterations, damping 0.5, settle without a
-  missing prosumer after 30 s (the contract's defaults, written out).
+Market: SDR pricing; converged when the community's cost (about 800 GBP a day) changes by
+  less than 0.05 GBP between two iterations and no price moves by 0.001 GBP/kWh (0.1 p/kWh)
+  or more; at most 60 iterations, damping 0.5, settle without a missing prosumer after 30 s.
 """
 
 import csv
@@ -202,7 +203,7 @@ def main():
              "limits": {"electricity": {"exportMax": FEEDER_NORTH_EXPORT_MAX_KW}}},
             {"id": "feeder-south", "parent": "substation"},
         ]},
-        "market": {"mechanism": "sdr", "threshold": 0.01, "maxIterations": 30, "damping": 0.5,
+        "market": {"mechanism": "sdr", "threshold": 0.05, "priceTolerance": 0.001, "maxIterations": 60, "damping": 0.5,
                    "onMissing": "settleWithout", "responseTimeoutSeconds": 30},
         "prosumers": prosumers,
     }

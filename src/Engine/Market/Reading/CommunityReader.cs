@@ -214,7 +214,7 @@ public static class CommunityReader
         var d = MarketSettings.Default;
         if (JsonCursor.Optional(root, "market") is not { } e) return d;
         if (!c.ExpectObject(e, "market")) return null;
-        c.WarnUnknownFields(e, "market", "mechanism", "threshold", "maxIterations", "damping", "onMissing", "responseTimeoutSeconds");
+        c.WarnUnknownFields(e, "market", "mechanism", "threshold", "priceTolerance", "maxIterations", "damping", "onMissing", "responseTimeoutSeconds");
 
         var mechanism = JsonCursor.Optional(e, "mechanism") is { } m
             ? Choice(m, "market.mechanism", c, ("sdr", MarketMechanism.Sdr), ("auction", MarketMechanism.Auction))
@@ -222,6 +222,9 @@ public static class CommunityReader
         var threshold = JsonCursor.Optional(e, "threshold") is { } th
             ? c.Number(th, "market.threshold", v => v > 0, "is not > 0: the threshold is a cost reduction in currency units", DistrictReader.MaxWeight, "")
             : d.ThresholdCurrency;
+        var priceTolerance = JsonCursor.Optional(e, "priceTolerance") is { } pt
+            ? c.Number(pt, "market.priceTolerance", v => v > 0, "is not > 0: the tolerance is a price move in currency units per kWh", DistrictReader.MaxFactor, "per kWh")
+            : d.PriceTolerancePerKwh;
         var maxIterations = JsonCursor.Optional(e, "maxIterations") is { } mi ? c.Integer(mi, "market.maxIterations", 1, MaxIterations) : d.MaxIterations;
         var damping = JsonCursor.Optional(e, "damping") is { } dm
             ? c.Number(dm, "market.damping", v => v > 0 && v <= 1, "is not in (0, 1]: the weight of the new prices (1 = no damping)")
@@ -233,8 +236,11 @@ public static class CommunityReader
             ? c.Number(rt, "market.responseTimeoutSeconds", v => v > 0, "is not > 0: the wait for an iteration's answers is a positive number of seconds", MaxResponseTimeoutSeconds, "s")
             : d.ResponseTimeout.TotalSeconds;
 
-        if (mechanism is null || threshold is null || maxIterations is null || damping is null || onMissing is null || timeout is null) return null;
-        return new MarketSettings(mechanism.Value, threshold.Value, maxIterations.Value, damping.Value, onMissing.Value, TimeSpan.FromSeconds(timeout.Value));
+        if (mechanism is null || threshold is null || priceTolerance is null || maxIterations is null || damping is null || onMissing is null || timeout is null) return null;
+        return new MarketSettings(mechanism.Value, threshold.Value, maxIterations.Value, damping.Value, onMissing.Value, TimeSpan.FromSeconds(timeout.Value))
+        {
+            PriceTolerancePerKwh = priceTolerance.Value,
+        };
     }
 
     private static List<Prosumer>? ReadProsumers(JsonElement root, int n, JsonCursor c)

@@ -41,6 +41,7 @@ public static class CommunityJson
         {
             ["mechanism"] = "auction",
             ["threshold"] = 0.05,
+            ["priceTolerance"] = 0.002,
             ["maxIterations"] = 12,
             ["damping"] = 0.8,
             ["onMissing"] = "wait",

@@ -33,7 +33,7 @@ public sealed class CommunityReaderMappingTests
         Assert.Empty(feeder.ImportMaxKw);
         Assert.Equal([10.0, 20, 30, 40], feeder.ExportMaxKw[Community.Electricity]);
 
-        Assert.Equal(new MarketSettings(MarketMechanism.Auction, 0.05, 12, 0.8, MissingProsumerPolicy.Wait, TimeSpan.FromMilliseconds(7500)), community.Market);
+        Assert.Equal(new MarketSettings(MarketMechanism.Auction, 0.05, 12, 0.8, MissingProsumerPolicy.Wait, TimeSpan.FromMilliseconds(7500)) { PriceTolerancePerKwh = 0.002 }, community.Market);
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public sealed class CommunityReaderValidationTests
     [InlineData("market", "[]", "market", "an array of 0", "is not an object")]
     [InlineData("market.mechanism", "\"pool\"", "market.mechanism", "\"pool\"", "is not one of \"sdr\", \"auction\"")]
     [InlineData("market.threshold", "0", "market.threshold", "0", "is not > 0")]
+    [InlineData("market.priceTolerance", "0", "market.priceTolerance", "0", "is not > 0")]
+    [InlineData("market.priceTolerance", "20000", "market.priceTolerance", "20000", "is beyond ±1e4 per kWh")]
     [InlineData("market.maxIterations", "0", "market.maxIterations", "0", "is less than 1")]
     [InlineData("market.maxIterations", "1001", "market.maxIterations", "1001", "is greater than 1000")]
     [InlineData("market.damping", "0", "market.damping", "0", "is not in (0, 1]")]
