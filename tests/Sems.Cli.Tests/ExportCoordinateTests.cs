@@ -97,6 +97,23 @@ public sealed class ExportCoordinateTests
     }
 
     [Fact]
+    public void The_table_shows_the_export_limit_and_the_cap_it_set()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("two-roofs.json");
+        File.WriteAllText(file, District);
+
+        var run = CliRun.Invoke("coordinate", file);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Split('\n');
+        var node = Assert.Single(lines, l => l.TrimStart().StartsWith("substation", StringComparison.Ordinal));
+        // exportMax 8 kW; 12 kW fed back at peak before, 8 kW after; 4 kW · 2 h = 8 kWh over before, none after.
+        Assert.Equal(["substation", "electricity", "8.0–8.0", "12.0", "8.0", "8.00", "0.00"], node.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(lines, l => l.Trim() == "export cap: electricity 2.0–2.0 kW");
+    }
+
+    [Fact]
     public void A_file_without_exports_gets_no_export_fields_in_its_nodes()
     {
         var run = CliRun.Invoke("coordinate", Path.Combine(AppContext.BaseDirectory, "examples", "two-subsystems-limit.json"), "--json");
