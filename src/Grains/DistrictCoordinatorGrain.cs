@@ -661,7 +661,7 @@ public sealed class DistrictCoordinatorGrain(
         Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> allocations, LimitTree tree, int steps, double stepHours)
     {
         var limits = tree.RootLimitKw;
-        var totalBefore = Algorithm1.Total(limits.Keys, participants.Select(p => p.CountedDrawKw), steps);
+        var totalBefore = Algorithm1.Total(limits.Keys, participants.Select(p => Net(p.CountedDrawKw, p.CountedExportKw)), steps);
         var excessBefore = Algorithm1.Excess(limits, totalBefore);
         var byId = economic.Participants.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var outcomes = priority.Participants.Select(o =>
