@@ -46,6 +46,17 @@ public interface ISubsystemGrain : IGrainWithStringKey
     Task<SubsystemPlan> ProposeResolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw);
 
     /// <summary>
+    /// <see cref="Resolve"/> with caps on its exports too: <paramref name="exportMaxKw"/> (resource → kW per step) caps
+    /// the total of its exports of each named resource (Algorithm 1 under a node's exportMax). Empty caps: <see cref="Resolve"/>.
+    /// </summary>
+    [Alias("ResolveCapped")]
+    Task<SubsystemPlan> ResolveCapped(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw, IReadOnlyDictionary<string, double[]> exportMaxKw);
+
+    /// <summary><see cref="ProposeResolve"/> with caps on its exports too, as <see cref="ResolveCapped"/>: the plan it holds does not change.</summary>
+    [Alias("ProposeResolveCapped")]
+    Task<SubsystemPlan> ProposeResolveCapped(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw, IReadOnlyDictionary<string, double[]> exportMaxKw);
+
+    /// <summary>
     /// Economic coordination's price round: solves the horizon of <paramref name="cycle"/> minimising J + Σ price·Δt·draw
     /// (<paramref name="pricePerKwh"/>: resource → price per step, objective units per kWh) and answers the proposal. The
     /// plan it holds, and so its set-points, do not change: the coordinator's repair (<see cref="Resolve"/>) settles them.

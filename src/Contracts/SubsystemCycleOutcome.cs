@@ -22,4 +22,11 @@ public sealed record SubsystemCycleOutcome(
     [property: Id(11)] bool HasPlan,
     [property: Id(12)] string Outcome,
     [property: Id(13)] double Objective,
-    [property: Id(14)] IReadOnlyDictionary<string, double[]> CountedDrawKw);
+    [property: Id(14)] IReadOnlyDictionary<string, double[]> CountedDrawKw)
+{
+    /// <summary>The caps on its total export per resource and step that Algorithm 1 set, kW; empty when none was set.</summary>
+    [Id(15)] public IReadOnlyDictionary<string, double[]> TightenedExportMaxKw { get; init; } = new Dictionary<string, double[]>();
+
+    /// <summary>What the node totals counted as its export per resource and step after coordination, kW; empty when it exports nothing.</summary>
+    [Id(16)] public IReadOnlyDictionary<string, double[]> CountedExportKw { get; init; } = new Dictionary<string, double[]>();
+}

@@ -31,4 +31,14 @@ public sealed record SubsystemPlan(
     [property: Id(14)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> FirstStep,
     [property: Id(15)] string InitialState,
     [property: Id(16)] IReadOnlyDictionary<string, double[]> MaxKw,
-    [property: Id(17)] int Version);
+    [property: Id(17)] int Version)
+{
+    /// <summary>Per resource some export feeds, Σ of its exports per step, kW, of the plan held; empty when it exports nothing.</summary>
+    [Id(18)] public IReadOnlyDictionary<string, double[]> ExportKw { get; init; } = new Dictionary<string, double[]>();
+
+    /// <summary>Σ of its exports' min per resource fed and step, kW: the floor of an export cap (Algorithm 1).</summary>
+    [Id(19)] public IReadOnlyDictionary<string, double[]> ExportMinKw { get; init; } = new Dictionary<string, double[]>();
+
+    /// <summary>Σ of its exports' max per resource fed and step, kW: the allowance never loosens an export cap past it.</summary>
+    [Id(20)] public IReadOnlyDictionary<string, double[]> ExportMaxKw { get; init; } = new Dictionary<string, double[]>();
+}

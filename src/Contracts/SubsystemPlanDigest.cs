@@ -21,4 +21,14 @@ public sealed record SubsystemPlanDigest(
     [property: Id(11)] int Priority,
     [property: Id(12)] int Cycle,
     [property: Id(13)] DateTimeOffset Start,
-    [property: Id(14)] int Version);
+    [property: Id(14)] int Version)
+{
+    /// <summary>The plan's export per resource (the call's order, null where it exports none of it) and step, kW.</summary>
+    [Id(15)] public double[]?[] ExportKw { get; init; } = [];
+
+    /// <summary>Σ of its exports' min per resource (the call's order) and step, kW.</summary>
+    [Id(16)] public double[]?[] ExportMinKw { get; init; } = [];
+
+    /// <summary>Σ of its exports' max per resource (the call's order) and step, kW.</summary>
+    [Id(17)] public double[]?[] ExportMaxKw { get; init; } = [];
+}

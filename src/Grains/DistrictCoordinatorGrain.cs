@@ -249,6 +249,9 @@ public sealed class DistrictCoordinatorGrain(
                 NoPlanDrawKw = plan.DrawKw.Count > 0 ? AsLists(plan.DrawKw) : Fallback(entry, cycle),
                 Node = entry.Node,
                 Convex = entry.Convex,
+                ExportKw = AsLists(plan.ExportKw),
+                ExportMinKw = AsLists(plan.ExportMinKw),
+                ExportMaxKw = AsLists(plan.ExportMaxKw),
             });
         }
 
@@ -259,9 +262,10 @@ public sealed class DistrictCoordinatorGrain(
             ? await RunEconomic(cycle, stepHours, steps, tree, entries, participants, before, after, failures, allocations, Deadline)
             : null;
         var priorityParticipants = economic is null ? participants : participants.Select(p => allocations.TryGetValue(p.Id, out var cap) && after.TryGetValue(p.Id, out var repaired)
-            ? p with { DrawKw = AsLists(repaired.DrawKw), MaxKw = Merge(p.MaxKw, cap) }
+            ? p with { DrawKw = AsLists(repaired.DrawKw), ExportKw = AsLists(repaired.ExportKw), MaxKw = Merge(p.MaxKw, cap) }
             : p).ToList();
         var usedCaps = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
+        var usedExportCaps = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
         IReadOnlyDictionary<string, IReadOnlyList<double>> CapsOf(string id, IReadOnlyDictionary<string, IReadOnlyList<double>> tightened) =>
             // After a repair, a re-solve keeps the allocation too: the tighter of the two at every step.
             allocations.TryGetValue(id, out var allocation) ? Merge(allocation, tightened) : tightened;
@@ -269,25 +273,30 @@ public sealed class DistrictCoordinatorGrain(
         CoordinationReport report;
         if (!parallel)
         {
-            report = await Algorithm1.RunAsync(stepHours, steps, tree, priorityParticipants, async (participant, tightened) =>
+            // Capped: a node's exportMax reaches the subsystems below it as caps on their exports (none without export limits).
+            report = await Algorithm1.RunCappedAsync(stepHours, steps, tree, priorityParticipants, async (participant, tightened) =>
             {
-                var caps = CapsOf(participant.Id, tightened);
+                var caps = CapsOf(participant.Id, tightened.ImportMaxKw);
                 usedCaps[participant.Id] = caps;
-                var (plan, failure, reason) = await Guard(Subsystem(participant.Id).Resolve(cycle, ToArrays(caps)), Deadline());
+                usedExportCaps[participant.Id] = tightened.ExportMaxKw;
+                var call = tightened.ExportMaxKw.Count == 0
+                    ? Subsystem(participant.Id).Resolve(cycle, ToArrays(caps))
+                    : Subsystem(participant.Id).ResolveCapped(cycle, ToArrays(caps), ToArrays(tightened.ExportMaxKw));
+                var (plan, failure, reason) = await Guard(call, Deadline());
                 if (plan is null)
                 {
                     failures[participant.Id] = (failure!, $"re-solve: {reason}");
                     Log.SubsystemFailed(logger, key, cycle, participant.Id, failure!, reason!);
-                    return new ResolvedPlan(false, participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})");
+                    return new ResolvedPlan(false, participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})") { ExportKw = participant.ExportKw };
                 }
 
                 after[participant.Id] = plan;
-                return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
+                return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note) { ExportKw = AsLists(plan.ExportKw) };
             });
         }
         else
         {
-            report = await RunParallel(cycle, stepHours, steps, tree, priorityParticipants, CapsOf, usedCaps, after, failures, Deadline);
+            report = await RunParallel(cycle, stepHours, steps, tree, priorityParticipants, CapsOf, usedCaps, usedExportCaps, after, failures, Deadline);
         }
 
         if (economic is not null) report = Combined(report, economic, participants, usedCaps, allocations, tree, steps, stepHours);
@@ -307,7 +316,9 @@ public sealed class DistrictCoordinatorGrain(
         var commitMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs - coordinationMs;
 
         var counted = participants.ToDictionary(p => p.Id, p => p.CountedDrawKw, StringComparer.Ordinal);
+        var countedExport = participants.ToDictionary(p => p.Id, p => p.CountedExportKw, StringComparer.Ordinal);
         var finalDraw = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
+        var finalExport = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
         var outcomes = report.Participants.Select(o =>
         {
             before.TryGetValue(o.Id, out var first);
@@ -315,6 +326,7 @@ public sealed class DistrictCoordinatorGrain(
             var drawBefore = first is null ? Empty : AsLists(first.DrawKw);
             var drawAfter = o.Resolved && o.Accepted && last is not null ? AsLists(last.DrawKw) : drawBefore;
             var countedAfter = o.Resolved && o.Accepted && last is not null ? drawAfter : counted[o.Id];
+            var exportAfter = o.Resolved && o.Accepted && last is not null ? AsLists(last.ExportKw) : countedExport[o.Id];
             string outcome;
             string? note;
             if (failures.TryGetValue(o.Id, out var f)) (outcome, note) = (f.Outcome, f.Reason);
@@ -323,15 +335,21 @@ public sealed class DistrictCoordinatorGrain(
             else (outcome, note) = ("planned", o.Note ?? first.Note);
             if (first is { HasPlan: true }) _lastDraw[o.Id] = (countedAfter, cycle);
             finalDraw[o.Id] = countedAfter;
+            finalExport[o.Id] = exportAfter;
             return new SubsystemCycleOutcome(o.Id, o.Priority, first?.Status ?? outcome, last?.Status ?? first?.Status ?? outcome, o.Resolved,
                 o.Resolved ? o.Accepted : first?.Accepted ?? false,
                 o.TightenedMaxKw.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal),
                 ToArrays(drawBefore), ToArrays(drawAfter), note, first?.HasPlan ?? false, outcome,
-                (o.Resolved && !o.Accepted ? first : last)?.Objective ?? double.NaN, ToArrays(countedAfter));
+                (o.Resolved && !o.Accepted ? first : last)?.Objective ?? double.NaN, ToArrays(countedAfter))
+            {
+                TightenedExportMaxKw = ToArrays(o.TightenedExportMaxKw),
+                CountedExportKw = ToArrays(exportAfter),
+            };
         }).ToArray();
 
-        var nodes = DistrictGrid.Nodes(tree, nodeOf, participants.Select(p => p.CountedDrawKw).ToList(),
-            entries.Select(e => finalDraw.GetValueOrDefault(e.Id) ?? counted[e.Id]).ToList(), steps, stepHours);
+        // Node totals of net draws, import − export (the draws themselves when nothing exports).
+        var nodes = DistrictGrid.Nodes(tree, nodeOf, participants.Select(p => Net(p.CountedDrawKw, p.CountedExportKw)).ToList(),
+            entries.Select(e => Net(finalDraw.GetValueOrDefault(e.Id) ?? counted[e.Id], finalExport.GetValueOrDefault(e.Id) ?? countedExport[e.Id])).ToList(), steps, stepHours);
         var wallMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var cycleReport = new CoordinationCycleReport(
             key, cycle, start, shared.StepMinutes, economic is not null ? "economic" : parallel ? Algorithm1.ParallelPriorityMode : "algorithm1",
@@ -566,7 +584,7 @@ public sealed class DistrictCoordinatorGrain(
     }
 
     /// <summary>
-    /// Algorithm 1 with its re-solves proposed in parallel batches (<see cref="Algorithm1.RunParallelAsync"/>, the
+    /// Algorithm 1 with its re-solves proposed in parallel batches (<see cref="Algorithm1.RunParallelCappedAsync"/>, the
     /// sequential result by construction) through <see cref="ISubsystemGrain.ProposeResolve"/>, which changes no
     /// subsystem's plan; then every answer the algorithm used and accepted is settled with <see cref="ISubsystemGrain.Resolve"/>
     /// on the limits it was solved on, in one more parallel batch, so each subsystem holds and commits exactly the plan
@@ -574,32 +592,38 @@ public sealed class DistrictCoordinatorGrain(
     /// </summary>
     private async Task<CoordinationReport> RunParallel(int cycle, double stepHours, int steps, LimitTree tree, List<CoordinationParticipant> participants,
         Func<string, IReadOnlyDictionary<string, IReadOnlyList<double>>, IReadOnlyDictionary<string, IReadOnlyList<double>>> capsOf,
-        Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> usedCaps, Dictionary<string, SubsystemPlan> after,
+        Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> usedCaps,
+        Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> usedExportCaps, Dictionary<string, SubsystemPlan> after,
         Dictionary<string, (string Outcome, string Reason)> failures, Func<TimeSpan> deadline)
     {
         var key = this.GetPrimaryKeyString();
         var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
         // Every answer handed to the algorithm, by identity: the limits it was solved on and why it failed, if it did.
-        var answers = new Dictionary<ResolvedPlan, (IReadOnlyDictionary<string, IReadOnlyList<double>> Caps, string? Failure, string? Reason)>(ReferenceEqualityComparer.Instance);
-        var report = await Algorithm1.RunParallelAsync(stepHours, steps, tree, participants, async requests =>
+        var answers = new Dictionary<ResolvedPlan, (IReadOnlyDictionary<string, IReadOnlyList<double>> Caps, IReadOnlyDictionary<string, IReadOnlyList<double>> ExportCaps, string? Failure, string? Reason)>(ReferenceEqualityComparer.Instance);
+        var report = await Algorithm1.RunParallelCappedAsync(stepHours, steps, tree, participants, async requests =>
         {
             return await Bounded(requests, inFlight, async request =>
             {
-                var caps = capsOf(request.Participant.Id, request.TightenedMaxKw);
-                var (plan, failure, reason) = await Guard(Subsystem(request.Participant.Id).ProposeResolve(cycle, ToArrays(caps)), deadline());
+                var caps = capsOf(request.Participant.Id, request.Caps.ImportMaxKw);
+                var exportCaps = request.Caps.ExportMaxKw;
+                var call = exportCaps.Count == 0
+                    ? Subsystem(request.Participant.Id).ProposeResolve(cycle, ToArrays(caps))
+                    : Subsystem(request.Participant.Id).ProposeResolveCapped(cycle, ToArrays(caps), ToArrays(exportCaps));
+                var (plan, failure, reason) = await Guard(call, deadline());
                 var answer = plan is null
-                    ? new ResolvedPlan(false, request.Participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})")
-                    : new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note);
-                lock (answers) answers[answer] = (caps, failure, reason);
+                    ? new ResolvedPlan(false, request.Participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})") { ExportKw = request.Participant.ExportKw }
+                    : new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note) { ExportKw = AsLists(plan.ExportKw) };
+                lock (answers) answers[answer] = (caps, exportCaps, failure, reason);
                 return answer;
             });
         }, Math.Max(1, options.Value.ResolveBatchSize));
 
-        var settle = new List<(string Id, IReadOnlyDictionary<string, IReadOnlyList<double>> Caps)>();
+        var settle = new List<(string Id, IReadOnlyDictionary<string, IReadOnlyList<double>> Caps, IReadOnlyDictionary<string, IReadOnlyList<double>> ExportCaps)>();
         foreach (var o in report.Participants.Where(o => o.Resolved && o.Plan is not null))
         {
             if (!answers.TryGetValue(o.Plan!, out var answer)) continue;
             usedCaps[o.Id] = answer.Caps;
+            usedExportCaps[o.Id] = answer.ExportCaps;
             if (answer.Failure is not null)
             {
                 failures[o.Id] = (answer.Failure, $"re-solve: {answer.Reason}");
@@ -607,11 +631,14 @@ public sealed class DistrictCoordinatorGrain(
             }
             else if (o.Accepted)
             {
-                settle.Add((o.Id, answer.Caps));
+                settle.Add((o.Id, answer.Caps, answer.ExportCaps));
             }
         }
 
-        var settled = await Bounded(settle, inFlight, async s => (s.Id, Result: await Guard(Subsystem(s.Id).Resolve(cycle, ToArrays(s.Caps)), deadline())));
+        // Settled on the very caps the used answer was solved with, export caps included.
+        var settled = await Bounded(settle, inFlight, async s => (s.Id, Result: await Guard(s.ExportCaps.Count == 0
+            ? Subsystem(s.Id).Resolve(cycle, ToArrays(s.Caps))
+            : Subsystem(s.Id).ResolveCapped(cycle, ToArrays(s.Caps), ToArrays(s.ExportCaps)), deadline())));
         foreach (var (id, (plan, failure, reason)) in settled)
         {
             if (plan is not null) after[id] = plan;
@@ -634,7 +661,7 @@ public sealed class DistrictCoordinatorGrain(
         Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> allocations, LimitTree tree, int steps, double stepHours)
     {
         var limits = tree.RootLimitKw;
-        var totalBefore = Algorithm1.Total(limits.Keys, participants.Select(p => p.CountedDrawKw), steps);
+        var totalBefore = Algorithm1.Total(limits.Keys, participants.Select(p => Net(p.CountedDrawKw, p.CountedExportKw)), steps);
         var excessBefore = Algorithm1.Excess(limits, totalBefore);
         var byId = economic.Participants.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var outcomes = priority.Participants.Select(o =>
@@ -752,10 +779,13 @@ public sealed class DistrictCoordinatorGrain(
         var grid = Grid;
         var rootBase = LimitsAt(cycle);
         var parents = grid.Select(n => n.Parent is null ? -1 : grid.FindIndex(p => p.Id == n.Parent)).ToList();
+        // exportMax: the file's, periodic like its other series (the DSO's versions limit imports only).
+        var exportLimits = grid.Select(n => (IReadOnlyDictionary<string, IReadOnlyList<double>>)n.ExportMaxKw.ToDictionary(
+            l => l.Key, l => (IReadOnlyList<double>)Series.Of(l.Value).Rotate(cycle).ToArray(), StringComparer.Ordinal)).ToList();
         if (grid.Count == 1)
         {
             var (kw, versions, fallback) = await EffectiveLimits(key, start, steps, rootBase);
-            return (new LimitTree([grid[0].Id], [-1], [AsLists(kw)]), versions, fallback, []);
+            return (new LimitTree([grid[0].Id], [-1], [AsLists(kw)], exportLimits), versions, fallback, []);
         }
 
         var bases = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
@@ -778,7 +808,7 @@ public sealed class DistrictCoordinatorGrain(
 
         var limits = grid.Select(n => AsLists(effective.TryGetValue(n.Id, out var e) ? e.Kw : bases[n.Id])).ToList();
         var root = effective.GetValueOrDefault(grid[0].Id);
-        return (new LimitTree(grid.Select(n => n.Id).ToList(), parents, limits),
+        return (new LimitTree(grid.Select(n => n.Id).ToList(), parents, limits, exportLimits),
             root?.VersionPerStep ?? new Dictionary<string, long[]>(), root?.FallbackPerStep ?? new Dictionary<string, bool[]>(),
             grid.Skip(1).Where(n => effective.ContainsKey(n.Id)).ToDictionary(n => n.Id, n => effective[n.Id], StringComparer.Ordinal));
     }
@@ -859,6 +889,10 @@ public sealed class DistrictCoordinatorGrain(
 
     private static IReadOnlyDictionary<string, IReadOnlyList<double>> AsLists(IReadOnlyDictionary<string, double[]> values) =>
         values.ToDictionary(v => v.Key, v => (IReadOnlyList<double>)v.Value, StringComparer.Ordinal);
+
+    /// <summary>import − export per resource and step, kW: the draw itself when it exports nothing.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<double>> Net(IReadOnlyDictionary<string, IReadOnlyList<double>> drawKw, IReadOnlyDictionary<string, IReadOnlyList<double>> exportKw) =>
+        Sems.Engine.Mpc.SubsystemResult.Net(drawKw, exportKw);
 
     private static IReadOnlyDictionary<string, double[]> ToArrays(IReadOnlyDictionary<string, IReadOnlyList<double>> values) =>
         values.ToDictionary(v => v.Key, v => v.Value.ToArray(), StringComparer.Ordinal);

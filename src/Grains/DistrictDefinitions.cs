@@ -53,7 +53,8 @@ public static class DistrictDefinitions
 
     /// <summary>
     /// What the coordinator checks of a definition it receives, as any server checks what a client sends: the structure
-    /// the reader guarantees (ids, unique priorities, the horizon, the limits' lengths and values).
+    /// the reader guarantees (ids, unique priorities, the horizon, the limits' lengths and values, every export and
+    /// export factor), with the reader's messages.
     /// </summary>
     public static IReadOnlyList<string> Problems(DistrictDefinition definition)
     {
@@ -67,6 +68,7 @@ public static class DistrictDefinitions
         foreach (var priority in definition.Subsystems.GroupBy(s => s.Priority).Where(g => g.Count() > 1 || g.Key < 1)) problems.Add(string.Create(CultureInfo.InvariantCulture, $"subsystems.priority: {priority.Key} is not a unique priority ≥ 1"));
         foreach (var (resource, values) in definition.LimitsKw) CheckLimit($"districtLimits.{resource}", values, steps, problems);
         GridProblems(definition, steps, problems);
+        ExportProblems(definition, steps, problems);
         if (definition.Coordination is { } coordination)
         {
             if (coordination.Mode is not ("priority" or "economic")) problems.Add($"coordination.mode: {JsonCursor.Quote(coordination.Mode ?? "")} is not one of \"priority\", \"economic\"");
@@ -113,6 +115,123 @@ public static class DistrictDefinitions
             if (definition.Subsystems[k].Node is { } node && !nodes.Contains(node))
                 problems.Add($"subsystems[{k}].node: {JsonCursor.Quote(node)} is not a node id of the grid (ids: {string.Join(", ", nodes.Take(10).Select(JsonCursor.Quote))}{(nodes.Count > 10 ? ", …" : "")})");
         }
+    }
+
+    /// <summary>
+    /// The reader's rules for exports: ids (valid, unique among the subsystem's assets), a resource that a supply of the
+    /// subsystem draws, an energy type that one produces, min and max series of kW ≥ 0 with min ≤ max; and
+    /// <c>exportFactors</c> only for resources that some export feeds.
+    /// </summary>
+    private static void ExportProblems(DistrictDefinition definition, int steps, List<string> problems)
+    {
+        var exported = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < definition.Subsystems.Length; k++)
+        {
+            var subsystem = definition.Subsystems[k];
+            var exports = subsystem.Exports ?? [];
+            if (exports.Length == 0) continue;
+            var drawn = subsystem.Supplies.SelectMany(s => s.Conversions).Select(c => c.Resource).ToHashSet(StringComparer.Ordinal);
+            var produced = subsystem.Supplies.SelectMany(s => s.Conversions).Select(c => c.EnergyType).ToHashSet(StringComparer.Ordinal);
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            void Seen(string? id, string path)
+            {
+                if (id is not null) seen.TryAdd(id, path);
+            }
+
+            for (var a = 0; a < subsystem.Supplies.Length; a++) Seen(subsystem.Supplies[a].Id, $"subsystems[{k}].supplies[{a}].id");
+            for (var a = 0; a < subsystem.Stores.Length; a++) Seen(subsystem.Stores[a].Id, $"subsystems[{k}].stores[{a}].id");
+            for (var a = 0; a < subsystem.Demands.Length; a++) Seen(subsystem.Demands[a].Id, $"subsystems[{k}].demands[{a}].id");
+            for (var x = 0; x < exports.Length; x++)
+            {
+                var export = exports[x];
+                var path = $"subsystems[{k}].exports[{x}]";
+                if (!Identifier.IsValid(export.Id)) problems.Add($"{path}.id: {JsonCursor.Quote(export.Id ?? "")} {Identifier.Rule}");
+                else if (seen.TryGetValue(export.Id, out var first)) problems.Add($"{path}.id: {JsonCursor.Quote(export.Id)} duplicates the id at {first}: asset ids must be unique within a subsystem");
+                else seen[export.Id] = $"{path}.id";
+                if (!string.IsNullOrEmpty(export.Resource)) exported.Add(export.Resource);
+                if (!Identifier.IsValid(export.Resource)) problems.Add($"{path}.resource: {JsonCursor.Quote(export.Resource ?? "")} {Identifier.Rule}");
+                else if (!drawn.Contains(export.Resource))
+                    problems.Add($"{path}.resource: {JsonCursor.Quote(export.Resource)} is not a resource that a supply of this subsystem draws (drawn: {List(drawn)}): an export feeds the grid the subsystem is connected to");
+                if (!Identifier.IsValid(export.EnergyType)) problems.Add($"{path}.energyType: {JsonCursor.Quote(export.EnergyType ?? "")} {Identifier.Rule}");
+                else if (!produced.Contains(export.EnergyType))
+                    problems.Add($"{path}.energyType: {JsonCursor.Quote(export.EnergyType)} is not an energy type that a supply of this subsystem produces (produced: {List(produced)})");
+                var min = ExportSeries($"{path}.min", export.Min, steps, problems);
+                var max = ExportSeries($"{path}.max", export.Max, steps, problems);
+                if (min is null || max is null) continue;
+                for (var i = 0; i < steps; i++)
+                {
+                    if (min[i] <= max[i]) continue;
+                    var where = steps > 1 && !(min.All(v => v == min[0]) && max.All(v => v == max[0])) ? $" at step {i}" : "";
+                    problems.Add($"{path}.min: {JsonCursor.Format(min[i])} is greater than max ({JsonCursor.Format(max[i])} kW){where}");
+                    break;
+                }
+            }
+        }
+
+        foreach (var (factor, byResource) in definition.Shared.ExportFactors ?? new Dictionary<string, IReadOnlyDictionary<string, double[]>>())
+        {
+            var path = $"exportFactors.{factor}";
+            if (!Identifier.IsValid(factor))
+            {
+                problems.Add($"{path}: {JsonCursor.Quote(factor)} {Identifier.Rule.Replace("an id", "a name", StringComparison.Ordinal)}");
+                continue;
+            }
+
+            foreach (var (resource, values) in byResource)
+            {
+                var resourcePath = $"{path}.{resource}";
+                if (!exported.Contains(resource))
+                    problems.Add($"{resourcePath}: {JsonCursor.Quote(resource)} is not a resource that any export feeds (exported: {List(exported)})");
+                if (values is null || values.Length != steps)
+                {
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"{resourcePath}: an array of {values?.Length ?? 0} numbers is not a series: expected one number or exactly {steps} numbers (horizonSteps)"));
+                    continue;
+                }
+
+                for (var i = 0; i < values.Length; i++)
+                {
+                    if (!double.IsFinite(values[i])) problems.Add($"{resourcePath}[{i}]: {JsonCursor.Format(values[i])} is not a finite number");
+                    else if (Math.Abs(values[i]) > DistrictReader.MaxFactor) problems.Add($"{resourcePath}[{i}]: {JsonCursor.Format(values[i])} is beyond ±1e4 per kWh, the largest magnitude SEMS accepts here");
+                }
+            }
+        }
+    }
+
+    /// <summary>An export's min or max: exactly one value per step, each a finite power in [0, 1e7] kW; null (and the problems) otherwise.</summary>
+    private static double[]? ExportSeries(string path, double[]? values, int steps, List<string> problems)
+    {
+        if (values is null || values.Length != steps)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{path}: an array of {values?.Length ?? 0} numbers is not a series: expected one number or exactly {steps} numbers (horizonSteps)"));
+            return null;
+        }
+
+        var ok = true;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            string? rule = !double.IsFinite(v) ? "is not a finite number"
+                : v < 0 ? "is negative: an export is a power fed back in kW ≥ 0"
+                : v > DistrictReader.MaxPowerKw ? "is beyond ±1e7 kW, the largest magnitude SEMS accepts here"
+                : null;
+            if (rule is null) continue;
+            problems.Add($"{path}[{i}]: {JsonCursor.Format(v)} {rule}");
+            ok = false;
+        }
+
+        return ok ? values : null;
+    }
+
+    /// <summary>Names as the reader lists them: quoted, comma-separated, at most ten and a count of the rest.</summary>
+    private static string List(IEnumerable<string> names)
+    {
+        var list = names.Select(JsonCursor.Quote).ToList();
+        return list.Count switch
+        {
+            0 => "none",
+            > 10 => $"{string.Join(", ", list.Take(10))} and {list.Count - 10} more",
+            _ => string.Join(", ", list),
+        };
     }
 
     private static void CheckLimit(string path, double[] values, int steps, List<string> problems)

@@ -29,9 +29,12 @@ public static class DistrictGrid
     }
 
     /// <summary>
-    /// Per node and resource (limited at the node or drawn in its subtree): the summed draw of its subtree before and
-    /// after, its limit, excess max(0, draw − limit) and violation Σ excess·Δt.
+    /// Per node and resource (limited at the node or drawn in its subtree): the summed net draw of its subtree before and
+    /// after, its limit, excess max(0, draw − limit) and violation Σ excess·Δt, and where the node limits exports its
+    /// export limit, export excess max(0, −draw − exportMax) and export violation.
     /// </summary>
+    /// <param name="before">Per participant, its net draw (import − export) before coordination, kW.</param>
+    /// <param name="after">Per participant, its net draw after coordination, kW.</param>
     /// <param name="nodeOf">Per participant, its node's index in <paramref name="tree"/>.</param>
     public static Dictionary<string, IReadOnlyDictionary<string, Sems.Contracts.NodeResourceCycle>> Nodes(
         LimitTree tree, IReadOnlyList<int> nodeOf,
@@ -48,7 +51,7 @@ public static class DistrictGrid
         var nodes = new Dictionary<string, IReadOnlyDictionary<string, Sems.Contracts.NodeResourceCycle>>(StringComparer.Ordinal);
         for (var k = 0; k < tree.Count; k++)
         {
-            var resources = tree.ImportMaxKw[k].Keys.Concat(sumBefore[k].Keys).Concat(sumAfter[k].Keys).Distinct(StringComparer.Ordinal);
+            var resources = tree.ImportMaxKw[k].Keys.Concat(tree.ExportMaxKw[k].Keys).Concat(sumBefore[k].Keys).Concat(sumAfter[k].Keys).Distinct(StringComparer.Ordinal);
             var perResource = new Dictionary<string, Sems.Contracts.NodeResourceCycle>(StringComparer.Ordinal);
             foreach (var resource in resources)
             {
@@ -57,8 +60,18 @@ public static class DistrictGrid
                 var drawAfter = sumAfter[k].GetValueOrDefault(resource) ?? new double[steps];
                 var excessBefore = Excess(drawBefore, limit);
                 var excessAfter = Excess(drawAfter, limit);
+                var exportLimit = tree.ExportMaxKw[k].TryGetValue(resource, out var x) ? x.ToArray() : null;
+                var exportBefore = Excess(drawBefore.Select(d => -d).ToArray(), exportLimit);
+                var exportAfter = Excess(drawAfter.Select(d => -d).ToArray(), exportLimit);
                 perResource[resource] = new Sems.Contracts.NodeResourceCycle(limit, drawBefore, drawAfter, excessBefore, excessAfter,
-                    excessBefore.Sum() * stepHours, excessAfter.Sum() * stepHours);
+                    excessBefore.Sum() * stepHours, excessAfter.Sum() * stepHours)
+                {
+                    ExportLimitKw = exportLimit,
+                    ExportExcessBeforeKw = exportBefore,
+                    ExportExcessAfterKw = exportAfter,
+                    ExportViolationBeforeKwh = exportBefore.Sum() * stepHours,
+                    ExportViolationAfterKwh = exportAfter.Sum() * stepHours,
+                };
             }
 
             nodes[tree.NodeIds[k]] = perResource;

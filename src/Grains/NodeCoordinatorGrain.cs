@@ -7,7 +7,7 @@ namespace Sems.Grains;
 /// <summary>
 /// One node of a district's coordination hierarchy (key "district/node"): plans and commits its own subsystems with at
 /// most <see cref="NodePlanCall.MaxCallsInFlight"/> calls outstanding, its child nodes in parallel, and sums its
-/// subtree's draw on the way up. Stateless: the layout comes with every call, so a new definition version needs no
+/// subtree's net draw (import − export) on the way up. Stateless: the layout comes with every call, so a new definition version needs no
 /// preparation here. CPU-bound solves stay in the subsystem grains, on their silo's bounded solver pool.
 /// </summary>
 public sealed class NodeCoordinatorGrain : Grain, INodeCoordinatorGrain
@@ -126,7 +126,12 @@ public sealed class NodeCoordinatorGrain : Grain, INodeCoordinatorGrain
         ArgumentNullException.ThrowIfNull(resources);
         double[]?[] Of(IReadOnlyDictionary<string, double[]> series) => resources.Select(r => series.GetValueOrDefault(r)).ToArray();
         return new SubsystemPlanDigest(plan.SubsystemId, null, null, plan.Status, plan.Accepted, plan.HasPlan, plan.Objective, plan.Note,
-            Of(plan.DrawKw), Of(plan.MinKw), Of(plan.MaxKw), plan.Priority, plan.Cycle, plan.Start, plan.Version);
+            Of(plan.DrawKw), Of(plan.MinKw), Of(plan.MaxKw), plan.Priority, plan.Cycle, plan.Start, plan.Version)
+        {
+            ExportKw = plan.ExportKw.Count == 0 ? [] : Of(plan.ExportKw),
+            ExportMinKw = plan.ExportMinKw.Count == 0 ? [] : Of(plan.ExportMinKw),
+            ExportMaxKw = plan.ExportMaxKw.Count == 0 ? [] : Of(plan.ExportMaxKw),
+        };
     }
 
     /// <summary>The plan a digest stands for (draws, bounds and status; no set-points or terms, which stay in the subsystem grain).</summary>
@@ -142,7 +147,12 @@ public sealed class NodeCoordinatorGrain : Grain, INodeCoordinatorGrain
         }
 
         return new SubsystemPlan(digest.Id, digest.Priority, digest.Cycle, digest.Start, digest.Status, digest.Accepted, digest.HasPlan, digest.Objective,
-            null, Of(digest.DrawKw), Of(digest.MinKw), digest.Note, 0, new Dictionary<string, IReadOnlyDictionary<string, double>>(), "", Of(digest.MaxKw), digest.Version);
+            null, Of(digest.DrawKw), Of(digest.MinKw), digest.Note, 0, new Dictionary<string, IReadOnlyDictionary<string, double>>(), "", Of(digest.MaxKw), digest.Version)
+        {
+            ExportKw = Of(digest.ExportKw),
+            ExportMinKw = Of(digest.ExportMinKw),
+            ExportMaxKw = Of(digest.ExportMaxKw),
+        };
     }
 
     private static SubsystemPlanDigest Failed(string id, NodePlanCall call, string failure, string reason) =>
@@ -150,18 +160,23 @@ public sealed class NodeCoordinatorGrain : Grain, INodeCoordinatorGrain
 
     private static double[][] Zero(NodePlanCall call) => call.Resources.Select(_ => Array.Empty<double>()).ToArray();
 
+    /// <summary>Adds each answered plan's net draw, import − export.</summary>
     private static void Add(double[][] sum, IEnumerable<SubsystemPlanDigest> plans)
     {
-        foreach (var p in plans.Where(p => p.Failure is null)) Add(sum, p.DrawKw);
+        foreach (var p in plans.Where(p => p.Failure is null))
+        {
+            Add(sum, p.DrawKw);
+            Add(sum, p.ExportKw, -1);
+        }
     }
 
-    private static void Add(double[][] sum, double[]?[] draw)
+    private static void Add(double[][] sum, double[]?[] draw, double sign = 1)
     {
         for (var r = 0; r < sum.Length && r < draw.Length; r++)
         {
             if (draw[r] is not { } d) continue;
             if (sum[r].Length < d.Length) Array.Resize(ref sum[r], d.Length);
-            for (var i = 0; i < d.Length; i++) sum[r][i] += d[i];
+            for (var i = 0; i < d.Length; i++) sum[r][i] += sign * d[i];
         }
     }
 

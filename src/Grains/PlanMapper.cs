@@ -13,7 +13,9 @@ public static class PlanMapper
     {
         ArgumentNullException.ThrowIfNull(subsystem);
         ArgumentNullException.ThrowIfNull(result);
-        var terms = result.Terms is { } t ? new PlanTerms(t.Energy, t.Storage, t.Comfort, new Dictionary<string, double>(t.ByFactor), t.StartCosts) : null;
+        var terms = result.Terms is { } t
+            ? new PlanTerms(t.Energy, t.Storage, t.Comfort, new Dictionary<string, double>(t.ByFactor), t.StartCosts) { ExportValueByFactor = new Dictionary<string, double>(t.ExportValueByFactor) }
+            : null;
         return new SubsystemPlan(
             subsystem.Id, subsystem.Priority, cycle, start, ResultJson.StatusName(result.Status), result.HasPlan, result.HasPlan,
             result.Objective, terms,
@@ -24,7 +26,28 @@ public static class PlanMapper
             FirstStepSetpoints.From(subsystem, result),
             initialState,
             subsystem.Resources.ToDictionary(r => r.Key, r => r.Value.Max.ToArray(), StringComparer.Ordinal),
-            version);
+            version)
+        {
+            ExportKw = result.ExportKw.ToDictionary(d => d.Key, d => d.Value.ToArray(), StringComparer.Ordinal),
+            ExportMinKw = ExportSum(subsystem, x => x.Min, steps),
+            ExportMaxKw = ExportSum(subsystem, x => x.Max, steps),
+        };
+    }
+
+    /// <summary>Σ of a bound of the subsystem's exports per resource fed and step, kW (empty when it exports nothing).</summary>
+    public static IReadOnlyDictionary<string, double[]> ExportSum(Subsystem subsystem, Func<GridExport, Series> bound, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(subsystem);
+        ArgumentNullException.ThrowIfNull(bound);
+        var sums = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var export in subsystem.Exports)
+        {
+            if (!sums.TryGetValue(export.Resource, out var sum)) sums[export.Resource] = sum = new double[steps];
+            var values = bound(export);
+            for (var i = 0; i < steps && i < values.Count; i++) sum[i] += values[i];
+        }
+
+        return sums;
     }
 
     /// <summary>Pmin per resource the subsystem draws (0 where it sets none): the floor of Algorithm 1.</summary>
@@ -37,7 +60,7 @@ public static class PlanMapper
             ? $"{ResultJson.StatusName(result.Status)}: {string.Join("; ", result.Infeasibility.Select(f => f.Message))}"
             : $"{ResultJson.StatusName(result.Status)}{(result.Message is null ? "" : $": {result.Message}")}";
 
-    /// <summary>The held plan moved on to a later cycle: draws shifted left by the cycles elapsed (last value repeated).</summary>
+    /// <summary>The held plan moved on to a later cycle: draws and exports shifted left by the cycles elapsed (last value repeated).</summary>
     public static SubsystemPlan Held(SubsystemPlan feasible, int cycle, string status, string note)
     {
         var shift = Math.Max(0, cycle - feasible.Cycle);
@@ -48,6 +71,7 @@ public static class PlanMapper
             Status = status,
             Accepted = false,
             DrawKw = feasible.DrawKw.ToDictionary(d => d.Key, d => Shift(d.Value), StringComparer.Ordinal),
+            ExportKw = feasible.ExportKw.ToDictionary(d => d.Key, d => Shift(d.Value), StringComparer.Ordinal),
             Note = note,
             // Set-points of a plan from an earlier cycle are not renewed: assets keep the ones they have.
             FirstStep = shift == 0 ? feasible.FirstStep : new Dictionary<string, IReadOnlyDictionary<string, double>>(),

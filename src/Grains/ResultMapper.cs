@@ -6,7 +6,7 @@ using Sems.Engine.Reporting;
 
 namespace Sems.Grains;
 
-/// <summary>Maps an engine result to the typed full-result record a subsystem grain serves, and back (for the JSON writers).</summary>
+/// <summary>Maps an engine result to the typed full-result record a subsystem grain serves, and back (for the JSON writers), its exports included.</summary>
 public static class ResultMapper
 {
     public static SubsystemResultRecord ToRecord(SubsystemResult r, int cycle)
@@ -14,7 +14,12 @@ public static class ResultMapper
         ArgumentNullException.ThrowIfNull(r);
         return new SubsystemResultRecord(
             r.Id, cycle, ResultJson.StatusName(r.Status), r.Objective, r.ModelObjective,
-            r.Terms is { } t ? new PlanTerms(t.Energy, t.Storage, t.Comfort, new Dictionary<string, double>(t.ByFactor, StringComparer.Ordinal), t.StartCosts) : null,
+            r.Terms is { } t
+                ? new PlanTerms(t.Energy, t.Storage, t.Comfort, new Dictionary<string, double>(t.ByFactor, StringComparer.Ordinal), t.StartCosts)
+                {
+                    ExportValueByFactor = new Dictionary<string, double>(t.ExportValueByFactor, StringComparer.Ordinal),
+                }
+                : null,
             r.DrawKw.ToDictionary(d => d.Key, d => d.Value.ToArray(), StringComparer.Ordinal),
             r.Supplies.Select(s => new SupplyResult(s.Id, s.Conversions.Select(c => new ConversionResult(c.Resource, c.EnergyType, c.DrawKw.ToArray(), c.OutputKw.ToArray())).ToArray(), s.On?.ToArray())).ToArray(),
             r.Stores.Select(s => new StoreResult(s.Id, s.EnergyType, s.SocKwh.ToArray(), s.ChargeKw.ToArray(), s.DischargeKw.ToArray())).ToArray(),
@@ -22,7 +27,11 @@ public static class ResultMapper
                 d.TerminalOutputs.ToArray(), d.TerminalSlack.ToArray(), d.InputKw.ToDictionary(i => i.Key, i => i.Value.ToArray(), StringComparer.Ordinal))).ToArray(),
             r.Solver, r.RelativeGap, r.BuildTime, r.SolveTime,
             r.Infeasibility.Select(f => new InfeasibilityResult(f.Family.ToString(), f.Message, f.FirstStep, f.LastStep, f.MaxAmount, f.Unit)).ToArray(),
-            r.Message, r.MaxSlack, r.SlackBeyondRange, r.Warnings.ToArray());
+            r.Message, r.MaxSlack, r.SlackBeyondRange, r.Warnings.ToArray())
+        {
+            ExportKw = r.ExportKw.ToDictionary(d => d.Key, d => d.Value.ToArray(), StringComparer.Ordinal),
+            Exports = r.Exports.ToDictionary(d => d.Key, d => d.Value.ToArray(), StringComparer.Ordinal),
+        };
     }
 
     public static SubsystemResult ToEngine(SubsystemResultRecord r)
@@ -30,7 +39,12 @@ public static class ResultMapper
         ArgumentNullException.ThrowIfNull(r);
         return new SubsystemResult(
             r.Id, Enum.Parse<SolveStatus>(r.Status, ignoreCase: true), r.Objective, r.ModelObjective,
-            r.Terms is { } t ? new ObjectiveTerms(t.Energy, t.Storage, t.Comfort, new Dictionary<string, double>(t.ByFactor, StringComparer.Ordinal), t.StartCosts) : null,
+            r.Terms is { } t
+                ? new ObjectiveTerms(t.Energy, t.Storage, t.Comfort, new Dictionary<string, double>(t.ByFactor, StringComparer.Ordinal), t.StartCosts)
+                {
+                    ExportValueByFactor = new Dictionary<string, double>(t.ExportValueByFactor, StringComparer.Ordinal),
+                }
+                : null,
             r.DrawKw.ToDictionary(d => d.Key, d => (IReadOnlyList<double>)d.Value, StringComparer.Ordinal),
             r.Supplies.Select(s => new SupplyTrajectory(s.Id, s.Conversions.Select(c => new ConversionTrajectory(c.Resource, c.EnergyType, c.DrawKw, c.OutputKw)).ToList(), s.On)).ToList(),
             r.Stores.Select(s => new StoreTrajectory(s.Id, s.EnergyType, s.SocKwh, s.ChargeKw, s.DischargeKw)).ToList(),
@@ -47,6 +61,8 @@ public static class ResultMapper
             MaxSlack = r.MaxSlack,
             SlackBeyondRange = r.SlackBeyondRange,
             Warnings = r.Warnings,
+            ExportKw = r.ExportKw.ToDictionary(d => d.Key, d => (IReadOnlyList<double>)d.Value, StringComparer.Ordinal),
+            Exports = r.Exports.ToDictionary(d => d.Key, d => (IReadOnlyList<double>)d.Value, StringComparer.Ordinal),
         };
     }
 }

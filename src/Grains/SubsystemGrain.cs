@@ -50,7 +50,7 @@ public sealed class SubsystemGrain(
     /// This cycle's feasible proposals (<see cref="ProposeResolve"/>), newest last: a <see cref="Resolve"/> that settles
     /// one of them (same cycle, same planned problem, the same caps to the bit) adopts its result instead of solving again.
     /// </summary>
-    private readonly List<(int Cycle, Subsystem Planned, IReadOnlyDictionary<string, double[]> MaxKw, SubsystemResult Result)> _proposals = [];
+    private readonly List<(int Cycle, Subsystem Planned, IReadOnlyDictionary<string, double[]> MaxKw, IReadOnlyDictionary<string, double[]> ExportMaxKw, SubsystemResult Result)> _proposals = [];
 
     private const int ProposalsKept = 8;
 
@@ -111,38 +111,54 @@ public sealed class SubsystemGrain(
         return await Settle(cycle, district, subsystem, initialState, "plan", tightened: null);
     }
 
-    public async Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
+    public Task<SubsystemPlan> Resolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw) =>
+        ResolveCapped(cycle, tightenedMaxKw, NoExportCaps);
+
+    public async Task<SubsystemPlan> ResolveCapped(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw, IReadOnlyDictionary<string, double[]> exportMaxKw)
     {
         ArgumentNullException.ThrowIfNull(tightenedMaxKw);
+        ArgumentNullException.ThrowIfNull(exportMaxKw);
         using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.ResolveKind, Key(), cycle);
         var (district, planned, initialState) = await Prepare(cycle);
-        var subsystem = Tightened(district, planned, tightenedMaxKw);
+        var subsystem = Tightened(district, planned, tightenedMaxKw, exportMaxKw);
 
-        return await Settle(cycle, district, subsystem, initialState, "resolve", (planned, tightenedMaxKw));
+        return await Settle(cycle, district, subsystem, initialState, "resolve", new Caps(planned, tightenedMaxKw, exportMaxKw));
     }
 
-    private void Remember(int cycle, Subsystem planned, IReadOnlyDictionary<string, double[]> maxKw, SubsystemResult result)
+    private static readonly IReadOnlyDictionary<string, double[]> NoExportCaps = new Dictionary<string, double[]>(StringComparer.Ordinal);
+
+    /// <summary>A re-solve's caps: P̄max on the draws and the caps on the exports, over the cycle's planned problem.</summary>
+    private sealed record Caps(Subsystem Planned, IReadOnlyDictionary<string, double[]> MaxKw, IReadOnlyDictionary<string, double[]> ExportMaxKw);
+
+    private void Remember(int cycle, Caps caps, SubsystemResult result)
     {
-        _proposals.RemoveAll(p => p.Cycle != cycle || !ReferenceEquals(p.Planned, planned));
-        _proposals.Add((cycle, planned, maxKw.ToDictionary(m => m.Key, m => m.Value.ToArray(), StringComparer.Ordinal), result));
+        _proposals.RemoveAll(p => p.Cycle != cycle || !ReferenceEquals(p.Planned, caps.Planned));
+        _proposals.Add((cycle, caps.Planned, Copy(caps.MaxKw), Copy(caps.ExportMaxKw), result));
         if (_proposals.Count > ProposalsKept) _proposals.RemoveAt(0);
+        static Dictionary<string, double[]> Copy(IReadOnlyDictionary<string, double[]> caps) => caps.ToDictionary(m => m.Key, m => m.Value.ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The feasible proposal of this cycle solved under exactly these caps, if one is kept.</summary>
-    private SubsystemResult? Proposed(int cycle, Subsystem planned, IReadOnlyDictionary<string, double[]> maxKw)
+    /// <summary>The feasible proposal of this cycle solved under exactly these caps (import and export), if one is kept.</summary>
+    private SubsystemResult? Proposed(int cycle, Caps caps)
     {
         for (var k = _proposals.Count - 1; k >= 0; k--)
         {
             var p = _proposals[k];
-            if (p.Cycle != cycle || !ReferenceEquals(p.Planned, planned) || p.MaxKw.Count != maxKw.Count) continue;
-            if (maxKw.All(m => p.MaxKw.TryGetValue(m.Key, out var kept) && kept.AsSpan().SequenceEqual(m.Value))) return p.Result;
+            if (p.Cycle != cycle || !ReferenceEquals(p.Planned, caps.Planned)) continue;
+            if (Same(p.MaxKw, caps.MaxKw) && Same(p.ExportMaxKw, caps.ExportMaxKw)) return p.Result;
         }
 
         return null;
+
+        static bool Same(IReadOnlyDictionary<string, double[]> kept, IReadOnlyDictionary<string, double[]> asked) =>
+            kept.Count == asked.Count && asked.All(m => kept.TryGetValue(m.Key, out var values) && values.AsSpan().SequenceEqual(m.Value));
     }
 
-    /// <summary>The planned subsystem with each capped resource's P̄max (<see cref="Capped"/>); a cap of the wrong length is refused by name.</summary>
-    private static Subsystem Tightened(District district, Subsystem planned, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
+    /// <summary>
+    /// The planned subsystem with each capped resource's P̄max (<see cref="Capped"/>) and each capped export total
+    /// (<see cref="Subsystem.WithExportCap"/>; a resource it does not export has nothing to cap); a cap of the wrong length is refused by name.
+    /// </summary>
+    private static Subsystem Tightened(District district, Subsystem planned, IReadOnlyDictionary<string, double[]> tightenedMaxKw, IReadOnlyDictionary<string, double[]> exportMaxKw)
     {
         var subsystem = planned;
         foreach (var (resource, max) in tightenedMaxKw)
@@ -150,6 +166,16 @@ public sealed class SubsystemGrain(
             if (max.Length != district.HorizonSteps)
                 throw new ArgumentException($"tightenedMaxKw.{resource}: {max.Length} values where the horizon has {district.HorizonSteps} steps", nameof(tightenedMaxKw));
             subsystem = subsystem.WithResourceMax(resource, Capped(planned, resource, max));
+        }
+
+        foreach (var (resource, max) in exportMaxKw)
+        {
+            if (!planned.ExportedResources.Contains(resource, StringComparer.Ordinal)) continue; // nothing of it to cap
+            if (max.Length != district.HorizonSteps)
+                throw new ArgumentException($"exportMaxKw.{resource}: {max.Length} values where the horizon has {district.HorizonSteps} steps", nameof(exportMaxKw));
+            if (max.Any(double.IsNaN))
+                throw new ArgumentException($"exportMaxKw.{resource}: a value is not a number", nameof(exportMaxKw));
+            subsystem = subsystem.WithExportCap(resource, Series.Of(max));
         }
 
         return subsystem;
@@ -167,18 +193,23 @@ public sealed class SubsystemGrain(
         return Series.Of(max);
     }
 
-    public async Task<SubsystemPlan> ProposeResolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw)
+    public Task<SubsystemPlan> ProposeResolve(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw) =>
+        ProposeResolveCapped(cycle, tightenedMaxKw, NoExportCaps);
+
+    public async Task<SubsystemPlan> ProposeResolveCapped(int cycle, IReadOnlyDictionary<string, double[]> tightenedMaxKw, IReadOnlyDictionary<string, double[]> exportMaxKw)
     {
         ArgumentNullException.ThrowIfNull(tightenedMaxKw);
+        ArgumentNullException.ThrowIfNull(exportMaxKw);
         using var activity = Instrumentation.StartSubsystemCall(SemsInstrumentation.ResolveKind, Key(), cycle);
         var (district, planned, initialState) = await Prepare(cycle);
-        var subsystem = Tightened(district, planned, tightenedMaxKw);
+        var subsystem = Tightened(district, planned, tightenedMaxKw, exportMaxKw);
 
         if (solveHook is not null) await solveHook.BeforeSolveAsync(this.GetPrimaryKeyString(), cycle, "resolve");
         var options = WithinBudget(mpcOptions.Value, district.StepMinutes) with { ExplainInfeasibility = false };
-        var result = await Solve(district, subsystem, options, (planned, tightenedMaxKw));
+        var caps = new Caps(planned, tightenedMaxKw, exportMaxKw);
+        var result = await Solve(district, subsystem, options, caps);
         var version = definition.State.Current!.Version.Number;
-        if (result.HasPlan) Remember(cycle, planned, tightenedMaxKw, result);
+        if (result.HasPlan) Remember(cycle, caps, result);
         if (result.HasPlan) return PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, StartOf(cycle), initialState, version);
         var held = state.State.Current ?? PlanMapper.ToWire(district.HorizonSteps, subsystem, result, cycle, StartOf(cycle), initialState, version);
         return held with { Accepted = false, Status = Sems.Engine.Reporting.ResultJson.StatusName(result.Status), Note = $"kept its last feasible plan: {PlanMapper.Describe(result)}" };
@@ -331,14 +362,14 @@ public sealed class SubsystemGrain(
 
     /// <summary>Solves; a feasible plan becomes the plan held and predicts the next cycle's start, else the last feasible plan is held.</summary>
     private async Task<SubsystemPlan> Settle(int cycle, District district, Subsystem subsystem, string initialState, string stage,
-        (Subsystem Planned, IReadOnlyDictionary<string, double[]> MaxKw)? tightened)
+        Caps? tightened)
     {
         if (solveHook is not null) await solveHook.BeforeSolveAsync(this.GetPrimaryKeyString(), cycle, stage);
         var options = WithinBudget(mpcOptions.Value, district.StepMinutes);
         var explainLater = options.ExplainInfeasibility && !grainOptions.Value.ExplainInfeasibilityInCycle;
         if (explainLater) options = options with { ExplainInfeasibility = false };
         using var solve = Instrumentation.StartSolve(stage, Key(), cycle);
-        var result = tightened is { } t && Proposed(cycle, t.Planned, t.MaxKw) is { } proposed
+        var result = tightened is { } t && Proposed(cycle, t) is { } proposed
             ? proposed
             : await Solve(district, subsystem, options, tightened);
         solve.Complete(Sems.Engine.Reporting.ResultJson.StatusName(result.Status));
@@ -377,16 +408,19 @@ public sealed class SubsystemGrain(
     /// Solves on the solver pool: with <see cref="SemsGrainOptions.WarmSessions"/> in this subsystem's warm session (a
     /// re-solve of the problem the session holds writes only the tightened limits), else cold.
     /// </summary>
-    private Task<SubsystemResult> Solve(District district, Subsystem subsystem, MpcOptions options, (Subsystem Planned, IReadOnlyDictionary<string, double[]> MaxKw)? tightened)
+    private Task<SubsystemResult> Solve(District district, Subsystem subsystem, MpcOptions options, Caps? tightened)
     {
         if (!grainOptions.Value.WarmSessions) return _pool.RunAsync(() => SubsystemSolver.Solve(district, subsystem, options));
         return _pool.RunAsync(this.GetPrimaryKeyString(), session =>
         {
             if (tightened is { } t && session.Model is { } held && ReferenceEquals(held.District, district) && ReferenceEquals(held.Subsystem, t.Planned) && session.Options == options)
-                return session.ResolveTightened(t.MaxKw.ToDictionary(m => m.Key, m => (IReadOnlyList<double>)m.Value, StringComparer.Ordinal)).Result;
+                return session.ResolveTightened(Lists(t.MaxKw), Lists(t.ExportMaxKw)).Result;
             return session.Solve(district, subsystem, options).Result;
         });
     }
+
+    private static Dictionary<string, IReadOnlyList<double>> Lists(IReadOnlyDictionary<string, double[]> caps) =>
+        caps.ToDictionary(m => m.Key, m => (IReadOnlyList<double>)m.Value, StringComparer.Ordinal);
 
     /// <summary>
     /// Explains an infeasible solve after the subsystem answered (the elastic re-solve on the solver pool), then puts the

@@ -25,4 +25,11 @@ public sealed record SubsystemResultRecord(
     [property: Id(15)] string? Message,
     [property: Id(16)] double MaxSlack,
     [property: Id(17)] bool SlackBeyondRange,
-    [property: Id(18)] string[] Warnings);
+    [property: Id(18)] string[] Warnings)
+{
+    /// <summary>Per resource some export feeds, Σ of its exports per step, kW; empty when it exports nothing.</summary>
+    [Id(19)] public IReadOnlyDictionary<string, double[]> ExportKw { get; init; } = new Dictionary<string, double[]>();
+
+    /// <summary>Per export id, its power fed back per step, kW.</summary>
+    [Id(20)] public IReadOnlyDictionary<string, double[]> Exports { get; init; } = new Dictionary<string, double[]>();
+}

@@ -4,7 +4,8 @@ namespace Sems.Engine.Horizon;
 
 /// <summary>
 /// Moves a district's horizon forward: cycle k plans steps k…k+N−1. Series given for one horizon are read as a
-/// periodic profile (a day of 96 steps repeats), so every input is rotated by k steps.
+/// periodic profile (a day of 96 steps repeats), so every input is rotated by k steps: factors and export factors,
+/// limits, and every subsystem's series, its exports' min and max included.
 /// </summary>
 public static class RecedingHorizon
 {
@@ -17,6 +18,7 @@ public static class RecedingHorizon
         {
             Start = district.Start?.AddMinutes((double)steps * district.StepMinutes),
             Factors = district.Factors.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, Series>)f.Value.ToDictionary(r => r.Key, r => R(r.Value), StringComparer.Ordinal), StringComparer.Ordinal),
+            ExportFactors = district.ExportFactors.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, Series>)f.Value.ToDictionary(r => r.Key, r => R(r.Value), StringComparer.Ordinal), StringComparer.Ordinal),
             DistrictLimits = district.DistrictLimits.ToDictionary(l => l.Key, l => R(l.Value), StringComparer.Ordinal),
             Subsystems = district.Subsystems.Select(s => Shift(s, R)).ToList(),
         };
@@ -41,6 +43,8 @@ public static class RecedingHorizon
             _ => d,
         }).ToList(),
         Disturbances = s.Disturbances.ToDictionary(d => d.Key, d => r(d.Value), StringComparer.Ordinal),
+        Exports = s.Exports.Select(x => x with { Min = r(x.Min), Max = r(x.Max) }).ToList(),
+        ExportCapsKw = s.ExportCapsKw.ToDictionary(c => c.Key, c => r(c.Value), StringComparer.Ordinal),
     };
 
     /// <summary>Sets each store's SoC[0] and each state-space demand's x0 (eqs. 7, 15) from measurements or predictions.</summary>

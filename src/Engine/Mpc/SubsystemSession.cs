@@ -42,6 +42,8 @@ public sealed class SubsystemSession : IDisposable
 {
     private readonly Dictionary<string, int[]> _addedRows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[][]> _addedColumns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> _addedExportRows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[][]> _addedExportColumns = new(StringComparer.Ordinal);
     private LpSession? _lp;
     private LinearProgram? _loaded;
     private MpcOptions? _loadedOptions;
@@ -54,6 +56,7 @@ public sealed class SubsystemSession : IDisposable
     private double[] _rowLower = [];
     private double[] _rowUpper = [];
     private string?[] _rowResource = [];
+    private string?[] _rowExport = [];
     private LinearProgram? _rowResourceProgram;
     private SubsystemModel? _readModel;
     private int[] _readColumns = [];
@@ -103,20 +106,26 @@ public sealed class SubsystemSession : IDisposable
 
     /// <summary>
     /// Re-solves the last <see cref="Solve"/>'s problem with Pmax of each named resource replaced by its series, kW per
-    /// step (eq. 5; a resource without limits gets 0 ≤ Psub ≤ max, as <see cref="Subsystem.WithResourceMax"/> gives it):
-    /// only those rows' bounds change, and the solve is warm. Resources not named keep their own limits.
+    /// step (eq. 5; a resource without limits gets 0 ≤ Psub ≤ max, as <see cref="Subsystem.WithResourceMax"/> gives it)
+    /// and, per resource <paramref name="exportMaxKw"/> names, the total of its exports capped at its series (a row
+    /// Σ e[p][i] ≤ cap per step, as <see cref="Subsystem.WithExportCap"/> gives it; a resource it does not export has
+    /// nothing to cap): only those rows' bounds change, and the solve is warm. Resources not named keep their own limits.
     /// </summary>
-    public SubsystemSessionSolve ResolveTightened(IReadOnlyDictionary<string, IReadOnlyList<double>> tightenedMaxKw)
+    public SubsystemSessionSolve ResolveTightened(
+        IReadOnlyDictionary<string, IReadOnlyList<double>> tightenedMaxKw,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? exportMaxKw = null)
     {
         var model = Loaded();
         Check(tightenedMaxKw, nameof(tightenedMaxKw), model.Steps, finite: false);
+        if (exportMaxKw is not null) Check(exportMaxKw, nameof(exportMaxKw), model.Steps, finite: false);
+        if (exportMaxKw is { Count: 0 }) exportMaxKw = null;
         if (!Warmable(model.Program, _options))
         {
-            var cold = SubsystemModelBuilder.Build(model.District, Tightened(model.Subsystem, tightenedMaxKw), _options);
+            var cold = SubsystemModelBuilder.Build(model.District, Tightened(model.Subsystem, tightenedMaxKw, exportMaxKw), _options);
             return new SubsystemSessionSolve(Finish(cold, OrToolsSolver.Solve(cold.Program, _options.Solver), TimeSpan.Zero, _options), 0, false, 0);
         }
 
-        return SolveLoaded(model, TimeSpan.Zero, tightenedMaxKw, price: null).Solve;
+        return SolveLoaded(model, TimeSpan.Zero, tightenedMaxKw, price: null, exportMaxKw).Solve;
     }
 
     /// <summary>
@@ -169,9 +178,17 @@ public sealed class SubsystemSession : IDisposable
     private static bool Warmable(LinearProgram program, MpcOptions options) =>
         !program.HasIntegers && options.Solver.LpSolver.Equals("GLOP", StringComparison.OrdinalIgnoreCase);
 
-    private static Subsystem Tightened(Subsystem subsystem, IReadOnlyDictionary<string, IReadOnlyList<double>> tightenedMaxKw)
+    private static Subsystem Tightened(
+        Subsystem subsystem, IReadOnlyDictionary<string, IReadOnlyList<double>> tightenedMaxKw, IReadOnlyDictionary<string, IReadOnlyList<double>>? exportMaxKw = null)
     {
         foreach (var (resource, max) in tightenedMaxKw) subsystem = subsystem.WithResourceMax(resource, Series.Of(max.ToArray()));
+        if (exportMaxKw is null) return subsystem;
+        var exported = subsystem.ExportedResources;
+        foreach (var (resource, max) in exportMaxKw)
+        {
+            if (exported.Contains(resource, StringComparer.Ordinal)) subsystem = subsystem.WithExportCap(resource, Series.Of(max.ToArray()));
+        }
+
         return subsystem;
     }
 
@@ -198,7 +215,8 @@ public sealed class SubsystemSession : IDisposable
         SubsystemModel model,
         TimeSpan buildTime,
         IReadOnlyDictionary<string, IReadOnlyList<double>>? tightened,
-        IReadOnlyDictionary<string, IReadOnlyList<double>>? price)
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? price,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? exportCaps = null)
     {
         var program = model.Program;
         var add = price is null ? null : PriceCoefficients(model, price);
@@ -206,13 +224,13 @@ public sealed class SubsystemSession : IDisposable
         int changes;
         if (warm)
         {
-            changes = Apply(model, matrix: !ReferenceEquals(program, _loaded), tightened, add);
+            changes = Apply(model, matrix: !ReferenceEquals(program, _loaded), tightened, add, exportCaps);
             _lp!.Track(program);
         }
         else
         {
             Load(program, _options);
-            changes = Apply(model, matrix: false, tightened, add) + program.VariableCount + program.RowCount + program.NonZeroCount;
+            changes = Apply(model, matrix: false, tightened, add, exportCaps) + program.VariableCount + program.RowCount + program.NonZeroCount;
         }
 
         _loaded = program;
@@ -222,16 +240,16 @@ public sealed class SubsystemSession : IDisposable
             // A warm start that GLOP could not finish (numerics): once more from a cold load.
             warm = false;
             Load(program, _options);
-            changes += Apply(model, matrix: false, tightened, add) + program.VariableCount + program.RowCount + program.NonZeroCount;
+            changes += Apply(model, matrix: false, tightened, add, exportCaps) + program.VariableCount + program.RowCount + program.NonZeroCount;
             solution = SolveReading(model);
         }
 
         var iterations = _lp!.LastIterations;
         if (warm) WarmSolves++;
         if (solution.Status is SolveStatus.Error or SolveStatus.Unbounded) Unload();
-        var explained = tightened is null || solution.HasValues
+        var explained = (tightened is null && exportCaps is null) || solution.HasValues
             ? model
-            : SubsystemModelBuilder.Build(model.District, Tightened(model.Subsystem, tightened), _options);
+            : SubsystemModelBuilder.Build(model.District, Tightened(model.Subsystem, tightened ?? new Dictionary<string, IReadOnlyList<double>>(), exportCaps), _options);
         var result = Finish(explained, solution, buildTime, _options);
         return (new SubsystemSessionSolve(result, iterations, warm, changes), solution, add);
     }
@@ -317,6 +335,21 @@ public sealed class SubsystemSession : IDisposable
         return columns.Select(c => c.ToArray()).ToArray();
     }
 
+    /// <summary>The export variables of resource p at each step, [step][k].</summary>
+    private static int[][] ExportColumns(SubsystemModel model, string resource)
+    {
+        var columns = new List<int>[model.Steps];
+        for (var i = 0; i < columns.Length; i++) columns[i] = [];
+        var exports = model.Subsystem.Exports;
+        for (var x = 0; x < exports.Count; x++)
+        {
+            if (exports[x].Resource != resource) continue;
+            for (var i = 0; i < columns.Length; i++) columns[i].Add(model.ExportKw[x][i]);
+        }
+
+        return columns.Select(c => c.ToArray()).ToArray();
+    }
+
     private static bool SameStructure(LinearProgram a, LinearProgram b)
     {
         if (ReferenceEquals(a, b)) return true;
@@ -329,20 +362,31 @@ public sealed class SubsystemSession : IDisposable
         return true;
     }
 
-    /// <summary>Whether the rows this session added still sum the same draw variables in the new model.</summary>
+    /// <summary>Whether the rows this session added still sum the same draw (and export) variables in the new model.</summary>
     private bool SameAddedColumns(SubsystemModel model)
     {
         foreach (var (resource, columns) in _addedColumns)
         {
-            var now = DrawColumns(model, resource);
+            if (!Same(DrawColumns(model, resource), columns)) return false;
+        }
+
+        foreach (var (resource, columns) in _addedExportColumns)
+        {
+            if (!Same(ExportColumns(model, resource), columns)) return false;
+        }
+
+        return true;
+
+        static bool Same(int[][] now, int[][] columns)
+        {
             if (now.Length != columns.Length) return false;
             for (var i = 0; i < now.Length; i++)
             {
                 if (!now[i].AsSpan().SequenceEqual(columns[i])) return false;
             }
-        }
 
-        return true;
+            return true;
+        }
     }
 
     private void Load(LinearProgram program, MpcOptions options)
@@ -382,13 +426,17 @@ public sealed class SubsystemSession : IDisposable
         _loadedOptions = null;
         _addedRows.Clear();
         _addedColumns.Clear();
+        _addedExportRows.Clear();
+        _addedExportColumns.Clear();
     }
 
     /// <summary>
     /// Writes into the loaded model what differs from <paramref name="model"/>'s program with the tightened Pmax and the
     /// price coefficients applied; returns how many bounds and coefficients were written.
     /// </summary>
-    private int Apply(SubsystemModel model, bool matrix, IReadOnlyDictionary<string, IReadOnlyList<double>>? tightened, double[]? price)
+    private int Apply(
+        SubsystemModel model, bool matrix, IReadOnlyDictionary<string, IReadOnlyList<double>>? tightened, double[]? price,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? exportCaps)
     {
         var lp = _lp!;
         var program = model.Program;
@@ -437,10 +485,12 @@ public sealed class SubsystemSession : IDisposable
         }
 
         var resources = ResourceRows(program);
+        var exportRows = _rowExport;
         for (var r = 0; r < program.RowCount; r++)
         {
             var (lower, upper) = (program.RowLower(r), program.RowUpper(r));
             if (tightened is not null && resources[r] is { } p && tightened.TryGetValue(p, out var max)) upper = max[program.RowStep(r)];
+            else if (exportCaps is not null && exportRows[r] is { } q && exportCaps.TryGetValue(q, out var cap)) upper = cap[program.RowStep(r)];
             if (lower != _rowLower[r] || upper != _rowUpper[r])
             {
                 lp.SetRowBounds(r, lower, upper);
@@ -484,33 +534,77 @@ public sealed class SubsystemSession : IDisposable
             }
         }
 
+        // Export caps on resources the model has no cap row for: rows of the session's, Σ e[p] ≤ cap when capped, free otherwise.
+        if (exportCaps is not null)
+        {
+            var exported = model.Subsystem.ExportedResources;
+            foreach (var (q, _) in exportCaps)
+            {
+                if (_addedExportRows.ContainsKey(q) || exportRows.Contains(q) || !exported.Contains(q, StringComparer.Ordinal)) continue;
+                var columns = ExportColumns(model, q);
+                var rows = new int[model.Steps];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    rows[i] = lp.AddRow(double.NegativeInfinity, double.PositiveInfinity, columns[i].Select(j => (j, 1.0)).ToArray());
+                    changes++;
+                }
+
+                _addedExportRows[q] = rows;
+                _addedExportColumns[q] = columns;
+                Array.Resize(ref _rowLower, lp.RowCount);
+                Array.Resize(ref _rowUpper, lp.RowCount);
+                foreach (var row in rows) (_rowLower[row], _rowUpper[row]) = (double.NegativeInfinity, double.PositiveInfinity);
+            }
+        }
+
+        foreach (var (q, rows) in _addedExportRows)
+        {
+            var cap = exportCaps is not null && exportCaps.TryGetValue(q, out var c) ? c : null;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var upper = cap is null ? double.PositiveInfinity : cap[i];
+                if (_rowLower[rows[i]] == double.NegativeInfinity && upper == _rowUpper[rows[i]]) continue;
+                lp.SetRowBounds(rows[i], double.NegativeInfinity, upper);
+                (_rowLower[rows[i]], _rowUpper[rows[i]]) = (double.NegativeInfinity, upper);
+                changes++;
+            }
+        }
+
         return changes;
     }
 
-    /// <summary>The resource of each eq. 5 row (Pmin ≤ Σ v^sup[p] ≤ Pmax), null for every other row; kept while the program is the same.</summary>
+    /// <summary>
+    /// The resource of each eq. 5 row (Pmin ≤ Σ v^sup[p] ≤ Pmax), null for every other row; kept while the program is the
+    /// same. Fills <see cref="_rowExport"/> alike: the resource of each export-cap row (Σ e[p] ≤ cap), null elsewhere.
+    /// </summary>
     private string?[] ResourceRows(LinearProgram program)
     {
         if (ReferenceEquals(program, _rowResourceProgram)) return _rowResource;
         _rowResourceProgram = program;
         if (_rowResource.Length != program.RowCount) _rowResource = new string?[program.RowCount];
+        if (_rowExport.Length != program.RowCount) _rowExport = new string?[program.RowCount];
         Subject? last = null;
         string? resource = null;
+        string? export = null;
         for (var r = 0; r < program.RowCount; r++)
         {
             var subject = program.RowSubject(r);
             if (!ReferenceEquals(subject, last))
             {
                 last = subject;
-                resource = subject.Family == ConstraintFamily.ResourceLimits && subject.Name.EndsWith(DrawSuffix, StringComparison.Ordinal)
-                    ? subject.Name[..^DrawSuffix.Length]
-                    : null;
+                var limits = subject.Family == ConstraintFamily.ResourceLimits;
+                resource = limits && subject.Name.EndsWith(DrawSuffix, StringComparison.Ordinal) ? subject.Name[..^DrawSuffix.Length] : null;
+                export = limits && subject.Name.EndsWith(ExportSuffix, StringComparison.Ordinal) ? subject.Name[..^ExportSuffix.Length] : null;
             }
 
             _rowResource[r] = resource;
+            _rowExport[r] = export;
         }
 
         return _rowResource;
     }
 
     private const string DrawSuffix = "DrawKw";
+
+    private const string ExportSuffix = "ExportKw";
 }

@@ -7,8 +7,8 @@ using Sems.Silo.Hosting;
 namespace Sems.Silo.Cli;
 
 /// <summary>
-/// <c>sems coordinate FILE</c>: one coordination cycle of the district in an embedded silo (under every node's limit
-/// when the file has a grid); with <c>--reference</c> also the centralised reference and the gap to it.
+/// <c>sems coordinate FILE</c>: one coordination cycle of the district in an embedded silo (under every node's limits,
+/// import and export, when the file has a grid); with <c>--reference</c> also the centralised reference and the gap to it.
 /// </summary>
 internal static class CoordinateCommand
 {
@@ -39,8 +39,6 @@ internal static class CoordinateCommand
     private static int Run(string file, bool json, bool reference, TextWriter stdout, TextWriter stderr)
     {
         if (DistrictLoader.Load(file, stderr, out var loadExit) is not var (district, districtJson)) return loadExit;
-        if (district.Subsystems.Any(s => s.Exports.Count > 0) || district.Grid.Nodes.Any(n => n.ExportMaxKw.Count > 0))
-            stderr.WriteLine("warning: the file has exports or export limits; this coordinator plans each subsystem with its exports but counts only imports at the grid nodes and does not hold exportMax (--reference solves the joint plan under both)");
 
         var run = RunOneCycle(districtJson, district.Start ?? DateTimeOffset.UnixEpoch, stderr).GetAwaiter().GetResult();
         if (run is not var (report, results)) return SemsCli.InvalidInput;
@@ -48,8 +46,9 @@ internal static class CoordinateCommand
         if (json) stdout.WriteLine(CoordinationJson.Serialize(report, district.Name, results, referenceRun));
         else CoordinationTable.Write(stdout, district, report, referenceRun);
         var allPlans = report.Subsystems.All(s => s.HasPlan);
-        // Every node's limit, the root's included.
-        var limitsHold = report.ViolationAfterKwh.Values.All(v => v <= 0) && report.Nodes.Values.All(n => n.Values.All(r => r.ViolationAfterKwh <= 0));
+        // Every node's limits, the root's included, import and export.
+        var limitsHold = report.ViolationAfterKwh.Values.All(v => v <= 0)
+            && report.Nodes.Values.All(n => n.Values.All(r => r.ViolationAfterKwh <= 0 && r.ExportViolationAfterKwh <= 0));
         return allPlans && limitsHold ? 0 : 1;
     }
 

@@ -6,8 +6,10 @@ namespace Sems.Silo.Cli;
 
 /// <summary>
 /// The JSON object that the district-format contract specifies for <c>sems coordinate --json</c>: mode, rounds,
-/// districtDraw, limit, excessBefore/After, violationKwh before/after (the root's), per subsystem tightenedMax and its
-/// final result, nodes (node id → resource → draw, drawBefore, limit, excessBefore/After, violationKwh), the plans'
+/// districtDraw, limit, excessBefore/After, violationKwh before/after (the root's), per subsystem tightenedMax (and
+/// tightenedExportMax where its exports were capped) and its final result, nodes (node id → resource → net draw,
+/// drawBefore, limit, excessBefore/After, violationKwh, and where the node limits exports exportLimit,
+/// exportExcessBefore/After and exportViolationKwh), the plans'
 /// objective, the centralised reference when asked for, wallMs. Powers in kW, energies in kWh. Written once by an indented <see cref="Utf8JsonWriter"/>: each subsystem's
 /// result is re-written through it, so nested objects are indented by their depth like the rest.
 /// </summary>
@@ -52,6 +54,7 @@ internal static class CoordinationJson
                 if (s.Note is null) w.WriteNull("note");
                 else w.WriteString("note", s.Note);
                 Series(w, "tightenedMax", s.TightenedMaxKw);
+                if (s.TightenedExportMaxKw.Count > 0) Series(w, "tightenedExportMax", s.TightenedExportMaxKw);
                 Series(w, "drawBefore", s.DrawBeforeKw);
                 w.WritePropertyName("result");
                 using (var result = JsonDocument.Parse(results[s.SubsystemId])) result.RootElement.WriteTo(w);
@@ -76,6 +79,18 @@ internal static class CoordinationJson
                     w.WriteNumber("before", Math.Round(n.ViolationBeforeKwh, 6));
                     w.WriteNumber("after", Math.Round(n.ViolationAfterKwh, 6));
                     w.WriteEndObject();
+                    if (n.ExportLimitKw is not null)
+                    {
+                        // Only where the node limits what its subtree feeds back: a file without exportMax prints what it did.
+                        Array(w, "exportLimit", n.ExportLimitKw);
+                        Array(w, "exportExcessBefore", n.ExportExcessBeforeKw);
+                        Array(w, "exportExcessAfter", n.ExportExcessAfterKw);
+                        w.WriteStartObject("exportViolationKwh");
+                        w.WriteNumber("before", Math.Round(n.ExportViolationBeforeKwh, 6));
+                        w.WriteNumber("after", Math.Round(n.ExportViolationAfterKwh, 6));
+                        w.WriteEndObject();
+                    }
+
                     w.WriteEndObject();
                 }
 

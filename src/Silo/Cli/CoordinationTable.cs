@@ -39,6 +39,19 @@ internal static class CoordinationTable
             }
         }
 
+        var exportLimited = r.Nodes.SelectMany(n => n.Value.Where(x => x.Value.ExportLimitKw is not null).Select(x => (Node: n.Key, Resource: x.Key, Cycle: x.Value))).ToList();
+        if (exportLimited.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine("Export limits: what each node's subtree feeds back (−net draw) against its exportMax");
+            o.WriteLine($"  {"node",-20}{"resource",-13}{"exportMax kW",16}{"peak before kW",16}{"peak after kW",15}{"over kWh before",17}{"over kWh after",16}");
+            foreach (var (node, resource, n) in exportLimited)
+            {
+                var limit = n.ExportLimitKw is { Length: > 0 } l ? $"{Units.Number(l.Min(), 1)}–{Units.Number(l.Max(), 1)}" : "none";
+                o.WriteLine($"  {node,-20}{resource,-13}{limit,16}{Units.Number(Peak(n.DrawBeforeKw.Select(d => -d).ToArray()), 1),16}{Units.Number(Peak(n.DrawAfterKw.Select(d => -d).ToArray()), 1),15}{Units.Number(n.ExportViolationBeforeKwh, 2),17}{Units.Number(n.ExportViolationAfterKwh, 2),16}");
+            }
+        }
+
         o.WriteLine();
         o.WriteLine($"{"subsystem",-22}{"priority",9}  {"status",-12}{"resource",-13}{"peak before kW",15}{"peak after kW",15}  tightened Pmax");
         foreach (var s in r.Subsystems)
@@ -56,6 +69,7 @@ internal static class CoordinationTable
                     : $"{"",-22}{"",9}  {"",-12}{p,-13}{before,15}{after,15}  {tightened}");
             }
 
+            foreach (var (p, cap) in s.TightenedExportMaxKw) o.WriteLine($"  export cap: {p} {Units.Number(cap.Min(), 1)}–{Units.Number(cap.Max(), 1)} kW");
             if (s.Note is not null) o.WriteLine($"  note: {s.Note}");
         }
 
