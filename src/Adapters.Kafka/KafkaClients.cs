@@ -11,11 +11,14 @@ internal static class KafkaClients
     /// <summary>The Kafka header that names a message's schema (the same text as its <c>schema</c> field).</summary>
     public const string SchemaHeader = "schema";
 
-    public static IAdminClient Admin(KafkaMarketOptions options, ILogger logger) =>
-        new AdminClientBuilder(Settings(options, new AdminClientConfig()))
-            .SetErrorHandler((_, e) => MarketLog.KafkaError(logger, "admin", e.Reason))
-            .SetLogHandler((_, m) => MarketLog.KafkaLog(logger, "admin", m.Facility, m.Message))
+    public static IAdminClient Admin(KafkaMarketOptions options, ILogger logger)
+    {
+        var gate = new RepeatedLogGate(TimeProvider.System);
+        return new AdminClientBuilder(Settings(options, new AdminClientConfig()))
+            .SetErrorHandler((_, e) => { if (gate.Pass(e.Reason) is { } reason) MarketLog.KafkaError(logger, "admin", reason); })
+            .SetLogHandler((_, m) => { if (gate.Pass(m.Message) is { } text) MarketLog.KafkaLog(logger, "admin", m.Facility, text); })
             .Build();
+    }
 
     public static IProducer<string, byte[]> Producer(KafkaMarketOptions options, ILogger logger)
     {
@@ -25,9 +28,10 @@ internal static class KafkaClients
             LingerMs = 1,
             MessageTimeoutMs = (int)options.OperationTimeout.TotalMilliseconds,
         });
+        var gate = new RepeatedLogGate(TimeProvider.System);
         return new ProducerBuilder<string, byte[]>(config)
-            .SetErrorHandler((_, e) => MarketLog.KafkaError(logger, "producer", e.Reason))
-            .SetLogHandler((_, m) => MarketLog.KafkaLog(logger, "producer", m.Facility, m.Message))
+            .SetErrorHandler((_, e) => { if (gate.Pass(e.Reason) is { } reason) MarketLog.KafkaError(logger, "producer", reason); })
+            .SetLogHandler((_, m) => { if (gate.Pass(m.Message) is { } text) MarketLog.KafkaLog(logger, "producer", m.Facility, text); })
             .Build();
     }
 
@@ -42,9 +46,10 @@ internal static class KafkaClients
             AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchWaitMaxMs = 50,
         });
+        var gate = new RepeatedLogGate(TimeProvider.System);
         return new ConsumerBuilder<string, byte[]>(config)
-            .SetErrorHandler((_, e) => MarketLog.KafkaError(logger, "consumer", e.Reason))
-            .SetLogHandler((_, m) => MarketLog.KafkaLog(logger, "consumer", m.Facility, m.Message))
+            .SetErrorHandler((_, e) => { if (gate.Pass(e.Reason) is { } reason) MarketLog.KafkaError(logger, "consumer", reason); })
+            .SetLogHandler((_, m) => { if (gate.Pass(m.Message) is { } text) MarketLog.KafkaLog(logger, "consumer", m.Facility, text); })
             .Build();
     }
 

@@ -8,11 +8,13 @@ internal static class CoordinationTable
 {
     public static void Write(TextWriter o, District district, CoordinationCycleReport r, ReferenceRun? reference = null)
     {
-        o.WriteLine($"District \"{district.Title}\"{(district.Title == district.Name ? "" : $" ({district.Name})")}: cycle {r.Cycle} from {r.Start:yyyy-MM-dd HH:mm}Z, {district.HorizonSteps} steps × {r.StepMinutes} min");
+        o.WriteLine($"District \"{district.Title}\"{(district.Title == district.Name ? "" : $" ({district.Name})")}: cycle {r.Cycle}{(district.Start is null ? " (no start in the file)" : $" from {r.Start:yyyy-MM-dd HH:mm}Z")}, {district.HorizonSteps} steps × {r.StepMinutes} min");
         if (r.PriceRounds is { } priceRounds)
             o.WriteLine($"Economic: {priceRounds} price round{(priceRounds == 1 ? "" : "s")}, gap {(r.EconomicGap is { } g ? Units.Number(g * 100, 3) + " %" : "—")}, primal residual {(r.PrimalResidualKw is { } p ? Units.Number(p, 3) + " kW" : "—")}; then the repair and Algorithm 1 on what remained:");
         o.WriteLine($"Algorithm 1: {r.Rounds} round{(r.Rounds == 1 ? "" : "s")}, {r.Resolves} re-solve{(r.Resolves == 1 ? "" : "s")}, {r.SetpointsCommitted} set-points committed, {Units.Number(r.WallMs, 1)} ms");
-        if (r.LimitKw.Count == 0) o.WriteLine("No district limits: nothing to coordinate.");
+        var anyExportLimit = r.Nodes.Values.Any(n => n.Values.Any(c => c.ExportLimitKw is not null));
+        if (r.LimitKw.Count == 0 && !anyExportLimit) o.WriteLine("No grid limits: nothing to coordinate.");
+        else if (r.LimitKw.Count == 0) o.WriteLine("No import limits at the root; the export limits are below.");
         foreach (var (resource, limit) in r.LimitKw)
         {
             o.WriteLine();

@@ -120,7 +120,6 @@ internal static class MarketRunCommand
     {
         o.WriteLine(MarketRunTables.Heading(outcome));
         foreach (var table in MarketRunTables.All(outcome)) TextTable.Write(o, table);
-        o.WriteLine($"Stop reason: {outcome.StopReason}");
     }
 
     /// <summary>An option whose value is parsed into <typeparamref name="T"/>, null when not given; a bad value is a parse error naming the option.</summary>

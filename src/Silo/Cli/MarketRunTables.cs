@@ -23,7 +23,7 @@ internal static class MarketRunTables
         var title = o.Title is { } t && t != o.Community ? $"{t} ({o.Community})" : o.Community;
         var start = o.Start is { } s ? $" from {s:yyyy-MM-dd'T'HH:mm:sszzz}" : "";
         var mechanism = o.Mechanism == "auction" ? "pay-as-clear double auction" : "supply–demand-ratio pricing";
-        return Invariant($"Local energy market {title}: {o.Prosumers.Length + o.Missing.Length} prosumers, {o.Steps.Length} steps of {o.StepMinutes} min{start}, {mechanism}, money in {CurrencyOf(o)}.");
+        return Invariant($"Local energy market \"{title}\": {o.Prosumers.Length + o.Missing.Length} prosumers, {o.Steps.Length} steps of {o.StepMinutes} min{start}, {mechanism}, money in {CurrencyOf(o)}.");
     }
 
     public static ReportTable Trace(MarketOutcomeMessage o)
@@ -34,7 +34,7 @@ internal static class MarketRunTables
             Whole(i.Iteration), Money(i.CommunityCost), i.CostChange is { } d ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "—", Kwh(i.PeerTradedKwh), Kwh(i.GridImportKwh),
             Kwh(i.GridExportKwh), Price(i.MaxPriceChangePerKwh), Whole(i.Answered),
         ]).ToList();
-        return new ReportTable("Convergence per iteration (iteration 0: every prosumer alone at the grid's tariffs)",
+        return new ReportTable("Convergence per iteration (iteration 0: every prosumer alone at the grid's tariffs; energy columns: each iteration's schedules netted across the community per step, as the market would settle them)",
             ["iteration", $"community cost ({c})", $"change ({c})", "peer energy (kWh)", "grid import (kWh)", "grid export (kWh)", $"max price change ({c}/kWh)", "answered"],
             rows, $"Stop reason: {o.StopReason}");
     }

@@ -115,7 +115,8 @@ internal sealed class CoordinatorRun
             var trend = changes.Any(c => c > 0) && changes.Any(c => c < 0)
                 ? $"cost oscillates between {Money(window.Min(l => l.CommunityCost))} and {Money(window.Max(l => l.CommunityCost))}"
                 : $"cost still {(changes.Sum() <= 0 ? "falling" : "rising")}, from {Money(window[0].CommunityCost)} to {Money(last.CommunityCost)}";
-            reason = $"did not converge in {_market.MaxIterations} iterations: the last cost change was {Money(Math.Abs(last.CostChange ?? 0))} (threshold {Money(_market.ThresholdCurrency)}) and prices moved up to {Price(last.MaxPriceChangePerKwh)}; {trend} over iterations {window[0].Iteration}–{last.Iteration}";
+            var span = window[0].Iteration == last.Iteration ? $"at iteration {last.Iteration}" : $"over iterations {window[0].Iteration}–{last.Iteration}";
+            reason = $"did not converge in {_market.MaxIterations} iteration{(_market.MaxIterations == 1 ? "" : "s")}: the last cost change was {Money(Math.Abs(last.CostChange ?? 0))} (threshold {Money(_market.ThresholdCurrency)}) and prices moved up to {Price(last.MaxPriceChangePerKwh)}; {trend} {span}";
         }
 
         var ordered = Ordered(current);
@@ -353,7 +354,7 @@ internal sealed class CoordinatorRun
             nodes.Add(new NodeGridReport(id, peakIn, stepIn, _limits.Import[n]?[stepIn], peakOut, stepOut, _limits.Export[n]?[stepOut],
                 inBefore, inAfter, outBefore, outAfter, excessBefore, excessAfter));
             if (excessAfter > 0)
-                still.Add($"node \"{id}\" exceeds its limits in {excessAfter} steps by {Kwh(inAfter)} import and {Kwh(outAfter)} export");
+                still.Add($"node \"{id}\" exceeds its limits in {excessAfter} step{(excessAfter == 1 ? "" : "s")} by {Kwh(inAfter)} import and {Kwh(outAfter)} export");
         }
 
         var fixedBy = rounds == 0 ? "" : $" after {rounds} round{(rounds == 1 ? "" : "s")} of caps";
