@@ -39,6 +39,16 @@ public static class StrictJson
         return Parse(utf8);
     }
 
+    private static bool IsBlank(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')) return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Checks the bytes of a file (strict UTF-8) and parses them.</summary>
     public static StrictJsonResult Parse(ReadOnlyMemory<byte> bytes)
     {
@@ -46,6 +56,7 @@ public static class StrictJson
         if (EncodingHint(span) is { } hint) return Failed("$", "the file", hint);
         if (span.StartsWith(Encoding.UTF8.Preamble)) bytes = bytes[3..];
         if (FirstInvalidUtf8(bytes.Span) is { } bad) return Failed("$", bad.Where, bad.Rule);
+        if (IsBlank(bytes.Span)) return Failed("$", "the file", bytes.Length == 0 ? "is empty: a JSON document is needed" : "holds only white space: a JSON document is needed");
 
         var (marked, insertions) = NonFiniteLiterals.Mark(bytes);
         JsonDocument document;

@@ -16,6 +16,17 @@ public sealed class StrictJsonTests
         return text.Replace(what, with, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", "is empty: a JSON document is needed")]
+    [InlineData(" \r\n\t ", "holds only white space: a JSON document is needed")]
+    public void An_empty_or_blank_file_is_said_to_be_so_not_in_the_parser_s_words(string text, string rule)
+    {
+        var result = StrictJson.Parse(Encoding.UTF8.GetBytes(text));
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("$", "the file", rule), (problem.Path, problem.Value, problem.Rule));
+    }
+
     [Fact]
     public void A_duplicate_key_is_refused_instead_of_taking_the_last()
     {
