@@ -86,7 +86,7 @@ foreach (var size in sizes)
         results.Add(result);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  run {r + 1}: {result.Seconds:0.000} s wall, {result.CpuSeconds:0.000} s CPU, {result.Outcome.Iterations} iterations, converged {(result.Outcome.Converged ? "yes" : "no")}, " +
-            $"solves {result.Counts.Relaxation} LP relaxation + {result.Counts.Milp} MILP + {result.Counts.NoSchedule} none; " +
+            $"solves {result.Counts.Relaxation} LP relaxation + {result.Counts.BranchAndBound} own branch and bound + {result.Counts.Milp} SCIP + {result.Counts.NoSchedule} none; " +
             $"cost change first below the threshold at iteration {CostRuleIteration(result.Outcome, community.Market.ThresholdCurrency)}; {result.Outcome.StopReason}"));
     }
 
