@@ -88,9 +88,10 @@ public sealed class MarketProcessTests(MockKafkaCluster cluster) : IClassFixture
             var exit = await coordinator.WaitForExitAsync(Step * 3);
 
             Assert.True(exit == 1, coordinator.Output); // converged, one prosumer left out
-            // Killed after its answer to iteration 0, it cannot have answered more than one more.
+            // Killed once it said it answered iteration 0; on a loaded machine it answers a few more iterations (0.1 s
+            // each) before the kill lands, so the rest of the test follows how many it said it answered.
             var answered = victim.Stdout.Split('\n').Count(l => l.StartsWith("answered iteration", StringComparison.Ordinal));
-            Assert.InRange(answered, 1, 2);
+            Assert.True(answered >= 1, victim.Output);
             Assert.True(coordinator.Stdout.Contains($"Left out (their energy is theirs with the grid at its tariffs): home-b: iteration {answered}: no answer within 4 s.", StringComparison.Ordinal), coordinator.Output);
             Assert.True(coordinator.Said($"No answer within 4 s from home-b in iteration {answered}"), coordinator.Output);
 
@@ -129,8 +130,12 @@ public sealed class MarketProcessTests(MockKafkaCluster cluster) : IClassFixture
             await prosumers[1].WaitForLineAsync("answered iteration 0 of run", Step);
             prosumers[1].KillHard();
 
-            await coordinator.WaitForLineAsync("Waiting for office in iteration 1", Step);
-            await coordinator.WaitForLineAsync("Waiting for office in iteration 1 (4", Step); // still waiting, and saying so again
+            // Killed once it said it answered iteration 0; on a loaded machine it may answer a few more before the kill
+            // lands, so the iteration waited for is the one after the last it said it answered.
+            await coordinator.WaitForLineAsync("Waiting for office in iteration ", Step);
+            var waitedFor = prosumers[1].Stdout.Split('\n').Count(l => l.StartsWith("answered iteration", StringComparison.Ordinal));
+            Assert.True(coordinator.Said($"Waiting for office in iteration {waitedFor}"), coordinator.Output);
+            await coordinator.WaitForLineAsync($"Waiting for office in iteration {waitedFor} (4", Step); // still waiting, and saying so again
             Assert.False(coordinator.HasExited, coordinator.Output);
             Assert.False(coordinator.Said("Settlement"), coordinator.Output);
         }

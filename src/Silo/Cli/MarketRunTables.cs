@@ -20,10 +20,10 @@ internal static class MarketRunTables
     /// <summary>One line above the tables: the community, its size, the mechanism and why the loop stopped.</summary>
     public static string Heading(MarketOutcomeMessage o)
     {
-        var title = o.Title is { } t && t != o.Community ? $"{t} ({o.Community})" : o.Community;
+        var title = o.Title is { } t && t != o.Community ? $"\"{t}\" ({o.Community})" : $"\"{o.Community}\"";
         var start = o.Start is { } s ? $" from {s:yyyy-MM-dd'T'HH:mm:sszzz}" : "";
         var mechanism = o.Mechanism == "auction" ? "pay-as-clear double auction" : "supply–demand-ratio pricing";
-        return Invariant($"Local energy market \"{title}\": {o.Prosumers.Length + o.Missing.Length} prosumers, {o.Steps.Length} steps of {o.StepMinutes} min{start}, {mechanism}, money in {CurrencyOf(o)}.");
+        return Invariant($"Local energy market {title}: {o.Prosumers.Length + o.Missing.Length} prosumers, {o.Steps.Length} steps of {o.StepMinutes} min{start}, {mechanism}, money in {CurrencyOf(o)}.");
     }
 
     public static ReportTable Trace(MarketOutcomeMessage o)

@@ -117,7 +117,7 @@ public sealed class MarketGridStepTests
         var problem = Assert.Single(outcome.Grid.Problems);
         Assert.Equal("s1", problem.ProsumerId);
         Assert.Contains("timed out after 30 s; it keeps its schedule", problem.Problem);
-        Assert.Contains("node \"f1\" exceeds its limits in 1 steps by 3 kWh import", outcome.Grid.Summary);
+        Assert.Contains("node \"f1\" exceeds its limits in 1 step by 3 kWh import", outcome.Grid.Summary);
         Assert.Contains("s1", outcome.Final.Select(s => s.ProsumerId)); // kept, not dropped
         Assert.Empty(outcome.Missing);
     }
