@@ -506,18 +506,9 @@ public sealed class SubsystemSession : IDisposable
             {
                 if (_addedRows.ContainsKey(p) || resources.Contains(p)) continue;
                 var columns = DrawColumns(model, p);
-                var rows = new int[model.Steps];
-                for (var i = 0; i < rows.Length; i++)
-                {
-                    rows[i] = lp.AddRow(double.NegativeInfinity, double.PositiveInfinity, columns[i].Select(j => (j, 1.0)).ToArray());
-                    changes++;
-                }
-
-                _addedRows[p] = rows;
+                _addedRows[p] = AddFreeSumRows(lp, columns);
                 _addedColumns[p] = columns;
-                Array.Resize(ref _rowLower, lp.RowCount);
-                Array.Resize(ref _rowUpper, lp.RowCount);
-                foreach (var row in rows) (_rowLower[row], _rowUpper[row]) = (double.NegativeInfinity, double.PositiveInfinity);
+                changes += columns.Length;
             }
         }
 
@@ -542,18 +533,9 @@ public sealed class SubsystemSession : IDisposable
             {
                 if (_addedExportRows.ContainsKey(q) || exportRows.Contains(q) || !exported.Contains(q, StringComparer.Ordinal)) continue;
                 var columns = ExportColumns(model, q);
-                var rows = new int[model.Steps];
-                for (var i = 0; i < rows.Length; i++)
-                {
-                    rows[i] = lp.AddRow(double.NegativeInfinity, double.PositiveInfinity, columns[i].Select(j => (j, 1.0)).ToArray());
-                    changes++;
-                }
-
-                _addedExportRows[q] = rows;
+                _addedExportRows[q] = AddFreeSumRows(lp, columns);
                 _addedExportColumns[q] = columns;
-                Array.Resize(ref _rowLower, lp.RowCount);
-                Array.Resize(ref _rowUpper, lp.RowCount);
-                foreach (var row in rows) (_rowLower[row], _rowUpper[row]) = (double.NegativeInfinity, double.PositiveInfinity);
+                changes += columns.Length;
             }
         }
 
@@ -571,6 +553,17 @@ public sealed class SubsystemSession : IDisposable
         }
 
         return changes;
+    }
+
+    /// <summary>One free row per step summing that step's <paramref name="columns"/>, bounds tracked as free; their indices.</summary>
+    private int[] AddFreeSumRows(LpSession lp, int[][] columns)
+    {
+        var rows = new int[columns.Length];
+        for (var i = 0; i < rows.Length; i++) rows[i] = lp.AddRow(double.NegativeInfinity, double.PositiveInfinity, columns[i].Select(j => (j, 1.0)).ToArray());
+        Array.Resize(ref _rowLower, lp.RowCount);
+        Array.Resize(ref _rowUpper, lp.RowCount);
+        foreach (var row in rows) (_rowLower[row], _rowUpper[row]) = (double.NegativeInfinity, double.PositiveInfinity);
+        return rows;
     }
 
     /// <summary>
