@@ -74,7 +74,7 @@ def main(argv):
     columns = [
         ("SEMS: ProsumerSolver.Solve", None, "solve_ms", "solve_cpu_ms", False),
         ("SEMS: SCIP alone", None, "scip_ms", "scip_cpu_ms", True),
-        ("GLPK lib: simplex + intopt", "glpk-lib", "solve_ms", "cpu_ms", True),
+        ("GLPK lib: glp_intopt", "glpk-lib", "solve_ms", "cpu_ms", True),
         ("CBC lib: Cbc_solve", "cbc-lib", "solve_ms", "cpu_ms", True),
         ("PuLP + CBC: solve", "pulp-cbc", "solve_ms", "solve_cpu_ms", True),
         ("glpsol process", "glpsol-cli", "wall_ms", "cpu_ms", True),

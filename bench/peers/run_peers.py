@@ -18,13 +18,14 @@ user + system CPU time (getrusage of the children), for the library rows this th
 (time.thread_time). CPU time does not grow while other processes hold the cores. Python 3 standard library only.
 
 With --milp the models are MILPs (written by `Sems.Bench.Market --export DIR`) and the solvers are MILP solvers:
-  glpsol-cli  `glpsol --freemps <id>.mps -w <tmp>`: glpsol's default MIP path (simplex, then glp_intopt's branch and
-              cut, a gap of 0), objective from the solution file's "s mip" line (or "s bas" for a model
+  glpsol-cli  `glpsol --freemps <id>.mps -w <tmp>`: glpsol's default MIP path (glp_intopt with its presolver, branch
+              and cut, a gap of 0), objective from the solution file's "s mip" line (or "s bas" for a model
               without integer columns, which glpsol solves as an LP)
   cbc-cli     `cbc <id>.mps -solve -quit`: wall time of the whole process, objective from its "Objective value" line
               (a model without integer columns is solved as by clp: its "Optimal objective" line)
-  glpk-lib    glp_read_mps (read_ms), then as solve_ms glpsol's steps: glp_scale_prob, glp_adv_basis, glp_simplex,
-              glp_intopt (no presolve: it starts from the simplex's optimal basis)
+  glpk-lib    glp_read_mps (read_ms), then as solve_ms what glpsol does with a MIP: glp_intopt with the MIP presolver
+              on (it scales, solves the relaxation, then branch and cut, a gap of 0); a model without integer columns
+              goes the LP way above
   cbc-lib     libCbcSolver's C interface: Cbc_readMps (read_ms), then Cbc_solve (solve_ms: CBC's default, as `cbc -solve`)
 """
 import ctypes
@@ -133,10 +134,13 @@ class Glpk:
         self.parm = ctypes.create_string_buffer(4096)
         lib.glp_init_smcp(self.parm)
         ctypes.c_int.from_buffer(self.parm, 0).value = 0  # GLP_MSG_OFF
-        # glp_iocp likewise (msg_lev first); its defaults: no presolve, a MIP gap of 0.
+        # glp_iocp likewise: msg_lev is its first int, presolve the int at byte 96 (GLPK 5.0 on x86-64; glp_init_iocp's
+        # defaults otherwise: a MIP gap of 0). glpsol solves a MIP with the MIP presolver on, and so does this.
         self.iocp = ctypes.create_string_buffer(4096)
         lib.glp_init_iocp(self.iocp)
         ctypes.c_int.from_buffer(self.iocp, 0).value = 0
+        ctypes.c_int.from_buffer(self.iocp, 96).value = 1  # GLP_ON
+        lib.glp_get_num_int.argtypes = [ctypes.c_void_p]
 
     def version(self):
         return self.lib.glp_version().decode()
@@ -150,14 +154,15 @@ class Glpk:
                 raise RuntimeError(f"glp_read_mps could not read {mps}")
             read = (time.perf_counter() - start) * 1000
             cpu, start = time.thread_time(), time.perf_counter()
-            lib.glp_scale_prob(problem, self.GLP_SF_AUTO)
-            lib.glp_adv_basis(problem, 0)
-            code = lib.glp_simplex(problem, self.parm)
-            if integer and code == 0 and lib.glp_get_status(problem) == self.GLP_OPT:
+            if integer and lib.glp_get_num_int(problem) > 0:
+                # glpsol's MIP path: glp_intopt with its presolver, which scales and solves the relaxation itself.
                 code = lib.glp_intopt(problem, self.iocp)
                 solve, cpu = (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
                 status = "optimal" if code == 0 and lib.glp_mip_status(problem) == self.GLP_OPT else f"glp_intopt {code}, status {lib.glp_mip_status(problem)}"
                 return status, lib.glp_mip_obj_val(problem), read, solve, None, cpu
+            lib.glp_scale_prob(problem, self.GLP_SF_AUTO)
+            lib.glp_adv_basis(problem, 0)
+            code = lib.glp_simplex(problem, self.parm)
             solve, cpu = (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
             status = "optimal" if code == 0 and lib.glp_get_status(problem) == self.GLP_OPT else f"glp_simplex {code}, status {lib.glp_get_status(problem)}"
             return status, lib.glp_get_obj_val(problem), read, solve, None, cpu
