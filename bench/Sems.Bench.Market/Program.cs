@@ -6,16 +6,22 @@ using Sems.Engine.Market;
 // The local energy market end to end in one process: for each size, a community drawn from the real profiles, every
 // prosumer's MILP solved in process (LocalMarketRound), MarketCoordinator.RunAsync iterating to convergence.
 const string usage = "usage: Sems.Bench.Market [--sizes 10,100,1000] [--runs 3] [--seed 1] [--steps 24|96] [--parallel N] [--data DIR] [--write DIR] [--file FILE]\n" +
+    "       Sems.Bench.Market --export DIR [--models 50] [--repeats 5] [--sizes N] [--seed 1] [--steps 24|96] [--data DIR]\n" +
     "  --sizes     prosumer counts, comma-separated (each 1…100000)\n" +
     "  --runs      timed runs per size (≥ 1); the median wall time is reported\n" +
     "  --steps     24 hourly or 96 quarter-hourly market intervals of one day\n" +
     "  --parallel  prosumers solved at once (default: the core count)\n" +
     "  --data      the folder of the copied data slices (default: examples/data/market of this repository)\n" +
     "  --write     also write each generated community file into DIR\n" +
-    "  --file      run this community file instead of generated ones (e.g. examples/market/bilbao-ped.json)";
+    "  --file      run this community file instead of generated ones (e.g. examples/market/bilbao-ped.json)\n" +
+    "  --export    write the first --models prosumers' MILPs at the baseline prices (and their LP relaxations) as LP and MPS\n" +
+    "              files into DIR for the peer solvers (scripts/bench-peers.sh --market), each solved --repeats times by\n" +
+    "              ProsumerSolver.Solve and by SCIP alone; the community has the one size --sizes gives (default: --models)";
 int[] sizes = [10, 100, 1000];
 int runs = 3, seed = 1, steps = 24, parallel = Environment.ProcessorCount;
-string? dataFolder = null, writeFolder = null, communityFile = null;
+string? dataFolder = null, writeFolder = null, communityFile = null, exportFolder = null;
+int models = 50, repeats = 5;
+var sizesGiven = false;
 for (var a = 0; a < args.Length; a++)
 {
     string? Next() => a + 1 < args.Length ? args[++a] : null;
@@ -25,6 +31,7 @@ for (var a = 0; a < args.Length; a++)
     {
         case "--sizes" when Next() is { } list && list.Split(',').Select(s => Whole(s, 1, 100_000)).ToArray() is var parsed && parsed.All(s => s is not null):
             sizes = parsed.Select(s => s!.Value).ToArray();
+            sizesGiven = true;
             break;
         case "--runs" when Whole(Next(), 1, 100) is { } r: runs = r; break;
         case "--seed" when Whole(Next(), 0, int.MaxValue) is { } s: seed = s; break;
@@ -33,6 +40,9 @@ for (var a = 0; a < args.Length; a++)
         case "--data" when Next() is { } d: dataFolder = d; break;
         case "--write" when Next() is { } w: writeFolder = w; break;
         case "--file" when Next() is { } f: communityFile = f; break;
+        case "--export" when Next() is { } e: exportFolder = e; break;
+        case "--models" when Whole(Next(), 1, 100_000) is { } m: models = m; break;
+        case "--repeats" when Whole(Next(), 1, 1000) is { } r: repeats = r; break;
         default:
             Console.Error.WriteLine($"Sems.Bench.Market: \"{args[a]}\" is not a valid argument here, or its value is missing or out of range");
             Console.Error.WriteLine(usage);
@@ -42,6 +52,20 @@ for (var a = 0; a < args.Length; a++)
 
 var data = MarketData.Load(dataFolder ?? MarketData.RepositoryFolder());
 var stepMinutes = 24 * 60 / steps;
+if (exportFolder is not null)
+{
+    var size = sizesGiven ? sizes : [models];
+    if (size.Length != 1 || size[0] < models)
+    {
+        Console.Error.WriteLine($"Sems.Bench.Market: --export takes one community size of at least --models ({models}), not --sizes {string.Join(',', size)}");
+        return 2;
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Sems.Bench.Market --export {exportFolder} --models {models} --repeats {repeats} --sizes {size[0]} --seed {seed} --steps {steps}; load average {LoadAverage()}"));
+    return ProsumerPeerExport.Run(Checked(CommunityGenerator.Generate(data, size[0], seed, stepMinutes)), exportFolder, models, repeats);
+}
+
 Console.WriteLine(communityFile is null
     ? string.Create(CultureInfo.InvariantCulture, $"Sems.Bench.Market --sizes {string.Join(',', sizes)} --runs {runs} --seed {seed} --steps {steps} --parallel {parallel}")
     : string.Create(CultureInfo.InvariantCulture, $"Sems.Bench.Market --file {communityFile} --runs {runs} --parallel {parallel}"));

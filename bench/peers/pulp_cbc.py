@@ -5,7 +5,8 @@ Usage: pulp_cbc.py DIR [repeats=3]
 
 For each model in DIR/sems.tsv, `repeats` times: build_ms is `pulp.LpProblem.fromMPS(<id>.mps)` (reading the file
 and creating PuLP's variables, constraints and objective), solve_ms is `problem.solve(COIN_CMD(cbc))`: PuLP writes
-the model for CBC, runs the `cbc` executable, reads its solution back. Writes DIR/pulp_cbc.tsv: id, status,
+the model for CBC, runs the `cbc` executable, reads its solution back (a MILP stays one: PuLP reads the MPS file's
+integer markers). Writes DIR/pulp_cbc.tsv: id, status,
 objective, and the medians of build_ms and solve_ms (wall) and of build_cpu_ms and solve_cpu_ms (CPU time: this
 thread's, plus for the solve the cbc process's user + system time). Needs PuLP (Debian: python3-pulp) and cbc (coinor-cbc).
 """
