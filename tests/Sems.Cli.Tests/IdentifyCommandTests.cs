@@ -29,7 +29,8 @@ public sealed class IdentifyCommandTests
         {
             var run = CliRun.Invoke("identify", "--csv", path, "--time", "time", "--state", "temp", "--input", "heat=heat", "--disturbance", "ground=ground", "--id", "zone", "--band", "55,70");
             Assert.Equal(0, run.ExitCode);
-            Assert.Contains("G14 targets ±10 %, ≤ 30 %: met", run.Stdout);
+            Assert.Contains("G14 targets ±10 %, ≤ 30 %: within", run.Stdout);
+            Assert.Contains("verdict: approved: G14 met on the test block", run.Stdout);
             var block = JsonNode.Parse(run.Stdout[run.Stdout.IndexOf('{', StringComparison.Ordinal)..])!;
             Assert.Equal("zone", block["id"]!.GetValue<string>());
             Assert.Equal(0.95, block["A"]![0]![0]!.GetValue<double>(), 6);
