@@ -104,6 +104,44 @@ public sealed class IdentifyCommandTests : IDisposable
         Assert.Contains("\"kind\": \"stateSpace\"", run.Stdout);
     }
 
+    /// <summary>A shipped example under examples/data/identification/, found from the test's folder upwards.</summary>
+    private static string Shipped(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "examples", "data", "identification", name);
+            if (File.Exists(path)) return path;
+        }
+
+        Assert.Fail($"examples/data/identification/{name} is not above {AppContext.BaseDirectory}");
+        return "";
+    }
+
+    [Theory]
+    [InlineData("heat-network-open-loop.csv", 0)]
+    [InlineData("heat-network-closed-loop.csv", 1)]
+    public void The_shipped_examples_recover_their_generator_or_are_warned_closed_loop(string name, int exitCode)
+    {
+        // generate.py: x[k+1] = 0.9·x + 0.004·heat − 0.003·load + 0.5·ground + w, σ(w) = 0.05 K.
+        var run = CliRun.Invoke("identify", "--csv", Shipped(name), "--time", "time", "--state", "network_temp_c", "--input", "heat=heat_kw",
+            "--disturbance", "load=load_kw", "--disturbance", "ground=ground_temp_c", "--unit", "°C");
+        Assert.Equal(exitCode, run.ExitCode);
+        var block = JsonNode.Parse(run.Stdout[run.Stdout.IndexOf('{', StringComparison.Ordinal)..])!;
+        if (exitCode == 0)
+        {
+            Assert.Equal(0.9, block["A"]![0]![0]!.GetValue<double>(), 0.005);
+            Assert.Equal(0.004, block["B"]!["heat"]![0]![0]!.GetValue<double>(), 0.0002);
+            Assert.Equal(-0.003, block["E"]!["load"]![0]![0]!.GetValue<double>(), 0.0002);
+            Assert.Equal(0.5, block["E"]!["ground"]![0]![0]!.GetValue<double>(), 0.03);
+            Assert.Contains("verdict: approved", run.Stdout);
+        }
+        else
+        {
+            Assert.Contains("the data are closed-loop: heat moves with the disturbance load", run.Stderr);
+            Assert.False(SaysMet(run));
+        }
+    }
+
     [Fact]
     public void Recovers_a_known_model_and_prints_the_demand_block()
     {
