@@ -26,6 +26,9 @@ internal static class IdentifyCommand
         steps of whole minutes up to 1 h). Exit code 2 for invalid data or options, 3 when the file cannot be read.
         """;
 
+    /// <summary>The split <c>sems identify</c> uses: 60 % fit, 20 % validation, 20 % test.</summary>
+    private static readonly IdentificationOptions Options = new() { ValidationFraction = 0.2, TestFraction = 0.2 };
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var csv = CliOptions.Text("--csv", "The CSV file of the measurements (UTF-8).", "FILE", required: true);
@@ -173,9 +176,6 @@ internal static class IdentifyCommand
         stdout.WriteLine(block.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return reasons.Count == 0 ? 0 : 1;
     }
-
-    /// <summary>The split <c>sems identify</c> uses: 60 % fit, 20 % validation, 20 % test.</summary>
-    private static readonly IdentificationOptions Options = new() { ValidationFraction = 0.2, TestFraction = 0.2 };
 
     /// <summary>The sign each input's B must have: the defaults by name, overridden by --expect; null after reporting a bad --expect.</summary>
     private static Dictionary<string, ExpectedSign>? ExpectedSigns(IReadOnlyList<(string Name, string Column)> inputs, IReadOnlyList<(string Name, string Sign)> expect, TextWriter stderr)
