@@ -14,6 +14,15 @@ public sealed record IdentificationOptions
     public double ValidationFraction { get; init; } = 0.2;
 
     /// <summary>
+    /// Fraction of the steps, taken from the very end, that is held out as a test block: it comes after the
+    /// validation block, plays no part in the fit or in the choice of λ, and alone gives the Guideline 14 statistics
+    /// (see <see cref="IdentifiedModel"/>). In [0, 1) with <see cref="ValidationFraction"/> + TestFraction &lt; 1.
+    /// Default 0: no test block, and the statistics are those of the validation block that chose λ, which flatters
+    /// the model; <c>sems identify</c> uses 0.2.
+    /// </summary>
+    public double TestFraction { get; init; }
+
+    /// <summary>
     /// Candidate penalties, each finite and ≥ 0, tried in this order. λ acts on regressors scaled to unit standard
     /// deviation (see <see cref="RidgeRegression"/>), so it compares with the number of training steps: λ ≪ steps is
     /// close to least squares, λ ≫ steps shrinks the penalised coefficients towards 0. Default: 21 values log-spaced

@@ -15,21 +15,23 @@ namespace Sems.Engine.Identification;
 /// regressors.
 /// </para>
 /// <para>
-/// Choice of λ: the data are split chronologically; the first part trains, the last
-/// <see cref="IdentificationOptions.ValidationFraction"/> is held out. For each candidate λ the model is simulated in
-/// free run over the held-out part, from its first measured state and the measured inputs and disturbances only,
+/// Choice of λ: the data are split chronologically into a training part, then a validation block of
+/// <see cref="IdentificationOptions.ValidationFraction"/> of the steps, then (when
+/// <see cref="IdentificationOptions.TestFraction"/> &gt; 0) a test block at the very end. For each candidate λ the
+/// model is simulated in free run over the validation block only, from its first measured state and the measured inputs and disturbances only,
 /// and the λ with the smallest root-mean-square simulation error wins (the first tried, on ties). Simulation error
 /// rather than one-step error, because that is how the MPC uses the model: it predicts the whole horizon from x0
 /// with no measurement in between, so errors in A and B accumulate over tens of steps. One-step error hides them:
 /// for a slow thermal node (A close to 1) x[i+1] ≈ x[i] already predicts one step well, so one-step error barely
 /// tells candidates apart and can favour a model whose gain or time constant is wrong and which drifts in free run.
-/// The returned coefficients are those fitted on the training part with the chosen λ, so the held-out statistics
-/// describe exactly the returned model.
+/// The returned coefficients are those fitted on the training part with the chosen λ. The statistics are those of a
+/// free run over the test block, from its first measured state, so they describe the returned model on data that
+/// neither the fit nor the choice of λ saw; without a test block they are the validation block's.
 /// </para>
 /// </summary>
 public static class StateSpaceIdentifier
 {
-    /// <summary>Fits A, B and E to <paramref name="data"/> and reports the held-out free-run statistics.</summary>
+    /// <summary>Fits A, B and E to <paramref name="data"/> and reports the free-run statistics of the test block (else the validation block).</summary>
     /// <param name="data">States x[0…n], inputs and disturbances [0…n−1], all finite.</param>
     /// <param name="options">Split and λ grid; <see cref="IdentificationOptions.Default"/> when null.</param>
     /// <exception cref="ArgumentException">
@@ -50,15 +52,20 @@ public static class StateSpaceIdentifier
         var steps = states.Count - 1;
         var parameters = 1 + inputs.Count + disturbances.Count;
         var validationSteps = (int)Math.Round(steps * options.ValidationFraction, MidpointRounding.AwayFromZero);
-        var trainingSteps = steps - validationSteps;
-        if (trainingSteps <= parameters || validationSteps <= parameters)
+        var testSteps = (int)Math.Round(steps * options.TestFraction, MidpointRounding.AwayFromZero);
+        var trainingSteps = steps - validationSteps - testSteps;
+        if (trainingSteps <= parameters || validationSteps <= parameters || (options.TestFraction > 0.0 && testSteps <= parameters))
         {
             throw new ArgumentException(
-                $"data.States has {states.Count} values ({steps} steps); with ValidationFraction = {Format(options.ValidationFraction)} that makes " +
-                $"{trainingSteps} training and {validationSteps} held-out steps, but each part needs more steps than the p = {parameters} " +
-                $"parameters (A, {inputs.Count} input(s), {disturbances.Count} disturbance(s)), i.e. at least {parameters + 1}.",
+                $"data.States has {states.Count} values ({steps} steps); with ValidationFraction = {Format(options.ValidationFraction)} and " +
+                $"TestFraction = {Format(options.TestFraction)} that makes {trainingSteps} training and {validationSteps} held-out validation steps" +
+                (options.TestFraction > 0.0 ? $" and {testSteps} test steps" : "") + ", " +
+                $"but each part needs more steps than the p = {parameters} parameters (A, {inputs.Count} input(s), {disturbances.Count} disturbance(s)), " +
+                $"i.e. at least {parameters + 1}.",
                 nameof(data));
         }
+
+        var validationEnd = trainingSteps + validationSteps;
 
         // Columns: x, then the inputs, then the disturbances, each in the dictionaries' order.
         var series = inputs.Select(s => s.Values).Concat(disturbances.Select(s => s.Values)).ToArray();
@@ -84,9 +91,9 @@ public static class StateSpaceIdentifier
         foreach (var lambda in options.Lambdas)
         {
             var fit = RidgeRegression.Fit(features, targets, lambda, ridgeOptions);
-            var (freeRun, oneStep) = Predict(fit.Coefficients, states, series, trainingSteps, steps);
-            var freeRunRmse = Rmse(states, freeRun, trainingSteps);
-            var oneStepRmse = Rmse(states, oneStep, trainingSteps);
+            var (freeRun, oneStep) = Predict(fit.Coefficients, states, series, trainingSteps, validationEnd);
+            var freeRunRmse = Rmse(states, freeRun, trainingSteps, validationEnd);
+            var oneStepRmse = Rmse(states, oneStep, trainingSteps, validationEnd);
             scores.Add(new LambdaScore(lambda, freeRunRmse, oneStepRmse));
             if (freeRunRmse < bestScore)
             {
@@ -98,13 +105,16 @@ public static class StateSpaceIdentifier
         if (best is null)
         {
             throw new InvalidOperationException(
-                $"The free-run simulation of the held-out {validationSteps} steps diverged for every λ tried ({options.Lambdas.Count} values from " +
+                $"The free-run simulation of the {validationSteps} validation steps diverged for every λ tried ({options.Lambdas.Count} values from " +
                 $"{Format(options.Lambdas.Min())} to {Format(options.Lambdas.Max())}): the data do not support a stable first-order model.");
         }
 
-        var (simulated, predicted) = Predict(best.Coefficients, states, series, trainingSteps, steps);
-        var measured = states.Skip(trainingSteps + 1).ToArray();
-        var modelled = simulated.Skip(trainingSteps + 1).ToArray();
+        // The statistics: on the test block when there is one (it starts from its own first measured state), else on
+        // the validation block.
+        var evaluatedFrom = testSteps > 0 ? validationEnd : trainingSteps;
+        var (simulated, predicted) = Predict(best.Coefficients, states, series, evaluatedFrom, steps);
+        var measured = states.Skip(evaluatedFrom + 1).ToArray();
+        var modelled = simulated.Skip(evaluatedFrom + 1).ToArray();
         var b = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var k = 0; k < inputs.Count; k++)
         {
@@ -128,22 +138,23 @@ public static class StateSpaceIdentifier
             parameters,
             Statistic(G14.Nmbe, measured, modelled, parameters),
             Statistic(G14.CvRmse, measured, modelled, parameters),
-            bestScore,
-            Rmse(states, predicted, trainingSteps),
-            scores);
+            Rmse(states, simulated, evaluatedFrom, steps),
+            Rmse(states, predicted, evaluatedFrom, steps),
+            scores,
+            testSteps);
     }
 
     /// <summary>
-    /// Free-run and one-step-ahead predictions of x[from+1…steps] (entries before from+1 are unused): the free run
+    /// Free-run and one-step-ahead predictions of x[from+1…to] (entries outside are unused): the free run
     /// starts from the measured x[from] and feeds back its own predictions; the one-step prediction starts from each
     /// measured x[i].
     /// </summary>
-    private static (double[] FreeRun, double[] OneStep) Predict(IReadOnlyList<double> w, IReadOnlyList<double> states, IReadOnlyList<double>[] series, int from, int steps)
+    private static (double[] FreeRun, double[] OneStep) Predict(IReadOnlyList<double> w, IReadOnlyList<double> states, IReadOnlyList<double>[] series, int from, int to)
     {
-        var freeRun = new double[steps + 1];
-        var oneStep = new double[steps + 1];
+        var freeRun = new double[to + 1];
+        var oneStep = new double[to + 1];
         freeRun[from] = states[from];
-        for (var i = from; i < steps; i++)
+        for (var i = from; i < to; i++)
         {
             var exogenous = 0.0;
             for (var k = 0; k < series.Length; k++)
@@ -158,17 +169,17 @@ public static class StateSpaceIdentifier
         return (freeRun, oneStep);
     }
 
-    /// <summary>RMSE of predictions of x[from+1…]; +∞ when the prediction is not finite (a diverged simulation).</summary>
-    private static double Rmse(IReadOnlyList<double> states, double[] predicted, int from)
+    /// <summary>RMSE of predictions of x[from+1…to]; +∞ when the prediction is not finite (a diverged simulation).</summary>
+    private static double Rmse(IReadOnlyList<double> states, double[] predicted, int from, int to)
     {
         var sum = 0.0;
-        for (var i = from + 1; i < predicted.Length; i++)
+        for (var i = from + 1; i <= to; i++)
         {
             var e = states[i] - predicted[i];
             sum += e * e;
         }
 
-        var rmse = Math.Sqrt(sum / (predicted.Length - from - 1));
+        var rmse = Math.Sqrt(sum / (to - from));
         return double.IsFinite(rmse) ? rmse : double.PositiveInfinity;
     }
 
@@ -232,6 +243,14 @@ public static class StateSpaceIdentifier
         if (!(options.ValidationFraction > 0.0 && options.ValidationFraction < 1.0))
         {
             throw new ArgumentException($"options.ValidationFraction = {Format(options.ValidationFraction)} is not in (0, 1).", nameof(options));
+        }
+
+        if (!(options.TestFraction >= 0.0 && options.ValidationFraction + options.TestFraction < 1.0))
+        {
+            throw new ArgumentException(
+                $"options.TestFraction = {Format(options.TestFraction)} is not in [0, 1 − ValidationFraction) = [0, {Format(1.0 - options.ValidationFraction)}): " +
+                "the fit needs the rest of the data.",
+                nameof(options));
         }
 
         ArgumentNullException.ThrowIfNull(options.Lambdas, nameof(options.Lambdas));

@@ -8,18 +8,26 @@ namespace Sems.Silo.Cli;
 
 /// <summary>
 /// <c>sems identify --csv FILE --time COLUMN --state COLUMN --input TYPE=COLUMN ... [--disturbance NAME=COLUMN ...]
-/// [--id ID] [--band LOWER,UPPER] [--unit TEXT]</c>: fits a first-order state-space demand model (A, B, E) by ridge regression with
-/// λ chosen on held-out data, prints ASHRAE Guideline 14 figures of its free run on that data, and the demand block
-/// of the district file.
+/// [--expect TYPE=SIGN ...] [--id ID] [--band LOWER,UPPER] [--unit TEXT]</c>: fits a first-order state-space demand
+/// model (A, B, E) by ridge regression on the first 60 % of the data, chooses λ on the next 20 % (validation) and
+/// prints ASHRAE Guideline 14 figures of its free run on the last 20 % (test), which neither saw. It checks the
+/// coefficients' signs against physics and the inputs for closed-loop correlation, prints a verdict, and the demand
+/// block of the district file unless a sign is wrong or the model unstable.
 /// </summary>
 internal static class IdentifyCommand
 {
     public const string Notes = """
-        --band: two finite numbers, LO ≤ UP (default 60,75); --unit: the state's unit in the output (e.g. °C).
-        Exit code 1 when the G14 targets are not met or the fitted model is unstable (|A| ≥ 1). CSV files are read as
-        UTF-8 (times 1900–2199, steps of whole minutes up to 1 h). Exit code 2 for invalid data or options, 3 when the
-        file cannot be read.
+        Blocks in time: fit (first 60 %), validation (next 20 %, λ chosen there), test (last 20 %, the G14 figures).
+        --expect TYPE=+ or TYPE=- (or none): the sign B[TYPE] must have; default + for energy types named *heat*,
+        - for *cool*. Inputs correlating with a disturbance or the state with |r| > 0.7 over the fit block make the
+        data closed-loop. --band: two finite numbers, LO ≤ UP (default 60,75); --unit: the state's unit (e.g. °C).
+        Exit code 0 only for an approved model; 1 when the G14 targets are missed on the test block, a sign is wrong,
+        the data are closed-loop or the model is unstable (|A| ≥ 1). CSV files are read as UTF-8 (times 1900–2199,
+        steps of whole minutes up to 1 h). Exit code 2 for invalid data or options, 3 when the file cannot be read.
         """;
+
+    /// <summary>The split <c>sems identify</c> uses: 60 % fit, 20 % validation, 20 % test.</summary>
+    private static readonly IdentificationOptions Options = new() { ValidationFraction = 0.2, TestFraction = 0.2 };
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -29,6 +37,7 @@ internal static class IdentifyCommand
         var inputs = Pairs("--input", "TYPE=COLUMN", "A controlled input: its energy type and its column; repeat for more.");
         inputs.Required = true;
         var disturbances = Pairs("--disturbance", "NAME=COLUMN", "A disturbance: its name and its column; repeat for more.");
+        var expect = Pairs("--expect", "TYPE=SIGN", "The sign (+, - or none) an input's B must have; repeat for more.");
         var id = CliOptions.Text("--id", "The demand's id in the printed block.", "ID");
         id.DefaultValueFactory = _ => "network";
         var band = new Option<(double Lower, double Upper)>("--band")
@@ -45,15 +54,15 @@ internal static class IdentifyCommand
         };
         var unit = CliOptions.Text("--unit", "The state's unit in the output (e.g. °C).", "TEXT");
         var command = new Command("identify",
-            "Fits a first-order state-space demand model by ridge regression (λ chosen on held-out data), prints its ASHRAE G14 figures and the district file's demand block.")
+            "Fits a first-order state-space demand model by ridge regression (λ chosen on a validation block), prints its ASHRAE G14 figures on a later test block, checks its signs and the data for closed loop, and prints the district file's demand block.")
         {
-            csv, time, state, inputs, disturbances, id, band, unit,
+            csv, time, state, inputs, disturbances, expect, id, band, unit,
         };
         command.SetAction(result =>
         {
             var (lower, upper) = result.GetValue(band);
             return Run(result.GetRequiredValue(csv), result.GetRequiredValue(time), result.GetRequiredValue(state),
-                result.GetValue(inputs) ?? [], result.GetValue(disturbances) ?? [], result.GetRequiredValue(id),
+                result.GetValue(inputs) ?? [], result.GetValue(disturbances) ?? [], result.GetValue(expect) ?? [], result.GetRequiredValue(id),
                 lower, upper, result.GetValue(unit)?.Trim(), stdout, stderr);
         });
         return command;
@@ -79,10 +88,12 @@ internal static class IdentifyCommand
     };
 
     private static int Run(string file, string time, string stateColumn, IReadOnlyList<(string Name, string Column)> inputs, IReadOnlyList<(string Name, string Column)> disturbances,
-        string id, double lower, double upper, string? unit, TextWriter stdout, TextWriter stderr)
+        IReadOnlyList<(string Name, string Sign)> expect, string id, double lower, double upper, string? unit, TextWriter stdout, TextWriter stderr)
     {
         if (inputs.Concat(disturbances).GroupBy(n => n.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
             return SemsCli.Fail(stderr, $"identify: the name \"{MessageText.Shorten(repeated.Key)}\" is given to more than one --input or --disturbance");
+
+        if (ExpectedSigns(inputs, expect, stderr) is not { } expected) return SemsCli.InvalidInput;
 
         if (CsvInputFile.Read(file, stderr, out var readFailure) is not { } text) return readFailure;
 
@@ -96,13 +107,14 @@ internal static class IdentifyCommand
 
         var n = data.Count - 1;
         IReadOnlyList<double> First(string column) => data.Features[column].Take(n).ToArray();
+        var identification = new IdentificationData(data.Values,
+            inputs.ToDictionary(i => i.Name, i => First(i.Column)),
+            disturbances.ToDictionary(d => d.Name, d => First(d.Column)),
+            (int)data.Step.TotalMinutes);
         IdentifiedModel model;
         try
         {
-            model = StateSpaceIdentifier.Fit(new IdentificationData(data.Values,
-                inputs.ToDictionary(i => i.Name, i => First(i.Column)),
-                disturbances.ToDictionary(d => d.Name, d => First(d.Column)),
-                (int)data.Step.TotalMinutes));
+            model = StateSpaceIdentifier.Fit(identification, Options);
         }
         catch (ArgumentException e)
         {
@@ -115,8 +127,10 @@ internal static class IdentifyCommand
             return 1;
         }
 
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fitted on {model.TrainingSteps} steps, validated on the last {model.ValidationSteps}; λ = {model.Lambda:G3}"));
+        var validationEnd = model.TrainingSteps + model.ValidationSteps;
+        stdout.WriteLine($"blocks: {IdentifyReport.Span("fit", data, 0, model.TrainingSteps)}; " +
+            $"{IdentifyReport.Span("validation", data, model.TrainingSteps, validationEnd)}, λ chosen here; " +
+            $"{IdentifyReport.Span("test", data, validationEnd, validationEnd + model.TestSteps)}, the figures below");
         if (!model.IsStable)
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -125,14 +139,76 @@ internal static class IdentifyCommand
         }
 
         var unitText = unit ?? $"(units of column {MessageText.Shorten(stateColumn)})";
+        var chosen = model.LambdaScores.First(s => s.Lambda == model.Lambda);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"free run on held-out data: NMBE {Percent(model.NmbePercent)}, CV(RMSE) {Percent(model.CvRmsePercent)} (ASHRAE G14 targets ±10 %, ≤ 30 %: {(model.MeetsG14 ? "met" : "NOT met")}), RMSE {model.FreeRunRmse:0.###} {unitText}"));
+            $"λ = {model.Lambda:G3}, chosen on the validation block: free-run RMSE {chosen.FreeRunRmse:0.####} {unitText} there"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"free run on the test block: NMBE {Percent(model.NmbePercent)}, CV(RMSE) {Percent(model.CvRmsePercent)} (ASHRAE G14 targets ±10 %, ≤ 30 %: {(model.MeetsG14 ? "within" : "outside")}), RMSE {model.FreeRunRmse:0.###} {unitText}"));
+
+        var temperature = IdentifyReport.IsTemperature(unit);
+        var violations = SignCheck.Violations(model, expected);
+        foreach (var violation in violations)
+            stderr.WriteLine($"sems: {IdentifyReport.Sign(violation, MessageText.Shorten(id), MessageText.Shorten(stateColumn), unitText, temperature)}");
+        foreach (var (name, sign) in expected)
+        {
+            if (violations.Any(v => v.Input == name)) continue;
+            stdout.WriteLine($"sign: B[{name}] = {IdentifyReport.Number(model.B[name])} {unitText} per kW per step, {(sign == ExpectedSign.Positive ? "> 0" : "< 0")} as expected");
+        }
+
+        var closedLoop = ClosedLoopCheck.Find(identification, model.TrainingSteps);
+        foreach (var pair in closedLoop)
+            stderr.WriteLine($"sems: warning: {IdentifyReport.ClosedLoop(pair, MessageText.Shorten(stateColumn))}");
+
+        var reasons = new List<string>();
+        if (!model.MeetsG14) reasons.Add("the test block's figures are outside the G14 targets");
+        if (violations.Count > 0) reasons.Add($"{violations.Count} coefficient{(violations.Count == 1 ? " has" : "s have")} the wrong sign, so the model contradicts physics");
+        if (closedLoop.Count > 0) reasons.Add("the data are closed-loop, so the input's effect cannot be separated from what drove it");
+        stdout.WriteLine(reasons.Count == 0
+            ? "verdict: approved: G14 met on the test block, every checked sign as expected, no closed-loop input"
+            : $"verdict: NOT approved: {string.Join("; ", reasons)}");
+        if (violations.Count > 0)
+        {
+            stderr.WriteLine("sems: a model with a wrong sign would steer the MPC the wrong way, so no demand block is printed");
+            return 1;
+        }
+
         var block = DemandBlock.ToJson(model, id, data.Values[^1], lower, upper, "both", 1.0);
         stdout.WriteLine(block.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return model.MeetsG14 ? 0 : 1;
+        return reasons.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>A G14 statistic in %, or "undefined" (the held-out mean state is 0, or too few held-out steps).</summary>
+    /// <summary>The sign each input's B must have: the defaults by name, overridden by --expect; null after reporting a bad --expect.</summary>
+    private static Dictionary<string, ExpectedSign>? ExpectedSigns(IReadOnlyList<(string Name, string Column)> inputs, IReadOnlyList<(string Name, string Sign)> expect, TextWriter stderr)
+    {
+        var signs = new Dictionary<string, ExpectedSign>(StringComparer.Ordinal);
+        foreach (var (name, _) in inputs)
+        {
+            if (SignCheck.DefaultFor(name) is { } sign) signs[name] = sign;
+        }
+
+        foreach (var (name, value) in expect)
+        {
+            if (!inputs.Any(i => i.Name == name))
+            {
+                SemsCli.Fail(stderr, $"identify: --expect names \"{MessageText.Shorten(name)}\", which is not an --input (inputs: {string.Join(", ", inputs.Select(i => MessageText.Shorten(i.Name)))})");
+                return null;
+            }
+
+            switch (value.Trim())
+            {
+                case "+": signs[name] = ExpectedSign.Positive; break;
+                case "-" or "−": signs[name] = ExpectedSign.Negative; break;
+                case "none": signs.Remove(name); break;
+                default:
+                    SemsCli.Fail(stderr, $"identify: --expect {MessageText.Shorten(name)}=\"{MessageText.Shorten(value)}\": the sign must be +, - or none");
+                    return null;
+            }
+        }
+
+        return signs;
+    }
+
+    /// <summary>A G14 statistic in %, or "undefined" (the test block's mean state is 0, or too few test steps).</summary>
     private static string Percent(double value) =>
-        double.IsFinite(value) ? string.Create(CultureInfo.InvariantCulture, $"{value:0.###} %") : "undefined (held-out mean state is 0 or too few held-out steps)";
+        double.IsFinite(value) ? string.Create(CultureInfo.InvariantCulture, $"{value:0.###} %") : "undefined (the test block's mean state is 0 or it has too few steps)";
 }
