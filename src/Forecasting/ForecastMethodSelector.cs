@@ -2,9 +2,11 @@ namespace Sems.Forecasting;
 
 /// <summary>
 /// Chooses a series' default forecasting method honestly: the series' whole days are cut into three blocks, train,
-/// validation (immediately before the test block) and test (the last days). Every method is trained once on the train
-/// block only; it then forecasts each validation and each test day from that day's midnight, a full day ahead, given
-/// the measurements before that midnight and the day's measured features as its weather forecast. The default is the
+/// validation (immediately before the test block) and test (the last days). Every method is trained on the train block
+/// only and forecasts each validation day; then, as a deployed default would be, it is trained again on every day
+/// before the test block (train and validation) and forecasts each test day. Each day is forecast from its midnight, a
+/// full day ahead, given the measurements before that midnight and the day's measured features as its weather
+/// forecast. The default is the
 /// eligible method with the lowest validation MAE among those whose validation MAE is below the baseline's, else the
 /// baseline itself. The test block plays no part in the choice; it only shows how the choice fares on unseen days.
 /// </summary>
@@ -56,6 +58,7 @@ public static class ForecastMethodSelector
             {
                 candidate.Forecaster.Train(all.Slice(0, validationIndex));
                 var validation = ForecastBlock(candidate.Forecaster, all, validationIndex, validationDays);
+                candidate.Forecaster.Train(all.Slice(0, testIndex));
                 var test = ForecastBlock(candidate.Forecaster, all, testIndex, testDays);
                 results.Add(new MethodSelectionScores(candidate.Method, candidate.Forecaster.Name, candidate.Eligible, validation, test, null));
             }

@@ -4,7 +4,8 @@ namespace Sems.Forecasting;
 /// Outcome of <see cref="ForecastMethodSelector.Evaluate"/> on one series: three blocks of whole days (train,
 /// validation, test, in that order), every method's scores and the default chosen on the validation block alone.
 /// </summary>
-/// <param name="TrainingDays">Whole days before the validation block, the only ones every method is trained on.</param>
+/// <param name="TrainingDays">Whole days before the validation block, the only ones every method is trained on for
+/// the validation block (for the test block it is trained again on these and the validation days).</param>
 /// <param name="ValidationDays">Days of the validation block, immediately before the test block.</param>
 /// <param name="TestDays">Days of the test block, the last of the series.</param>
 /// <param name="ValidationStart">Midnight at which the validation block begins.</param>
