@@ -58,8 +58,12 @@ public sealed class ForecastEvalCommandTests : IDisposable
         Assert.Equal(5 * 24, naive.GetProperty("samples").GetInt32());
         foreach (var m in methods) Assert.Equal(24, m.GetProperty("test").GetProperty("maeByLeadHour").GetArrayLength());
 
-        // The rule, applied here to the validation MAEs alone: lowest among those below seasonal naive's 5 kW.
-        var validation = methods.ToDictionary(m => m.GetProperty("method").GetString()!, m => m.GetProperty("validation").GetProperty("mae").GetDouble());
+        // The day-prototype methods are scored but removed from the defaults.
+        Assert.Equal([true, false, false, true, true], methods.Select(m => m.GetProperty("eligible").GetBoolean()));
+
+        // The rule, applied here to the validation MAEs alone: lowest among the eligible ones below seasonal naive's 5 kW.
+        var validation = methods.Where(m => m.GetProperty("eligible").GetBoolean())
+            .ToDictionary(m => m.GetProperty("method").GetString()!, m => m.GetProperty("validation").GetProperty("mae").GetDouble());
         var below = validation.Where(v => v.Value < 5.0).OrderBy(v => v.Value).Select(v => v.Key).FirstOrDefault() ?? "seasonal-naive";
         Assert.Equal(below, root.GetProperty("chosen").GetString());
     }
