@@ -45,11 +45,22 @@ public sealed class CsvCommandInputTests : IDisposable
     [Fact]
     public void Test_days_beyond_the_file_are_refused_naming_the_most_it_allows()
     {
-        // 30 days, of which 21 must train: at most 30 − 21 = 9 test days.
+        // 30 days, of which 21 must train; the validation block defaults to as many days as the test block:
+        // at most (30 − 21) / 2 = 4 test days.
         var run = ForecastEval(WriteCsv(30), "--test-days", "2147483647");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--test-days: 2147483647 is more than data.csv allows: it holds 30 days", run.Stderr);
-        Assert.Contains("here at most 9", run.Stderr);
+        Assert.Contains("here at most 4", run.Stderr);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
+    [Fact]
+    public void Test_days_beyond_what_the_given_validation_days_leave_are_refused()
+    {
+        // 30 days − 21 training − 3 validation = at most 6 test days.
+        var run = ForecastEval(WriteCsv(30), "--validation-days", "3", "--test-days", "7");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--validation-days takes 3 (here at most 6)", run.Stderr);
         Assert.Equal(string.Empty, run.Stdout);
     }
 
@@ -58,6 +69,7 @@ public sealed class CsvCommandInputTests : IDisposable
     [InlineData("--test-days", "-3", "is out of range")]
     [InlineData("--test-days", "99999999999", "is out of range")]
     [InlineData("--test-days", "ten", "is not a whole number")]
+    [InlineData("--validation-days", "0", "is out of range")]
     [InlineData("--seed", "-1", "is out of range")]
     [InlineData("--seed", "1.5", "is not a whole number")]
     public void Forecast_eval_numeric_options_out_of_their_range_are_refused(string option, string value, string reason)

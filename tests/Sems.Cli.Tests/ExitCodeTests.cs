@@ -147,7 +147,7 @@ public sealed class ExitCodeTests
     [InlineData("gateway", "--cluster --listen --grpc-port --http-port --insecure-dev")]
     [InlineData("simulate", "--out")]
     [InlineData("demo", "--days --seed --out")]
-    [InlineData("forecast-eval", "--csv --time --target --feature --test-days --seed --unit")]
+    [InlineData("forecast-eval", "--csv --time --target --feature --test-days --validation-days --seed --unit --json")]
     [InlineData("identify", "--csv --time --state --input --disturbance --id --band --unit")]
     [InlineData("db init", "--connection")]
     [InlineData("history", "--connection --district --from --to --kind --limit --json")]

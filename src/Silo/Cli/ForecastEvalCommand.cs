@@ -6,20 +6,25 @@ using Sems.Grains;
 namespace Sems.Silo.Cli;
 
 /// <summary>
-/// <c>sems forecast-eval --csv FILE --time COLUMN --target COLUMN [--feature COLUMN ...] [--test-days 60]</c>:
-/// trains every forecasting method on everything before the last test days and prints day-ahead accuracy per method,
-/// in the unit of the target, with the gaps and zero runs it skipped.
+/// <c>sems forecast-eval --csv FILE --time COLUMN --target COLUMN [--feature COLUMN ...] [--test-days 60]
+/// [--validation-days N] [--json]</c>: cuts the series into train, validation and test blocks, trains every forecasting
+/// method on the train block, chooses the series' default on the validation block (the method with the lowest MAE
+/// among those that beat seasonal naive there, else seasonal naive) and prints every method's day-ahead accuracy on
+/// both blocks and its test MAE by lead hour, in the unit of the target, with the gaps and zero runs it skipped.
 /// </summary>
 internal static class ForecastEvalCommand
 {
-    /// <summary>Days before the test days that the methods train on, at least.</summary>
+    /// <summary>Days before the validation and test days that the methods train on, at least.</summary>
     private const int MinimumTrainingDays = 21;
+
+    private const string Baseline = "seasonal-naive";
 
     private const string TestDaysRange = "from 1 to the number of days in the file";
 
     public const string Notes = """
-        --test-days from 1 to the file's days minus 21 (the least training). CSV files are read as UTF-8 (times 1900–2199,
-        steps of whole minutes up to 1 h). Exit code 2 for invalid data or options, 3 when the file cannot be read.
+        --validation-days defaults to --test-days; both together at most the file's days minus 21 (the least training).
+        The default (*) is chosen on the validation block only. CSV files are read as UTF-8 (times 1900–2199, steps of
+        whole minutes up to 1 h). Exit code 2 for invalid data or options, 3 when the file cannot be read.
         """;
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -28,21 +33,31 @@ internal static class ForecastEvalCommand
         var time = CliOptions.Text("--time", "The column of timestamps.", "COLUMN", required: true);
         var target = CliOptions.Text("--target", "The column to forecast.", "COLUMN", required: true);
         var features = new Option<string[]>("--feature") { Description = "A column of an explanatory variable; repeat for more.", HelpName = "COLUMN", Arity = ArgumentArity.ZeroOrMore };
-        var testDays = CliOptions.WholeNumber("--test-days", "The last days to forecast day-ahead.", 60, 1, int.MaxValue, TestDaysRange);
+        var testDays = CliOptions.WholeNumber("--test-days", "The last days to forecast day-ahead (the test block).", 60, 1, int.MaxValue, TestDaysRange);
+        var validationDays = CliOptions.WholeNumber("--validation-days", "The days just before the test block on which the default method is chosen (default: as many as --test-days).", 0, 1, int.MaxValue, TestDaysRange);
         var seed = CliOptions.WholeNumber("--seed", "Seed of the learned methods, from 0 to 2147483647.", 1, 0, int.MaxValue, "from 0 to 2147483647");
         var unit = new Option<string>("--unit") { Description = "The target's unit in the output (e.g. kW).", HelpName = "TEXT" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (every method's validation and test scores, MAE by lead hour, the chosen default) instead of the tables." };
         var command = new Command("forecast-eval",
-            "Day-ahead accuracy (MAE, RMSE, NMBE, CV(RMSE)) of every forecasting method on the last test days of any hourly or sub-hourly CSV, trained on everything before them; reports the gaps and zero runs it skipped.")
+            "Day-ahead accuracy (MAE, RMSE, NMBE, CV(RMSE), MAE by lead hour) of every forecasting method on a validation and a test block at the end of any hourly or sub-hourly CSV, trained on everything before them; chooses the default on the validation block; reports the gaps and zero runs it skipped.")
         {
-            csv, time, target, features, testDays, seed, unit,
+            csv, time, target, features, testDays, validationDays, seed, unit, json,
         };
         command.SetAction(result => Run(
             result.GetRequiredValue(csv), result.GetRequiredValue(time), result.GetRequiredValue(target), result.GetValue(features) ?? [],
-            result.GetValue(testDays), result.GetValue(seed), result.GetValue(unit), stdout, stderr));
+            result.GetValue(testDays), result.GetResult(validationDays) is { Implicit: false } ? result.GetValue(validationDays) : null,
+            result.GetValue(seed), result.GetValue(unit), result.GetValue(json), stdout, stderr));
         return command;
     }
 
-    private static int Run(string file, string time, string target, IReadOnlyList<string> features, int testDays, int seed, string? unit, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// The candidates in catalog order. The day-prototype methods are scored but removed from the defaults: on the
+    /// test block they beat seasonal naive on none of the series of <c>data/forecasting/</c> (docs/forecasting.md).
+    /// </summary>
+    internal static IReadOnlyList<ForecastCandidate> Candidates(int seed) =>
+        ForecasterCatalog.Methods.Select(m => new ForecastCandidate(m, ForecasterCatalog.Create(m, seed), Eligible: !m.StartsWith("day-prototype", StringComparison.Ordinal))).ToList();
+
+    private static int Run(string file, string time, string target, IReadOnlyList<string> features, int testDays, int? validationDays, int seed, string? unit, bool json, TextWriter stdout, TextWriter stderr)
     {
         if (CsvInputFile.Read(file, stderr, out var readFailure) is not { } text) return readFailure;
 
@@ -57,38 +72,39 @@ internal static class ForecastEvalCommand
 
         var data = read.Data;
         var days = data.Count / data.StepsPerDay;
-        if (testDays > days - MinimumTrainingDays)
+        var name = Path.GetFileName(file);
+        var spare = days - MinimumTrainingDays;
+        var mostTest = validationDays is { } given ? spare - given : spare / 2;
+        if ((long)testDays > mostTest)
         {
-            stderr.WriteLine($"sems: forecast-eval --test-days: {testDays} is more than {Path.GetFileName(file)} allows: it holds {days} days and at least {MinimumTrainingDays} must remain to train on, so --test-days must be {TestDaysRange} minus {MinimumTrainingDays} (here at most {days - MinimumTrainingDays})");
+            var why = validationDays is null ? $"the validation block defaults to as many days, so --test-days must be at most ({days} − {MinimumTrainingDays}) / 2" : $"--validation-days takes {validationDays}";
+            stderr.WriteLine($"sems: forecast-eval --test-days: {testDays} is more than {name} allows: it holds {days} days and at least {MinimumTrainingDays} must remain to train on; {why} (here at most {Math.Max(0, mostTest)})");
             return SemsCli.InvalidInput;
         }
 
+        var validation = validationDays ?? testDays;
         var unitText = unit ?? "units of the target";
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Path.GetFileName(file)}: {target}, {data.Count} samples of {data.Step.TotalMinutes:0} min from {data.Start:yyyy-MM-dd}; day-ahead forecasts of the last {testDays} days, trained on the {days - testDays} before"));
-        stdout.WriteLine($"{"method",-48}{"MAE",12}{"RMSE",12}{"NMBE %",10}{"CV(RMSE) %",12}{"vs naive MAE",14}");
-        double? naive = null;
-        foreach (var method in ForecasterCatalog.Methods)
+        SeriesSelection selection;
+        try
         {
-            var forecaster = ForecasterCatalog.Create(method, seed);
-            ForecastEvaluation evaluation;
-            try
-            {
-                evaluation = ForecastMetrics.Evaluate(forecaster, data, testDays);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                stdout.WriteLine($"{forecaster.Name,-48}  could not be evaluated: {e.Message}");
-                continue;
-            }
-
-            var s = evaluation.Scores;
-            naive ??= s.MeanAbsoluteError;
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{forecaster.Name,-48}{s.MeanAbsoluteError,12:0.###}{s.RootMeanSquareError,12:0.###}{s.NmbePercent,10:0.0}{s.CvRmsePercent,12:0.0}{(s.MeanAbsoluteError / naive.Value - 1),14:+0.0 %;-0.0 %;0.0 %}"));
+            selection = ForecastMethodSelector.Evaluate(Candidates(seed), Baseline, data, validation, testDays);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            stderr.WriteLine($"sems: {name} cannot be evaluated: {e.Message}");
+            return SemsCli.InvalidInput;
         }
 
-        stdout.WriteLine($"MAE and RMSE in {unitText}; NMBE and CV(RMSE) per ASHRAE Guideline 14, %.");
+        if (json)
+        {
+            stdout.WriteLine(ForecastEvalOutput.Json(selection, name, target, unit, data));
+            return 0;
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {target}, {data.Count} samples of {data.Step.TotalMinutes:0} min from {data.Start:yyyy-MM-dd}; trained on {selection.TrainingDays} days, default chosen on the {validation} validation days from {selection.ValidationStart:yyyy-MM-dd}, tested day-ahead on the last {testDays} days from {selection.TestStart:yyyy-MM-dd}"));
+        ForecastEvalOutput.WriteTable(stdout, selection, unitText);
+        stdout.WriteLine($"MAE and RMSE in {unitText}; NMBE and CV(RMSE) per ASHRAE Guideline 14, %; \"vs naive\" is the change of MAE against {Baseline} on the same block.");
         return 0;
     }
 }

@@ -1,0 +1,168 @@
+namespace Sems.Forecasting;
+
+/// <summary>
+/// Chooses a series' default forecasting method honestly: the series' whole days are cut into three blocks, train,
+/// validation (immediately before the test block) and test (the last days). Every method is trained on the train block
+/// only and forecasts each validation day; then, as a deployed default would be, it is trained again on every day
+/// before the test block (train and validation) and forecasts each test day. Each day is forecast from its midnight, a
+/// full day ahead, given the measurements before that midnight and the day's measured features as its weather
+/// forecast. The default is the
+/// eligible method with the lowest validation MAE among those whose validation MAE is below the baseline's, else the
+/// baseline itself. The test block plays no part in the choice; it only shows how the choice fares on unseen days.
+/// </summary>
+public static class ForecastMethodSelector
+{
+    /// <summary>Hours of lead time reported by <see cref="BlockForecast.MaeByLeadHour"/>.</summary>
+    public const int LeadHours = 24;
+
+    /// <summary>
+    /// Evaluates every candidate on the blocks and chooses the default (see the class remarks).
+    /// </summary>
+    /// <param name="candidates">The methods, each with a fresh forecaster; method names must differ.</param>
+    /// <param name="baselineMethod">The method to beat; it must be among the candidates and evaluate.</param>
+    /// <param name="all">The series.</param>
+    /// <param name="validationDays">Days of the validation block (at least 1).</param>
+    /// <param name="testDays">Days of the test block (at least 1).</param>
+    public static SeriesSelection Evaluate(IReadOnlyList<ForecastCandidate> candidates, string baselineMethod, TimeSeriesData all, int validationDays, int testDays)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentOutOfRangeException.ThrowIfLessThan(validationDays, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(testDays, 1);
+        if (candidates.Select(c => c.Method).Distinct(StringComparer.Ordinal).Count() != candidates.Count)
+        {
+            throw new ArgumentException("candidates: two methods have the same name.", nameof(candidates));
+        }
+
+        if (!candidates.Any(c => c.Method == baselineMethod))
+        {
+            throw new ArgumentException($"baselineMethod: \"{baselineMethod}\" is not among the candidates.", nameof(baselineMethod));
+        }
+
+        var wholeDays = DailyCalendar.WholeDays(all, all.Count);
+        var trainingDays = wholeDays - validationDays - testDays;
+        if (trainingDays < ForecastMetrics.MinimumTrainingDays)
+        {
+            throw new ArgumentException(
+                $"The series has {wholeDays} whole days; {validationDays} validation and {testDays} test days leave {trainingDays} for training, fewer than {ForecastMetrics.MinimumTrainingDays}.",
+                nameof(testDays));
+        }
+
+        var spd = all.StepsPerDay;
+        var validationIndex = DailyCalendar.FirstDayStart(all) + trainingDays * spd;
+        var testIndex = validationIndex + validationDays * spd;
+        var results = new List<MethodSelectionScores>();
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                candidate.Forecaster.Train(all.Slice(0, validationIndex));
+                var validation = ForecastBlock(candidate.Forecaster, all, validationIndex, validationDays);
+                candidate.Forecaster.Train(all.Slice(0, testIndex));
+                var test = ForecastBlock(candidate.Forecaster, all, testIndex, testDays);
+                results.Add(new MethodSelectionScores(candidate.Method, candidate.Forecaster.Name, candidate.Eligible, validation, test, null));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                if (candidate.Method == baselineMethod) throw;
+                results.Add(new MethodSelectionScores(candidate.Method, candidate.Forecaster.Name, candidate.Eligible, null, null, e.Message));
+            }
+        }
+
+        var chosen = Choose(
+            results.Where(r => r.Validation is not null).Select(r => (r.Method, r.Validation!.Scores.MeanAbsoluteError, r.Eligible)).ToList(),
+            baselineMethod);
+        return new SeriesSelection(trainingDays, validationDays, testDays, all.TimeAt(validationIndex), all.TimeAt(testIndex), baselineMethod, chosen, results);
+    }
+
+    /// <summary>
+    /// The rule of the choice, on validation MAEs alone: the eligible method with the lowest validation MAE among those
+    /// strictly below the baseline's, else the baseline. Ties go to the method listed first.
+    /// </summary>
+    public static string Choose(IReadOnlyList<(string Method, double ValidationMae, bool Eligible)> scores, string baselineMethod)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var baseline = scores.Where(s => s.Method == baselineMethod).Select(s => (double?)s.ValidationMae).FirstOrDefault()
+            ?? throw new ArgumentException($"baselineMethod: \"{baselineMethod}\" has no validation MAE.", nameof(baselineMethod));
+        var best = baselineMethod;
+        var bestMae = baseline;
+        foreach (var (method, mae, eligible) in scores)
+        {
+            if (eligible && double.IsFinite(mae) && mae < bestMae)
+            {
+                best = method;
+                bestMae = mae;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Forecasts <paramref name="days"/> whole days from the midnight at <paramref name="firstDayIndex"/> with a trained
+    /// <paramref name="forecaster"/>, each day from its midnight given only the samples before it (and the day's
+    /// measured features as its weather forecast), and scores the measured samples.
+    /// </summary>
+    public static BlockForecast ForecastBlock(IForecaster forecaster, TimeSeriesData all, int firstDayIndex, int days)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        var spd = all.StepsPerDay;
+        if (firstDayIndex <= 0 || firstDayIndex + days * spd > all.Count || DailyCalendar.TimeOfDayIndex(all, firstDayIndex) != 0)
+        {
+            throw new ArgumentException($"firstDayIndex: {firstDayIndex} with {days} days is not a run of whole days inside the series of {all.Count} samples.", nameof(firstDayIndex));
+        }
+
+        var actual = all.Values.AsSpan(firstDayIndex, days * spd).ToArray();
+        var predicted = new double[actual.Length];
+        Array.Fill(predicted, double.NaN);
+        var skipped = 0;
+        var scoredActual = new List<double>();
+        var scoredPredicted = new List<double>();
+        var leadSum = new double[LeadHours];
+        var leadCount = new int[LeadHours];
+        for (var d = 0; d < days; d++)
+        {
+            var dayStart = firstDayIndex + d * spd;
+            if (actual.AsSpan(d * spd, spd).ToArray().All(double.IsNaN))
+            {
+                skipped++;
+                continue;
+            }
+
+            var future = all.Features.ToDictionary(f => f.Key, f => f.Value.AsSpan(dayStart, spd).ToArray());
+            var forecast = forecaster.Forecast(all.Slice(0, dayStart), all.TimeAt(dayStart), spd, future);
+            for (var p = 0; p < spd; p++)
+            {
+                var i = d * spd + p;
+                predicted[i] = forecast[p];
+                if (!double.IsNaN(actual[i]))
+                {
+                    scoredActual.Add(actual[i]);
+                    scoredPredicted.Add(forecast[p]);
+                    var hour = LeadHourIndex(all.Step, p);
+                    leadSum[hour] += Math.Abs(actual[i] - forecast[p]);
+                    leadCount[hour]++;
+                }
+            }
+        }
+
+        if (scoredActual.Count <= ForecastMetrics.DefaultParameterCount)
+        {
+            throw new ArgumentException($"The block of {days} days from {all.TimeAt(firstDayIndex):yyyy-MM-dd} has no measured samples to score.", nameof(all));
+        }
+
+        var byLead = new double[LeadHours];
+        for (var h = 0; h < LeadHours; h++)
+        {
+            byLead[h] = leadCount[h] > 0 ? leadSum[h] / leadCount[h] : double.NaN;
+        }
+
+        return new BlockForecast(all.TimeAt(firstDayIndex), days, skipped, ForecastMetrics.Score(scoredActual, scoredPredicted), byLead, actual, predicted);
+    }
+
+    /// <summary>Hour of lead time (0 for hour 1) of step <paramref name="stepInDay"/> after midnight.</summary>
+    internal static int LeadHourIndex(TimeSpan step, int stepInDay) =>
+        (int)(stepInDay * step.Ticks / TimeSpan.TicksPerHour);
+}

@@ -1,0 +1,97 @@
+namespace Sems.Forecasting.Tests;
+
+/// <summary>
+/// Forecasts never see the future: for every method, a forecast issued at time t is bit-identical whether the history
+/// after t is the measured one, a wildly altered one (target and features), or cut off at t.
+/// </summary>
+public sealed class ForecastLeakageTests
+{
+    public static TheoryData<string> Methods => ["naive-day", "naive-week", "prototype-gb", "prototype-rf", "regression-fasttree", "regression-lightgbm"];
+
+    private static IForecaster Create(string method) => method switch
+    {
+        "naive-day" => new SeasonalNaiveForecaster(SeasonalNaivePeriod.Day),
+        "naive-week" => new SeasonalNaiveForecaster(SeasonalNaivePeriod.Week),
+        "prototype-gb" => new DayPrototypeForecaster(8, ClassifierKind.GradientBoosting, 3),
+        "prototype-rf" => new DayPrototypeForecaster(8, ClassifierKind.RandomForest, 3),
+        "regression-fasttree" => new RegressionForecaster(RegressionKind.FastTree, 3),
+        "regression-lightgbm" => new RegressionForecaster(RegressionKind.LightGbm, 3),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+    };
+
+    /// <summary>The series with every target and feature sample at or after <paramref name="from"/> replaced.</summary>
+    private static TimeSeriesData AlterFuture(TimeSeriesData data, int from)
+    {
+        var values = (double[])data.Values.Clone();
+        for (var i = from; i < values.Length; i++) values[i] = 1000.0 + 7.0 * (i % 13);
+        var features = data.Features.ToDictionary(f => f.Key, f =>
+        {
+            var series = (double[])f.Value.Clone();
+            for (var i = from; i < series.Length; i++) series[i] = -40.0 + (i % 5);
+            return series;
+        });
+        return new TimeSeriesData(data.Start, data.Step, values, features, data.Holidays);
+    }
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void A_forecast_issued_at_t_ignores_every_value_after_t(string method)
+    {
+        var (data, _) = SyntheticDemand.Generate(days: 70, seed: 11);
+        var forecaster = Create(method);
+        forecaster.Train(data.Slice(0, 50 * 24));
+
+        // Issued at midnight and mid-morning: the horizon then straddles a midnight.
+        foreach (var t in new[] { 60 * 24, 60 * 24 + 9 })
+        {
+            var horizon = data.Features.ToDictionary(f => f.Key, f => f.Value.AsSpan(t, 24).ToArray());
+            var measured = forecaster.Forecast(data, data.TimeAt(t), 24, horizon);
+            var altered = forecaster.Forecast(AlterFuture(data, t), data.TimeAt(t), 24, horizon);
+            var cut = forecaster.Forecast(data.Slice(0, t), data.TimeAt(t), 24, horizon);
+
+            Assert.Equal(measured, altered);
+            Assert.Equal(measured, cut);
+        }
+
+    }
+
+    [Fact]
+    public void The_leakage_check_would_see_a_change_of_the_past()
+    {
+        // Control: the seasonal-naive forecast at t does move when the day before t is altered.
+        var (data, _) = SyntheticDemand.Generate(days: 30, seed: 11);
+        var forecaster = new SeasonalNaiveForecaster();
+        forecaster.Train(data.Slice(0, 20 * 24));
+        var t = 25 * 24;
+        var measured = forecaster.Forecast(data, data.TimeAt(t), 24, null);
+        var altered = forecaster.Forecast(AlterFuture(data, t - 24), data.TimeAt(t), 24, null);
+
+        Assert.Equal(data.Values[t - 24], measured[0]);
+        Assert.NotEqual(measured, altered);
+    }
+
+    [Fact]
+    public void The_choice_and_the_validation_scores_do_not_change_when_the_test_block_is_altered()
+    {
+        var (data, _) = SyntheticDemand.Generate(days: 120, seed: 5);
+        IReadOnlyList<ForecastCandidate> Candidates() =>
+        [
+            new("seasonal-naive", new SeasonalNaiveForecaster()),
+            new("naive-week", new SeasonalNaiveForecaster(SeasonalNaivePeriod.Week)),
+            new("regression-fasttree", new RegressionForecaster(RegressionKind.FastTree, 3)),
+        ];
+        var testStart = (120 - 20) * 24;
+
+        var measured = ForecastMethodSelector.Evaluate(Candidates(), "seasonal-naive", data, 20, 20);
+        var altered = ForecastMethodSelector.Evaluate(Candidates(), "seasonal-naive", AlterFuture(data, testStart), 20, 20);
+
+        Assert.Equal(data.TimeAt(testStart), measured.TestStart);
+        Assert.Equal(measured.ChosenMethod, altered.ChosenMethod);
+        foreach (var m in measured.Methods)
+        {
+            Assert.Equal(m.Validation!.Predicted, altered[m.Method].Validation!.Predicted);
+            Assert.Equal(m.Validation.Scores, altered[m.Method].Validation!.Scores);
+            Assert.NotEqual(m.Test!.Scores.MeanAbsoluteError, altered[m.Method].Test!.Scores.MeanAbsoluteError);
+        }
+    }
+}
