@@ -35,6 +35,7 @@ internal static class ForecastEvalCommand
         var features = new Option<string[]>("--feature") { Description = "A column of an explanatory variable; repeat for more.", HelpName = "COLUMN", Arity = ArgumentArity.ZeroOrMore };
         var testDays = CliOptions.WholeNumber("--test-days", "The last days to forecast day-ahead (the test block).", 60, 1, int.MaxValue, TestDaysRange);
         var validationDays = CliOptions.WholeNumber("--validation-days", "The days just before the test block on which the default method is chosen (default: as many as --test-days).", 0, 1, int.MaxValue, TestDaysRange);
+        validationDays.DefaultValueFactory = null; // not given = as many as --test-days; the help must not show a default of 0
         var seed = CliOptions.WholeNumber("--seed", "Seed of the learned methods, from 0 to 2147483647.", 1, 0, int.MaxValue, "from 0 to 2147483647");
         var unit = new Option<string>("--unit") { Description = "The target's unit in the output (e.g. kW).", HelpName = "TEXT" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (every method's validation and test scores, MAE by lead hour, the chosen default) instead of the tables." };

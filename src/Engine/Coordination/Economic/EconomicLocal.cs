@@ -44,19 +44,32 @@ public static class EconomicLocal
 
         var sessions = new ConcurrentDictionary<string, LpSession>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken };
+        // One batch at a time, in the order the coordinator asks: two price batches of one round may ask the same
+        // subsystem, and the warm basis its session keeps decides which of equally cheap plans GLOP returns, so a race
+        // between batches would make the rounds differ from run to run.
+        using var oneBatch = new SemaphoreSlim(1, 1);
         try
         {
             var report = await EconomicCoordinator.RunAsync(district.StepHours, district.HorizonSteps, LimitTree.Of(district.Grid), participants,
                 async (requests, ct) =>
                 {
                     var answers = new PricedPlan[requests.Count];
-                    await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), parallel, (a, _) =>
+                    await oneBatch.WaitAsync(ct);
+                    try
                     {
-                        var (plan, result) = Price(models[requests[a].Participant.Id], requests[a].PricePerKwh, options, sessions);
-                        answers[a] = plan;
-                        if (result is not null) plans[plan.DrawKw] = result;
-                        return ValueTask.CompletedTask;
-                    });
+                        await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), parallel, (a, _) =>
+                        {
+                            var (plan, result) = Price(models[requests[a].Participant.Id], requests[a].PricePerKwh, options, sessions);
+                            answers[a] = plan;
+                            if (result is not null) plans[plan.DrawKw] = result;
+                            return ValueTask.CompletedTask;
+                        });
+                    }
+                    finally
+                    {
+                        oneBatch.Release();
+                    }
+
                     return answers;
                 },
                 async (requests, ct) =>
