@@ -1,3 +1,5 @@
+using Sems.Forecasting.Probabilistic;
+
 namespace Sems.Forecasting;
 
 /// <summary>
@@ -15,6 +17,12 @@ public static class ForecastMethodSelector
     /// <summary>Hours of lead time reported by <see cref="BlockForecast.MaeByLeadHour"/>.</summary>
     public const int LeadHours = 24;
 
+    /// <summary>Nominal probability of the lower quantile scored by <see cref="MethodSelectionScores.Coverage"/>.</summary>
+    public const double CoverageLower = 0.1;
+
+    /// <summary>Nominal probability of the upper quantile scored by <see cref="MethodSelectionScores.Coverage"/>.</summary>
+    public const double CoverageUpper = 0.9;
+
     /// <summary>
     /// Evaluates every candidate on the blocks and chooses the default (see the class remarks).
     /// </summary>
@@ -23,7 +31,9 @@ public static class ForecastMethodSelector
     /// <param name="all">The series.</param>
     /// <param name="validationDays">Days of the validation block (at least 1).</param>
     /// <param name="testDays">Days of the test block (at least 1).</param>
-    public static SeriesSelection Evaluate(IReadOnlyList<ForecastCandidate> candidates, string baselineMethod, TimeSeriesData all, int validationDays, int testDays)
+    /// <param name="horizon">The horizon's features (weather forecast) each forecast is given; null for the measured
+    /// values (<see cref="MeasuredHorizonFeatures"/>).</param>
+    public static SeriesSelection Evaluate(IReadOnlyList<ForecastCandidate> candidates, string baselineMethod, TimeSeriesData all, int validationDays, int testDays, IHorizonFeatures? horizon = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(all);
@@ -57,10 +67,13 @@ public static class ForecastMethodSelector
             try
             {
                 candidate.Forecaster.Train(all.Slice(0, validationIndex));
-                var validation = ForecastBlock(candidate.Forecaster, all, validationIndex, validationDays);
+                var validation = ForecastBlock(candidate.Forecaster, all, validationIndex, validationDays, horizon);
                 candidate.Forecaster.Train(all.Slice(0, testIndex));
-                var test = ForecastBlock(candidate.Forecaster, all, testIndex, testDays);
-                results.Add(new MethodSelectionScores(candidate.Method, candidate.Forecaster.Name, candidate.Eligible, validation, test, null));
+                var test = ForecastBlock(candidate.Forecaster, all, testIndex, testDays, horizon);
+                results.Add(new MethodSelectionScores(candidate.Method, candidate.Forecaster.Name, candidate.Eligible, validation, test, null)
+                {
+                    Coverage = Coverage(validation, test, spd, CoverageLower, CoverageUpper),
+                });
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
@@ -101,12 +114,14 @@ public static class ForecastMethodSelector
     /// <summary>
     /// Forecasts <paramref name="days"/> whole days from the midnight at <paramref name="firstDayIndex"/> with a trained
     /// <paramref name="forecaster"/>, each day from its midnight given only the samples before it (and the day's
-    /// measured features as its weather forecast), and scores the measured samples.
+    /// measured features as its weather forecast, or what <paramref name="horizon"/> gives), and scores the measured
+    /// samples.
     /// </summary>
-    public static BlockForecast ForecastBlock(IForecaster forecaster, TimeSeriesData all, int firstDayIndex, int days)
+    public static BlockForecast ForecastBlock(IForecaster forecaster, TimeSeriesData all, int firstDayIndex, int days, IHorizonFeatures? horizon = null)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
         ArgumentNullException.ThrowIfNull(all);
+        horizon ??= MeasuredHorizonFeatures.Instance;
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         var spd = all.StepsPerDay;
         if (firstDayIndex <= 0 || firstDayIndex + days * spd > all.Count || DailyCalendar.TimeOfDayIndex(all, firstDayIndex) != 0)
@@ -131,7 +146,7 @@ public static class ForecastMethodSelector
                 continue;
             }
 
-            var future = all.Features.ToDictionary(f => f.Key, f => f.Value.AsSpan(dayStart, spd).ToArray());
+            var future = horizon.For(all, dayStart, spd);
             var forecast = forecaster.Forecast(all.Slice(0, dayStart), all.TimeAt(dayStart), spd, future);
             for (var p = 0; p < spd; p++)
             {
@@ -160,6 +175,51 @@ public static class ForecastMethodSelector
         }
 
         return new BlockForecast(all.TimeAt(firstDayIndex), days, skipped, ForecastMetrics.Score(scoredActual, scoredPredicted), byLead, actual, predicted);
+    }
+
+    /// <summary>
+    /// Quantile coverage of a method: <see cref="LeadTimeQuantiles"/> fitted on the day horizons of
+    /// <paramref name="fit"/> (lead = step after midnight), scored on those of <paramref name="score"/>; null when a
+    /// lead step has too few residuals to fit or no step can be scored.
+    /// </summary>
+    public static QuantileCoverage? Coverage(BlockForecast fit, BlockForecast score, int stepsPerDay, double lower, double upper)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(score);
+        LeadTimeQuantiles quantiles;
+        try
+        {
+            quantiles = LeadTimeQuantiles.Fit(Days(fit.Predicted, stepsPerDay), Days(fit.Actual, stepsPerDay), Math.Min(LeadTimeQuantiles.DefaultMinSamples, fit.Days));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        int below = 0, belowUpper = 0, n = 0;
+        var width = 0.0;
+        for (var i = 0; i < score.Actual.Length; i++)
+        {
+            var k = i % stepsPerDay;
+            var a = score.Actual[i];
+            var f = score.Predicted[i];
+            var lo = quantiles.Residual(k, lower);
+            var hi = quantiles.Residual(k, upper);
+            if (double.IsNaN(a) || double.IsNaN(f) || !(hi > lo)) continue;
+            n++;
+            if (a <= f + lo) below++;
+            if (a <= f + hi) belowUpper++;
+            width += hi - lo;
+        }
+
+        return n == 0 ? null : new QuantileCoverage(lower, upper, (double)below / n, (double)belowUpper / n, n, width / n);
+    }
+
+    private static List<double[]> Days(double[] series, int stepsPerDay)
+    {
+        var days = new List<double[]>();
+        for (var d = 0; d + stepsPerDay <= series.Length; d += stepsPerDay) days.Add(series.AsSpan(d, stepsPerDay).ToArray());
+        return days;
     }
 
     /// <summary>Hour of lead time (0 for hour 1) of step <paramref name="stepInDay"/> after midnight.</summary>

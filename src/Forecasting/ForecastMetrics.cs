@@ -93,50 +93,17 @@ public static class ForecastMetrics
 
         var testStartIndex = DailyCalendar.FirstDayStart(all) + trainingDays * spd;
         forecaster.Train(all.Slice(0, testStartIndex));
-
-        var actual = all.Values.AsSpan(testStartIndex, testDays * spd).ToArray();
-        var predicted = new double[actual.Length];
-        Array.Fill(predicted, double.NaN);
-        var skipped = 0;
-        var scoredActual = new List<double>();
-        var scoredPredicted = new List<double>();
-        for (var d = 0; d < testDays; d++)
+        BlockForecast block;
+        try
         {
-            var dayStart = testStartIndex + d * spd;
-            if (actual.AsSpan(d * spd, spd).ToArray().All(double.IsNaN))
-            {
-                skipped++;
-                continue;
-            }
-
-            var future = all.Features.ToDictionary(f => f.Key, f => f.Value.AsSpan(dayStart, spd).ToArray());
-            var forecast = forecaster.Forecast(all.Slice(0, dayStart), all.TimeAt(dayStart), spd, future);
-            for (var p = 0; p < spd; p++)
-            {
-                var i = d * spd + p;
-                predicted[i] = forecast[p];
-                if (!double.IsNaN(actual[i]))
-                {
-                    scoredActual.Add(actual[i]);
-                    scoredPredicted.Add(forecast[p]);
-                }
-            }
+            block = ForecastMethodSelector.ForecastBlock(forecaster, all, testStartIndex, testDays);
+        }
+        catch (ArgumentException e) when (e.ParamName == nameof(all))
+        {
+            throw new ArgumentException("The test period has no measured samples to score.", nameof(all), e);
         }
 
-        if (scoredActual.Count <= DefaultParameterCount)
-        {
-            throw new ArgumentException("The test period has no measured samples to score.", nameof(all));
-        }
-
-        return new ForecastEvaluation(
-            forecaster.Name,
-            trainingDays,
-            all.TimeAt(testStartIndex),
-            testDays,
-            skipped,
-            Score(scoredActual, scoredPredicted),
-            actual,
-            predicted);
+        return new ForecastEvaluation(forecaster.Name, trainingDays, block.FirstDay, testDays, block.SkippedDays, block.Scores, block.Actual, block.Predicted);
     }
 
     private static double SumOfSquares(IReadOnlyList<double> actual, IReadOnlyList<double> predicted)

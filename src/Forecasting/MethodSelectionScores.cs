@@ -1,3 +1,5 @@
+using Sems.Forecasting.Probabilistic;
+
 namespace Sems.Forecasting;
 
 /// <summary>One method's accuracy on the validation and test blocks of <see cref="ForecastMethodSelector.Evaluate"/>.</summary>
@@ -13,4 +15,9 @@ public sealed record MethodSelectionScores(
     bool Eligible,
     BlockForecast? Validation,
     BlockForecast? Test,
-    string? Failure);
+    string? Failure)
+{
+    /// <summary>Coverage on the test block of the 10 % and 90 % quantiles fitted on the validation block's residuals
+    /// by lead step (<see cref="ForecastMethodSelector.Coverage"/>); null when they could not be fitted.</summary>
+    public QuantileCoverage? Coverage { get; init; }
+}

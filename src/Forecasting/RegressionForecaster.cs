@@ -1,7 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Trainers.FastTree;
-using Microsoft.ML.Trainers.LightGbm;
-
 namespace Sems.Forecasting;
 
 /// <summary>
@@ -24,9 +20,6 @@ namespace Sems.Forecasting;
 /// <param name="seed">Seed of the ML.NET context and of the tree learner.</param>
 public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.FastTree, int seed = 1) : IForecaster
 {
-    private const int Trees = 100;
-    private const double LearningRate = 0.1;
-    private const int Leaves = 31;
     private const int MinimumTrainingDays = 14;
     private const int MaxPeriodsBack = 4;
     private const int FixedFeatureCount = 9;
@@ -72,32 +65,8 @@ public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.Fa
             throw new InvalidOperationException($"Only {rows.Count} steps have a measured value and measured lags of 1 and 7 days; the regression method needs at least {MinimumTrainingDays * spd / 2}.");
         }
 
-        var ml = new MLContext(seed);
-        var data = MlFrames.Regression(ml, rows, labels);
-        ITransformer regressor = kind == RegressionKind.FastTree
-            ? ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-            {
-                LabelColumnName = MlFrames.LabelColumn,
-                FeatureColumnName = MlFrames.FeaturesColumn,
-                NumberOfTrees = Trees,
-                LearningRate = LearningRate,
-                NumberOfLeaves = Leaves,
-                NumberOfThreads = 1,
-                Seed = seed,
-            }).Fit(data)
-            : ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
-            {
-                LabelColumnName = MlFrames.LabelColumn,
-                FeatureColumnName = MlFrames.FeaturesColumn,
-                NumberOfIterations = Trees,
-                LearningRate = LearningRate,
-                NumberOfLeaves = Leaves,
-                NumberOfThreads = 1,
-                Seed = seed,
-                Deterministic = true,
-                Silent = true,
-            }).Fit(data);
-        _model = new Model(ml, history.Step, featureNames, labels.All(v => v >= 0f), regressor);
+        var fitted = GradientBoostedTrees.Train(kind, seed, rows, labels);
+        _model = new Model(history.Step, featureNames, labels.All(v => v >= 0f), fitted);
     }
 
     /// <inheritdoc />
@@ -130,7 +99,7 @@ public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.Fa
                 rows[c] = Row(history, i, lagDay, lagWeek, model.FeatureNames.Select(n => window.FeatureAt(n, i)).ToArray());
             }
 
-            var predicted = MlFrames.PredictScores(model.Ml, model.Regressor, rows);
+            var predicted = model.Trees.Predict(rows);
             for (var c = 0; c < count; c++)
             {
                 window.Forecast[chunk + c] = model.NonNegative ? Math.Max(0.0, predicted[c]) : predicted[c];
@@ -164,5 +133,5 @@ public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.Fa
     }
 
     /// <summary>What <see cref="Train"/> learned.</summary>
-    private sealed record Model(MLContext Ml, TimeSpan Step, string[] FeatureNames, bool NonNegative, ITransformer Regressor);
+    private sealed record Model(TimeSpan Step, string[] FeatureNames, bool NonNegative, GradientBoostedTrees.Fitted Trees);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Sems.Forecasting;
+using Sems.Forecasting.Probabilistic;
 
 namespace Sems.Silo.Cli;
 
@@ -41,6 +42,16 @@ internal static class ForecastEvalOutput
         var verdict = cMae < nMae ? "beats" : cMae > nMae ? "does not beat" : "ties with";
         w.WriteLine(string.Create(inv,
             $"default (* chosen on the validation block, never on the test block): {s.ChosenMethod}; on the test block its MAE {cMae:0.###} {unitText} {verdict} {s.BaselineMethod}'s {nMae:0.###} {unitText} ({Change(cMae, nMae).Trim()})."));
+        if (chosen.Coverage is { } c)
+        {
+            w.WriteLine(string.Create(inv,
+                $"default's {c.LowerProbability:0%} and {c.UpperProbability:0%} quantiles (residuals by lead step fitted on the validation block): on the test block {c.LowerCoverage:0.0%} and {c.UpperCoverage:0.0%} of {c.Samples} measured samples lie at or below them; mean width {c.MeanIntervalWidth:0.###} {unitText}."));
+        }
+        else
+        {
+            w.WriteLine("default's quantiles: too few validation residuals to fit them.");
+        }
+
         if (s.Methods.Any(m => !m.Eligible))
         {
             w.WriteLine($"- not eligible as a default (scored for comparison): {string.Join(", ", s.Methods.Where(m => !m.Eligible).Select(m => m.Method))}.");
@@ -60,7 +71,7 @@ internal static class ForecastEvalOutput
         }
     }
 
-    public static string Json(SeriesSelection s, string file, string target, string? unit, TimeSeriesData data)
+    public static string Json(SeriesSelection s, string file, string target, string? unit, TimeSeriesData data, string weather)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -71,6 +82,7 @@ internal static class ForecastEvalOutput
             if (unit is null) w.WriteNull("unit");
             else w.WriteString("unit", unit);
             w.WriteNumber("stepMinutes", data.Step.TotalMinutes);
+            w.WriteString("weather", weather);
             w.WriteNumber("trainingDays", s.TrainingDays);
             w.WriteNumber("validationDays", s.ValidationDays);
             w.WriteNumber("testDays", s.TestDays);
@@ -82,6 +94,7 @@ internal static class ForecastEvalOutput
             WriteNumber(w, "baselineValidationMae", s.Baseline.Validation!.Scores.MeanAbsoluteError);
             WriteNumber(w, "chosenTestMae", s.Chosen.Test!.Scores.MeanAbsoluteError);
             WriteNumber(w, "baselineTestMae", s.Baseline.Test!.Scores.MeanAbsoluteError);
+            Coverage(w, "chosenCoverage", s.Chosen.Coverage);
             w.WriteStartArray("methods");
             foreach (var m in s.Methods)
             {
@@ -92,6 +105,7 @@ internal static class ForecastEvalOutput
                 if (m.Failure is not null) w.WriteString("failure", m.Failure);
                 Block(w, "validation", m.Validation);
                 Block(w, "test", m.Test);
+                Coverage(w, "coverage", m.Coverage);
                 w.WriteEndObject();
             }
 
@@ -130,6 +144,24 @@ internal static class ForecastEvalOutput
         w.WriteEndObject();
     }
 
+    private static void Coverage(Utf8JsonWriter w, string name, QuantileCoverage? c)
+    {
+        if (c is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteNumber("lowerProbability", c.LowerProbability);
+        w.WriteNumber("upperProbability", c.UpperProbability);
+        WriteNumber(w, "lowerCoverage", c.LowerCoverage);
+        WriteNumber(w, "upperCoverage", c.UpperCoverage);
+        w.WriteNumber("samples", c.Samples);
+        WriteNumber(w, "meanIntervalWidth", c.MeanIntervalWidth);
+        w.WriteEndObject();
+    }
+
     /// <summary>A finite number, or null (JSON has no NaN).</summary>
     private static void WriteNumber(Utf8JsonWriter w, string name, double value)
     {
@@ -150,6 +182,10 @@ internal static class ForecastEvalOutput
         "day-prototype-rf" => "proto-RF",
         "regression-fasttree" => "reg-FT",
         "regression-lightgbm" => "reg-LGBM",
+        "regression-level" => "reg-level",
+        "pv-clear-sky" => "pv-cs",
+        "pv-regression" => "pv-reg",
+        "seasonal-median" => "median",
         _ => method.Length <= 10 ? method : method[..10],
     };
 }

@@ -1,0 +1,56 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Sems.Forecasting;
+
+/// <summary>
+/// The tree learner shared by the regression methods: 100 trees, learning rate 0.1, 31 leaves, single-threaded with
+/// the seed, so results are reproducible.
+/// </summary>
+internal static class GradientBoostedTrees
+{
+    private const int Trees = 100;
+    private const double LearningRate = 0.1;
+    private const int Leaves = 31;
+
+    /// <summary>A trained regressor and the context to run it.</summary>
+    public sealed record Fitted(MLContext Ml, ITransformer Regressor)
+    {
+        /// <summary>The model's prediction for each row.</summary>
+        public float[] Predict(IReadOnlyList<float[]> rows) => MlFrames.PredictScores(Ml, Regressor, rows);
+    }
+
+    public static Fitted Train(RegressionKind kind, int seed, IReadOnlyList<float[]> rows, IReadOnlyList<float> labels)
+    {
+        var ml = new MLContext(seed);
+        var data = MlFrames.Regression(ml, rows, labels);
+        ITransformer regressor = kind == RegressionKind.FastTree
+            ? ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+            {
+                LabelColumnName = MlFrames.LabelColumn,
+                FeatureColumnName = MlFrames.FeaturesColumn,
+                NumberOfTrees = Trees,
+                LearningRate = LearningRate,
+                NumberOfLeaves = Leaves,
+                NumberOfThreads = 1,
+                Seed = seed,
+            }).Fit(data)
+            : ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+            {
+                LabelColumnName = MlFrames.LabelColumn,
+                FeatureColumnName = MlFrames.FeaturesColumn,
+                NumberOfIterations = Trees,
+                LearningRate = LearningRate,
+                NumberOfLeaves = Leaves,
+                NumberOfThreads = 1,
+                Seed = seed,
+                Deterministic = true,
+                Silent = true,
+            }).Fit(data);
+        return new Fitted(ml, regressor);
+    }
+
+    /// <summary>"FastTree" or "LightGBM".</summary>
+    public static string Label(RegressionKind kind) => kind == RegressionKind.FastTree ? "FastTree" : "LightGBM";
+}
