@@ -2,7 +2,10 @@ using Sems.Contracts;
 
 namespace Sems.Grains;
 
-/// <summary>Persisted state of a forecast grain: its configuration, the history of each input and its training record.</summary>
+/// <summary>
+/// Persisted state of a forecast grain: its configuration, the history of each input and of the measured weather
+/// (keys <see cref="ForecastGrain.WeatherKey"/>), its training record and the latest weather forecast.
+/// </summary>
 [GenerateSerializer, Alias("sems.ForecastState")]
 public sealed class ForecastState
 {
@@ -11,7 +14,7 @@ public sealed class ForecastState
     /// <summary>Time of the first sample of every input's history (all share one grid).</summary>
     [Id(1)] public DateTimeOffset HistoryStart { get; set; }
 
-    /// <summary>Input → values on the grid from <see cref="HistoryStart"/>; NaN where nothing was observed.</summary>
+    /// <summary>Input (or measured weather feature) → values on the grid from <see cref="HistoryStart"/>; NaN where nothing was observed.</summary>
     [Id(2)] public Dictionary<string, List<double>> History { get; set; } = [];
 
     [Id(3)] public DateTimeOffset? LastTrained { get; set; }
@@ -19,4 +22,7 @@ public sealed class ForecastState
     [Id(4)] public double LastTrainingMs { get; set; }
 
     [Id(5)] public int Trainings { get; set; }
+
+    /// <summary>The latest day-ahead weather forecast received; null before the first.</summary>
+    [Id(6)] public WeatherSeries? WeatherForecast { get; set; }
 }
