@@ -15,9 +15,10 @@ namespace Sems.Grains;
 /// causes, fitted on the horizons it served before. The inputs are powers, so forecasts below zero are served as zero.
 /// </summary>
 /// <remarks>
-/// The served horizons and the residuals behind the correction live in the activation only (a reactivated grain
-/// serves no uncertainty key until <see cref="MinQuantileSamples"/> horizons are known again and corrects with φ = 0
-/// until 24 residual pairs are).
+/// The latest weather forecast (refreshed every cycle), the served horizons and the residuals behind the correction
+/// live in the activation only: a reactivated grain forecasts without weather forecast until it gets one, serves no
+/// uncertainty key until <see cref="MinQuantileSamples"/> horizons per lead step are known again and corrects with
+/// φ = 0 until <see cref="MinCorrectionPairs"/> residual pairs are.
 /// </remarks>
 public sealed class ForecastGrain(
     [PersistentState("forecast", SemsGrainOptions.Storage)] IPersistentState<ForecastState> state,
@@ -45,6 +46,7 @@ public sealed class ForecastGrain(
     private readonly Dictionary<string, SortedList<DateTimeOffset, double[]>> _uncorrected = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedList<DateTimeOffset, double>> _residuals = new(StringComparer.Ordinal);
     private (DateTimeOffset Start, int Steps, IReadOnlyDictionary<string, double[]> Forecasts)? _lastServed;
+    private WeatherSeries? _weatherForecast;
 
     public async Task<string[]> Configure(ForecastConfiguration configuration)
     {
@@ -78,6 +80,7 @@ public sealed class ForecastGrain(
         _uncorrected.Clear();
         _residuals.Clear();
         _lastServed = null;
+        _weatherForecast = null;
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(RetrainReminder, configuration.RetrainEvery, configuration.RetrainEvery);
         return [];
@@ -109,20 +112,19 @@ public sealed class ForecastGrain(
         return problems;
     }
 
-    public async Task<string[]> SetWeatherForecast(WeatherSeries forecast)
+    public Task<string[]> SetWeatherForecast(WeatherSeries forecast)
     {
         ArgumentNullException.ThrowIfNull(forecast);
         var configuration = state.State.Configuration;
-        if (configuration is null) return ["the forecast grain is not configured"];
+        if (configuration is null) return Task.FromResult<string[]>(["the forecast grain is not configured"]);
         var problems = CheckWeather(forecast);
-        if (problems.Length > 0) return problems;
+        if (problems.Length > 0) return Task.FromResult(problems);
         var step = TimeSpan.FromMinutes(configuration.StepMinutes);
-        if ((forecast.Start - DateTimeOffset.UnixEpoch).Ticks % step.Ticks != 0) return [$"start: {forecast.Start:O} is not on the {configuration.StepMinutes}-minute grid"];
-        if (forecast.Issued > forecast.Start) return [$"issued: {forecast.Issued:O} is after the forecast's start ({forecast.Start:O}): a forecast is issued before the weather it forecasts"];
-        state.State.WeatherForecast = forecast;
+        if ((forecast.Start - DateTimeOffset.UnixEpoch).Ticks % step.Ticks != 0) return Task.FromResult<string[]>([$"start: {forecast.Start:O} is not on the {configuration.StepMinutes}-minute grid"]);
+        if (forecast.Issued > forecast.Start) return Task.FromResult<string[]>([$"issued: {forecast.Issued:O} is after the forecast's start ({forecast.Start:O}): a forecast is issued before the weather it forecasts"]);
+        _weatherForecast = forecast;
         _lastServed = null;
-        await state.WriteStateAsync();
-        return [];
+        return Task.FromResult<string[]>([]);
     }
 
     public async Task<IReadOnlyDictionary<string, double[]>> Forecast(DateTimeOffset start, int steps)
@@ -391,7 +393,7 @@ public sealed class ForecastGrain(
         var names = WeatherOf(input, configuration);
         if (names.Length == 0) return null;
         var step = data.Step;
-        var forecast = state.State.WeatherForecast;
+        var forecast = _weatherForecast;
         var result = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var name in names)
         {

@@ -4,7 +4,7 @@ namespace Sems.Grains;
 
 /// <summary>
 /// Persisted state of a forecast grain: its configuration, the history of each input and of the measured weather
-/// (keys <see cref="ForecastGrain.WeatherKey"/>), its training record and the latest weather forecast.
+/// (keys <see cref="ForecastGrain.WeatherKey"/>), and its training record.
 /// </summary>
 [GenerateSerializer, Alias("sems.ForecastState")]
 public sealed class ForecastState
@@ -22,7 +22,4 @@ public sealed class ForecastState
     [Id(4)] public double LastTrainingMs { get; set; }
 
     [Id(5)] public int Trainings { get; set; }
-
-    /// <summary>The latest day-ahead weather forecast received; null before the first.</summary>
-    [Id(6)] public WeatherSeries? WeatherForecast { get; set; }
 }

@@ -70,7 +70,7 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
             var setpoints = new Dictionary<(string, string), AssetSetpoint?>();
             foreach (var (subsystem, asset) in site.ControlledAssets) setpoints[(subsystem, asset)] = await Asset(subsystem, asset).GetSetpoint();
             site.Advance((subsystem, asset, key) => Value(setpoints.GetValueOrDefault((subsystem, asset)), key),
-                report.Resolves, report.ViolationAfterKwh.Values.Sum(), report.WallMs);
+                report.Resolves, report.ViolationAfterKwh.Values.Sum(), report.WallMs, FirstStepMargin(report.Risk));
 
             if (learned) await ObserveStep(Forecaster, forecasts, t);
 
@@ -154,6 +154,10 @@ public sealed class CoSimulation(IGrainFactory grains, SimulatedClock clock, Sce
             await ObserveStep(forecaster, truths, t);
         }
     }
+
+    /// <summary>The largest first-step margin on electricity over the grid's nodes, kW; 0 without a risk level.</summary>
+    private static double FirstStepMargin(RiskMarginCycle? risk) =>
+        risk?.MarginKw.Values.Select(r => r.TryGetValue("electricity", out var m) && m.Length > 0 ? m[0] : 0).DefaultIfEmpty(0).Max() ?? 0;
 
     /// <summary>A set-point value; a controller with no set-point yet holds its asset off.</summary>
     private static double Value(AssetSetpoint? setpoint, string key) => setpoint?.Values.GetValueOrDefault(key) ?? 0;

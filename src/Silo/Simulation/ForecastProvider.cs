@@ -42,8 +42,9 @@ public sealed class ForecastProvider(Scenario scenario, TwinInputs inputs, Estat
         var issued = new DateTimeOffset(t.UtcTicks - t.UtcTicks % WeatherIssueEvery.Ticks, TimeSpan.Zero);
         var times = Times(t);
         return new WeatherSeries(t, issued,
-            times.Select(v => _weatherError.TemperatureC(issued, v, TemperatureC(v))).ToArray(),
-            times.Select(v => _weatherError.IrradianceWm2(issued, v, IrradianceWm2(v))).ToArray());
+            // One run's forecast of a time is the same in every cycle until the next run: computed once.
+            times.Select(v => Memo($"forecast-temperature-{issued.UtcTicks}", v, () => _weatherError.TemperatureC(issued, v, TemperatureC(v)))).ToArray(),
+            times.Select(v => Memo($"forecast-irradiance-{issued.UtcTicks}", v, () => _weatherError.IrradianceWm2(issued, v, IrradianceWm2(v)))).ToArray());
     }
 
     /// <summary>The EV demand the twin's fleet actually requests at a step start, kW.</summary>
