@@ -75,4 +75,10 @@ public sealed record CoordinationCycleReport(
     /// <summary>Per node below the root, resource and step, whether a version's fallback set the step's limit.</summary>
     [Id(33)] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, bool[]>> NodeLimitFallbackPerStep { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, bool[]>>();
+
+    /// <summary>
+    /// With <c>coordination.riskLevel</c>: the margins, the planning limits and the cost of the margin. The report's
+    /// limits, excesses and violations (root and <see cref="Nodes"/>) stay the DSO's own limits. Null without a risk level.
+    /// </summary>
+    [Id(34)] public RiskMarginCycle? Risk { get; init; }
 }

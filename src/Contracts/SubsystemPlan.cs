@@ -41,4 +41,10 @@ public sealed record SubsystemPlan(
 
     /// <summary>Σ of its exports' max per resource fed and step, kW: the allowance never loosens an export cap past it.</summary>
     [Id(20)] public IReadOnlyDictionary<string, double[]> ExportMaxKw { get; init; } = new Dictionary<string, double[]>();
+
+    /// <summary>
+    /// Per resource, the standard deviation of the draw caused by forecast error over this plan's horizon, kW per step
+    /// (the file's <c>uncertainty</c> or the forecast key <c>uncertainty:{resource}</c>); empty when taken as certain.
+    /// </summary>
+    [Id(21)] public IReadOnlyDictionary<string, double[]> UncertaintyKw { get; init; } = new Dictionary<string, double[]>();
 }

@@ -31,4 +31,7 @@ public sealed record SubsystemPlanDigest(
 
     /// <summary>Σ of its exports' max per resource (the call's order) and step, kW.</summary>
     [Id(17)] public double[]?[] ExportMaxKw { get; init; } = [];
+
+    /// <summary>σ of its draw per resource (the call's order, null where none is given) and step caused by forecast error, kW.</summary>
+    [Id(18)] public double[]?[] UncertaintyKw { get; init; } = [];
 }

@@ -44,6 +44,7 @@ public static class DefinitionMapper
         {
             Node = s.Node,
             Exports = s.Exports.Select(x => new ExportDefinition(x.Id, x.Resource, x.EnergyType, x.Min.ToArray(), x.Max.ToArray())).ToArray(),
+            UncertaintyKw = Arrays(s.UncertaintyKw),
         };
     }
 
@@ -63,7 +64,7 @@ public static class DefinitionMapper
     public static CoordinationDefinition ToWire(CoordinationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new CoordinationDefinition(ModeName(settings.Mode), settings.MaxRounds);
+        return new CoordinationDefinition(ModeName(settings.Mode), settings.MaxRounds) { RiskLevel = settings.RiskLevel };
     }
 
     /// <summary>The district file's name of a coordination mode.</summary>
@@ -104,7 +105,7 @@ public static class DefinitionMapper
             "economic" => CoordinationMode.Economic,
             _ => throw new ArgumentException($"coordination.mode: \"{given.Mode}\" is not one of \"priority\", \"economic\"", nameof(definition)),
         };
-        return new CoordinationSettings(mode, given.MaxRounds);
+        return new CoordinationSettings(mode, given.MaxRounds) { RiskLevel = given.RiskLevel };
     }
 
     /// <summary>A one-subsystem district without district limits: what a subsystem grain plans with.</summary>
@@ -153,6 +154,7 @@ public static class DefinitionMapper
         {
             Node = s.Node,
             Exports = (s.Exports ?? []).Select(x => new GridExport(x.Id, x.Resource, x.EnergyType, Series.Of(x.Min), Series.Of(x.Max))).ToList(),
+            UncertaintyKw = Serieses(s.UncertaintyKw ?? new Dictionary<string, double[]>()),
         };
     }
 

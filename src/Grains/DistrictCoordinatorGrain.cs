@@ -206,7 +206,7 @@ public sealed class DistrictCoordinatorGrain(
         Instrumentation.CycleStarted(cycleActivity, key, cycle, clock.GetUtcNow() - start, missed, version.ToString());
         // The DSO's limit versions over the file's and the operator's limits, as they stand when the cycle starts.
         var (tree, limitVersions, limitFallback, nodeLimits) = await EffectiveTree(key, start, steps, cycle);
-        var limits = ToArrays(tree.RootLimitKw);
+        var limits = ToArrays(tree.RootLimitKw); // the DSO's: a risk margin lowers only what coordination plans against
         var nodeOf = entries.Select(e => tree.IndexOf(e.Node is { } n && tree.Contains(n) ? n : null)).ToArray();
 
         var budget = options.Value.CycleBudgetFraction * TimeSpan.FromMinutes(shared.StepMinutes);
@@ -252,8 +252,23 @@ public sealed class DistrictCoordinatorGrain(
                 ExportKw = AsLists(plan.ExportKw),
                 ExportMinKw = AsLists(plan.ExportMinKw),
                 ExportMaxKw = AsLists(plan.ExportMaxKw),
+                UncertaintyKw = AsLists(plan.UncertaintyKw),
             });
         }
+
+        // coordination.riskLevel: every node's import limit lowered by z(p)·√(Σ σ²) of the subsystems below it.
+        var dsoTree = tree;
+        var margins = definition.State.Coordination?.RiskLevel is { } riskLevel ? RiskMargin.Plan(tree, participants, riskLevel, steps) : null;
+        if (margins is not null)
+        {
+            tree = margins.PlanningLimits;
+            foreach (var warning in margins.Warnings) Log.RiskMarginWarning(logger, key, cycle, warning);
+        }
+
+        // The cost of the margin: the same priority coordination on the DSO's limits, its re-solves as proposals that change no plan.
+        var reference = margins is not null && definition.State.Coordination?.Mode != "economic"
+            ? await ReferenceWithoutMargin(cycle, steps, stepHours, dsoTree, participants, before, Deadline)
+            : null;
 
         var after = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
         // Economic mode: price rounds and the repair first; their accepted allocations stay caps for Algorithm 1 after.
@@ -300,6 +315,8 @@ public sealed class DistrictCoordinatorGrain(
         }
 
         if (economic is not null) report = Combined(report, economic, participants, usedCaps, allocations, tree, steps, stepHours);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? shortfall = null;
+        if (margins is not null) (report, shortfall) = RiskMargin.AgainstLimits(report, dsoTree, stepHours);
 
         var coordinationMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds - planningMs;
         var commitDeadline = Deadline();
@@ -348,7 +365,7 @@ public sealed class DistrictCoordinatorGrain(
         }).ToArray();
 
         // Node totals of net draws, import − export (the draws themselves when nothing exports).
-        var nodes = DistrictGrid.Nodes(tree, nodeOf, participants.Select(p => Net(p.CountedDrawKw, p.CountedExportKw)).ToList(),
+        var nodes = DistrictGrid.Nodes(dsoTree, nodeOf, participants.Select(p => Net(p.CountedDrawKw, p.CountedExportKw)).ToList(),
             entries.Select(e => Net(finalDraw.GetValueOrDefault(e.Id) ?? counted[e.Id], finalExport.GetValueOrDefault(e.Id) ?? countedExport[e.Id])).ToList(), steps, stepHours);
         var wallMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         var cycleReport = new CoordinationCycleReport(
@@ -369,6 +386,7 @@ public sealed class DistrictCoordinatorGrain(
             PriceRounds = economic?.Rounds,
             PrimalResidualKw = economic?.Trace.LastOrDefault()?.ProposalExcessKw,
             DualResidual = economic?.Trace.LastOrDefault()?.PriceChangePerKwh,
+            Risk = margins is null ? null : await RiskCycle(margins, shortfall!, outcomes, after, before, reference),
         };
 
         Instrumentation.CycleCompleted(cycleActivity, cycleReport);
@@ -581,6 +599,82 @@ public sealed class DistrictCoordinatorGrain(
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// The reference the cost of the risk margin is measured against: Algorithm 1 (sequential, the allowance rule, as
+    /// the cycle runs it) on the DSO's limits without the margin, every re-solve a proposal
+    /// (<see cref="ISubsystemGrain.ProposeResolveCapped"/>) so no subsystem's held plan changes. Returns Σ J and the
+    /// factor totals of the plans it ends with; null when a proposal failed (then no cost is claimed).
+    /// </summary>
+    private async Task<(double Objective, IReadOnlyDictionary<string, double> Factors)?> ReferenceWithoutMargin(int cycle, int steps, double stepHours,
+        LimitTree tree, List<CoordinationParticipant> participants, Dictionary<string, SubsystemPlan> before, Func<TimeSpan> deadline)
+    {
+        var final = new Dictionary<string, SubsystemPlan>(StringComparer.Ordinal);
+        var failed = false;
+        await Algorithm1.RunCappedAsync(stepHours, steps, tree, participants, async (participant, tightened) =>
+        {
+            var (plan, _, reason) = await Guard(Subsystem(participant.Id).ProposeResolveCapped(cycle, ToArrays(tightened.ImportMaxKw), ToArrays(tightened.ExportMaxKw)), deadline());
+            if (plan is null)
+            {
+                failed = true;
+                return new ResolvedPlan(false, participant.DrawKw, reason) { ExportKw = participant.ExportKw };
+            }
+
+            if (plan.Accepted) final[participant.Id] = plan;
+            return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note) { ExportKw = AsLists(plan.ExportKw) };
+        });
+        if (failed) return null;
+        var objective = 0.0;
+        var factors = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var p in participants)
+        {
+            var plan = final.GetValueOrDefault(p.Id) ?? before.GetValueOrDefault(p.Id);
+            if (plan is not { HasPlan: true }) continue;
+            objective += plan.Objective;
+            var terms = plan.Terms ?? (await Subsystem(p.Id).GetPlan())?.Terms;
+            if (terms is null) return null;
+            foreach (var (factor, value) in terms.ByFactor) factors[factor] = factors.GetValueOrDefault(factor) + value;
+        }
+
+        return (objective, factors);
+    }
+
+    /// <summary>The cycle's risk margin record: margins, planning limits, shortfall and the cost against <paramref name="reference"/>.</summary>
+    private async Task<RiskMarginCycle> RiskCycle(RiskMargins margins, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> shortfall,
+        SubsystemCycleOutcome[] outcomes, Dictionary<string, SubsystemPlan> after, Dictionary<string, SubsystemPlan> before,
+        (double Objective, IReadOnlyDictionary<string, double> Factors)? reference)
+    {
+        var objective = 0.0;
+        var factors = new Dictionary<string, double>(StringComparer.Ordinal);
+        var complete = true;
+        foreach (var o in outcomes.Where(o => o.HasPlan))
+        {
+            var plan = o.Resolved && o.Accepted ? after.GetValueOrDefault(o.SubsystemId) : before.GetValueOrDefault(o.SubsystemId);
+            objective += plan?.Objective ?? o.Objective;
+            var terms = plan?.Terms ?? (await Subsystem(o.SubsystemId).GetPlan())?.Terms;
+            if (terms is null)
+            {
+                complete = false;
+                continue;
+            }
+
+            foreach (var (factor, value) in terms.ByFactor) factors[factor] = factors.GetValueOrDefault(factor) + value;
+        }
+
+        string? note = definition.State.Coordination?.Mode == "economic"
+            ? "economic mode: the grains do not run the price rounds a second time without the margin; the engine path (EconomicLocal) reports the cost"
+            : reference is null ? "the reference run without the margin had a failed or timed-out proposal"
+            : !complete ? "a subsystem's plan terms could not be read" : null;
+        var planning = margins.PlanningLimits;
+        return new RiskMarginCycle(margins.RiskLevel, margins.Z,
+            margins.MarginKw.ToDictionary(n => n.Key, n => (IReadOnlyDictionary<string, double[]>)ToArrays(n.Value), StringComparer.Ordinal),
+            planning.NodeIds.Select((id, n) => (id, n)).ToDictionary(x => x.id, x => (IReadOnlyDictionary<string, double[]>)ToArrays(planning.ImportMaxKw[x.n]), StringComparer.Ordinal),
+            shortfall, margins.Warnings.ToArray(), objective,
+            note is null ? reference!.Value.Objective : null,
+            factors,
+            note is null ? new Dictionary<string, double>(reference!.Value.Factors, StringComparer.Ordinal) : new Dictionary<string, double>(StringComparer.Ordinal),
+            note);
     }
 
     /// <summary>

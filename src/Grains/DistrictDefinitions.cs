@@ -73,9 +73,32 @@ public static class DistrictDefinitions
         {
             if (coordination.Mode is not ("priority" or "economic")) problems.Add($"coordination.mode: {JsonCursor.Quote(coordination.Mode ?? "")} is not one of \"priority\", \"economic\"");
             if (coordination.MaxRounds is < 1 or > 100) problems.Add(string.Create(CultureInfo.InvariantCulture, $"coordination.maxRounds: {coordination.MaxRounds} is not a whole number in [1, 100]"));
+            if (coordination.RiskLevel is { } risk && !(risk >= CoordinationSettings.MinRiskLevel && risk <= CoordinationSettings.MaxRiskLevel))
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"coordination.riskLevel: {risk} is not a probability in [0.5, 0.9999]"));
         }
 
+        UncertaintyProblems(definition, steps, problems);
+
         return problems;
+    }
+
+    /// <summary>The reader's rules for <c>uncertainty</c>: a resource a supply of the subsystem draws, a series of exactly N finite kW ≥ 0.</summary>
+    private static void UncertaintyProblems(DistrictDefinition definition, int steps, List<string> problems)
+    {
+        for (var k = 0; k < definition.Subsystems.Length; k++)
+        {
+            var subsystem = definition.Subsystems[k];
+            if (subsystem.UncertaintyKw is not { Count: > 0 } uncertainty) continue;
+            var drawn = subsystem.Supplies.SelectMany(s => s.Conversions).Select(c => c.Resource).ToHashSet(StringComparer.Ordinal);
+            foreach (var (resource, sigma) in uncertainty)
+            {
+                var path = $"subsystems[{k}].uncertainty.{resource}";
+                if (!drawn.Contains(resource)) problems.Add($"{path}: {JsonCursor.Quote(resource)} is not a resource that a supply of this subsystem draws");
+                else if (sigma is null || sigma.Length != steps) problems.Add(string.Create(CultureInfo.InvariantCulture, $"{path}: an array of {sigma?.Length ?? 0} numbers is not a series of exactly {steps} steps (horizonSteps)"));
+                else if (Array.FindIndex(sigma, v => !double.IsFinite(v) || v < 0) is var bad and >= 0)
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"{path}[{bad}]: {sigma[bad]} is not a finite standard deviation in kW ≥ 0"));
+            }
+        }
     }
 
     /// <summary>The tree rules of the district file (<see cref="GridTreeRules"/>), the nodes' limits, and that every subsystem's node is a node.</summary>

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "District {District} cycle {Cycle}: the status stream could not be told ({Reason})")]
     public static partial void StatusUnavailable(ILogger logger, string district, int cycle, string reason);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "District {District} cycle {Cycle}: risk margin: {Warning}")]
+    public static partial void RiskMarginWarning(ILogger logger, string district, int cycle, string warning);
 }

@@ -131,6 +131,7 @@ public sealed class NodeCoordinatorGrain : Grain, INodeCoordinatorGrain
             ExportKw = plan.ExportKw.Count == 0 ? [] : Of(plan.ExportKw),
             ExportMinKw = plan.ExportMinKw.Count == 0 ? [] : Of(plan.ExportMinKw),
             ExportMaxKw = plan.ExportMaxKw.Count == 0 ? [] : Of(plan.ExportMaxKw),
+            UncertaintyKw = plan.UncertaintyKw.Count == 0 ? [] : Of(plan.UncertaintyKw),
         };
     }
 
@@ -152,6 +153,7 @@ public sealed class NodeCoordinatorGrain : Grain, INodeCoordinatorGrain
             ExportKw = Of(digest.ExportKw),
             ExportMinKw = Of(digest.ExportMinKw),
             ExportMaxKw = Of(digest.ExportMaxKw),
+            UncertaintyKw = Of(digest.UncertaintyKw),
         };
     }
 

@@ -31,6 +31,7 @@ public static class PlanMapper
             ExportKw = result.ExportKw.ToDictionary(d => d.Key, d => d.Value.ToArray(), StringComparer.Ordinal),
             ExportMinKw = ExportSum(subsystem, x => x.Min, steps),
             ExportMaxKw = ExportSum(subsystem, x => x.Max, steps),
+            UncertaintyKw = subsystem.UncertaintyKw.ToDictionary(u => u.Key, u => u.Value.ToArray(), StringComparer.Ordinal),
         };
     }
 

@@ -19,4 +19,11 @@ public sealed record SubsystemDefinition(
     /// <summary>What the subsystem may feed back into the grid (the file's <c>exports</c>); empty when it only imports.</summary>
     [Id(9)]
     public ExportDefinition[] Exports { get; init; } = [];
+
+    /// <summary>
+    /// The file's <c>uncertainty</c>: resource → the standard deviation of the subsystem's draw of it caused by forecast
+    /// error, kW per step of the horizon; empty when the draw is taken as certain.
+    /// </summary>
+    [Id(10)]
+    public IReadOnlyDictionary<string, double[]> UncertaintyKw { get; init; } = new Dictionary<string, double[]>();
 }

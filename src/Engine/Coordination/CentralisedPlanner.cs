@@ -12,6 +12,7 @@ namespace Sems.Engine.Coordination;
 /// grid, every resource p it limits and every step i, the row Σ_{ℓ in subtree(n)} (Psub_ℓ − export_ℓ)[p][i] ≤ Plim_n[p][i]
 /// (eqs. 25–26 per node, on the net draw; Σ Psub when nothing exports) and, where the node limits exports, the row
 /// Σ_{ℓ in subtree(n)} (export_ℓ − Psub_ℓ)[p][i] ≤ exportMax_n[p][i], minimising Σ_ℓ J_ℓ. A district without a grid has one root holding its district limits.
+/// With <c>coordination.riskLevel</c> every node's import row holds importMax − margin (<see cref="RiskMargin.Lower"/>).
 /// When any subsystem has integer variables the joint problem is a MILP and goes to the MILP backend (SCIP).
 /// </summary>
 public static class CentralisedPlanner
@@ -31,6 +32,7 @@ public static class CentralisedPlanner
     {
         ArgumentNullException.ThrowIfNull(district);
         options ??= MpcOptions.Default;
+        district = RiskMargin.Lower(district).Planning; // with coordination.riskLevel: every node's importMax − margin
         var limits = LimitTree.Of(district.Grid);
         var joint = new LinearProgram();
         var models = district.Subsystems.Select(s => SubsystemModelBuilder.Build(district, s, options)).ToList();

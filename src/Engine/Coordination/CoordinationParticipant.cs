@@ -43,6 +43,12 @@ public sealed record CoordinationParticipant(
     /// <summary>The most it can export per resource and step, kW (Σ of its exports' max): the allowance never loosens an export cap past it.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> ExportMaxKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
 
+    /// <summary>
+    /// σ of its draw per resource and step caused by forecast error, kW (<see cref="Model.Subsystem.UncertaintyKw"/>):
+    /// what <see cref="RiskMargin"/> sums into a node's margin. Empty: the draw is taken as certain.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> UncertaintyKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
     /// <summary>The draw Ptot counts: the plan's, or without one <see cref="NoPlanDrawKw"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> CountedDrawKw => HasPlan ? DrawKw : NoPlanDrawKw;
 

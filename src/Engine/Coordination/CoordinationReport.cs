@@ -59,6 +59,12 @@ public sealed record CoordinationReport(
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, NodeOutcome>> Nodes { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, NodeOutcome>>();
 
+    /// <summary>
+    /// With <c>coordination.riskLevel</c>: the margins, the planning limits importMax − margin the plan was held to, and
+    /// the cost of the margin. The report's limits, excesses and violations are then the DSO's own limits. Null without a risk level.
+    /// </summary>
+    public RiskMarginReport? Risk { get; init; }
+
     /// <summary>True when every limit holds after coordination: the root's and every node's.</summary>
     public bool LimitsHold => ViolationAfterKwh.Values.All(v => v <= 0) && Nodes.Values.All(n => n.Values.All(o => o.Holds));
 }

@@ -7,6 +7,8 @@ namespace Sems.Engine.Coordination;
 /// One coordination cycle of a whole district in one process: solve every subsystem, then Algorithm 1 on the district's
 /// grid (<see cref="LimitTree.Of"/> of <see cref="District.Grid"/>, each subsystem at its <see cref="Subsystem.Node"/>)
 /// re-solving the tightened ones directly. The reference that the actor implementation is tested against, and a tool for scripts.
+/// With <c>coordination.riskLevel</c> every node's import limit is lowered by its risk margin (<see cref="RiskMargin"/>)
+/// and the cycle is also run without it, to report the margin's cost (<see cref="CoordinationReport.Risk"/>).
 /// Subsystems that export take part with their exports: node totals count net draws, and a node's <c>exportMax</c> is
 /// held by capping the exports of the subsystems below it (<see cref="Algorithm1.RunCappedAsync"/>).
 /// </summary>
@@ -16,6 +18,34 @@ public static class LocalCoordinator
     public static async ValueTask<CoordinationOutcome> RunAsync(District district, MpcOptions? options = null, CoordinationRule rule = CoordinationRule.Allowance)
     {
         ArgumentNullException.ThrowIfNull(district);
+        return await WithRiskMargin(district, d => RunPlainAsync(d, options, rule));
+    }
+
+    /// <summary>
+    /// With <c>coordination.riskLevel</c>: <paramref name="run"/> on the district with every node's import limit lowered
+    /// by its margin (<see cref="RiskMargin.Lower"/>), its report restated against the DSO's own limits, and the same
+    /// <paramref name="run"/> without the margin to measure the margin's cost (<see cref="CoordinationReport.Risk"/>).
+    /// Without a risk level: <paramref name="run"/> on the district as it is.
+    /// </summary>
+    public static async ValueTask<CoordinationOutcome> WithRiskMargin(District district, Func<District, ValueTask<CoordinationOutcome>> run)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        ArgumentNullException.ThrowIfNull(run);
+        var (planning, margins) = RiskMargin.Lower(district);
+        if (margins is null) return await run(district);
+        var with = await run(planning);
+        var without = await run(RiskMargin.WithoutMargin(district));
+        var (report, shortfall) = RiskMargin.AgainstLimits(with.Report, LimitTree.Of(district.Grid), district.StepHours);
+        var risk = new RiskMarginReport(margins.RiskLevel, margins.Z, margins.MarginKw,
+            margins.PlanningLimits.NodeIds.Select((id, n) => (id, n)).ToDictionary(x => x.id, x => margins.PlanningLimits.ImportMaxKw[x.n], StringComparer.Ordinal),
+            shortfall, margins.Warnings,
+            with.Final.Sum(p => p.Objective), without.Final.Sum(p => p.Objective),
+            RiskMargin.FactorTotals(with.Final), RiskMargin.FactorTotals(without.Final));
+        return with with { Report = report with { Risk = risk } };
+    }
+
+    private static async ValueTask<CoordinationOutcome> RunPlainAsync(District district, MpcOptions? options, CoordinationRule rule)
+    {
         var initial = DistrictSolver.SolveAll(district, options);
         var subsystems = district.Subsystems.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var participants = district.Subsystems.Select((s, k) => Participant(s, initial[k])).ToList();
@@ -41,6 +71,11 @@ public static class LocalCoordinator
     public static async ValueTask<CoordinationOutcome> RunParallelAsync(District district, int? batchSize = null, MpcOptions? options = null, CoordinationRule rule = CoordinationRule.Allowance)
     {
         ArgumentNullException.ThrowIfNull(district);
+        return await WithRiskMargin(district, d => RunParallelPlainAsync(d, batchSize, options, rule));
+    }
+
+    private static async ValueTask<CoordinationOutcome> RunParallelPlainAsync(District district, int? batchSize, MpcOptions? options, CoordinationRule rule)
+    {
         var initial = DistrictSolver.SolveAll(district, options);
         var subsystems = district.Subsystems.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var participants = district.Subsystems.Select((s, k) => Participant(s, initial[k]) with { Convex = IsConvex(s) }).ToList();
@@ -110,6 +145,7 @@ public static class LocalCoordinator
             ExportKw = plan.ExportKw,
             ExportMinKw = ExportSum(subsystem, x => x.Min),
             ExportMaxKw = ExportSum(subsystem, x => x.Max),
+            UncertaintyKw = subsystem.UncertaintyKw.ToDictionary(u => u.Key, u => (IReadOnlyList<double>)u.Value.ToArray(), StringComparer.Ordinal),
         };
 
     /// <summary>Σ of a bound of the subsystem's exports per resource fed and step, kW.</summary>

@@ -261,7 +261,7 @@ public static class DistrictReader
     {
         if (!c.ExpectObject(e, path)) return null;
         var errorsBefore = c.ErrorCount;
-        c.WarnUnknownFields(e, path, "id", "priority", "node", "resources", "supplies", "stores", "demands", "exports", "disturbances", "weights");
+        c.WarnUnknownFields(e, path, "id", "priority", "node", "resources", "supplies", "stores", "demands", "exports", "disturbances", "weights", "uncertainty");
 
         var id = c.Required(e, "id", path) is { } idElement ? c.Id(idElement, $"{path}.id") : null;
         var priority = c.Required(e, "priority", path) is { } p ? c.Integer(p, $"{path}.priority", 1, 1_000_000) : null;
@@ -321,12 +321,30 @@ public static class DistrictReader
 
         var exports = ReadArray(e, "exports", path, c, required: false, (x, xp) => ReadExport(x, xp, n, energyTypes, drawn, c));
 
+        // σ of the draw per resource caused by forecast error (the coordinator's risk margin).
+        var uncertainty = new Dictionary<string, Series>(StringComparer.Ordinal);
+        if (JsonCursor.Optional(e, "uncertainty") is { } u && c.ExpectObject(u, $"{path}.uncertainty"))
+        {
+            foreach (var item in u.EnumerateObject())
+            {
+                var up = $"{path}.uncertainty.{item.Name}";
+                if (!drawn.Contains(item.Name))
+                {
+                    c.Error(up, JsonCursor.Quote(item.Name), $"is not a resource that a supply of this subsystem draws (drawn: {List(drawn)})");
+                    continue;
+                }
+
+                if (c.Series(item.Value, up, n, v => v >= 0, "is negative: a standard deviation is a power in kW ≥ 0", MaxPowerKw, "kW") is { } sigma)
+                    uncertainty[item.Name] = Series.Of(sigma);
+            }
+        }
+
         var weights = c.Required(e, "weights", path) is { } w ? ReadWeights(w, $"{path}.weights", c) : null;
 
         CheckUniqueIds(e, path, c);
 
         if (c.ErrorCount > errorsBefore || id is null || priority is null || weights is null) return null;
-        return new Subsystem(id, priority.Value, resources, supplies, stores, demands, disturbances, weights) { Node = node, Exports = exports };
+        return new Subsystem(id, priority.Value, resources, supplies, stores, demands, disturbances, weights) { Node = node, Exports = exports, UncertaintyKw = uncertainty };
     }
 
     private static Supply? ReadSupply(JsonElement e, string path, int n, JsonCursor c)

@@ -64,7 +64,7 @@ internal static class GridReader
     {
         if (JsonCursor.Optional(root, "coordination") is not { } element) return CoordinationSettings.Default;
         if (!c.ExpectObject(element, "coordination")) return null;
-        c.WarnUnknownFields(element, "coordination", "mode", "maxRounds");
+        c.WarnUnknownFields(element, "coordination", "mode", "maxRounds", "riskLevel");
         CoordinationMode? mode = null;
         if (c.Required(element, "mode", "coordination") is { } m)
         {
@@ -86,7 +86,20 @@ internal static class GridReader
                 c.Warn("coordination.maxRounds", rounds.ToString(System.Globalization.CultureInfo.InvariantCulture), "is ignored: only the economic mode runs price rounds");
         }
 
-        return mode is null ? null : new CoordinationSettings(mode.Value, maxRounds);
+        double? riskLevel = null;
+        if (JsonCursor.Optional(element, "riskLevel") is { } risk)
+        {
+            if (c.Number(risk, "coordination.riskLevel") is not { } level) return null;
+            var text = JsonCursor.Format(level);
+            if (level < CoordinationSettings.MinRiskLevel)
+                c.Error("coordination.riskLevel", text, "is less than 0.5: a risk level is the probability that a limit holds, in [0.5, 0.9999] (0.5 plans on the point forecast)");
+            else if (level > CoordinationSettings.MaxRiskLevel)
+                c.Error("coordination.riskLevel", text, "is more than 0.9999: a risk level is the probability that a limit holds, in [0.5, 0.9999]");
+            else riskLevel = level;
+            if (riskLevel is null) return null;
+        }
+
+        return mode is null ? null : new CoordinationSettings(mode.Value, maxRounds) { RiskLevel = riskLevel };
     }
 
     /// <summary>The most price rounds a file may ask for per cycle.</summary>

@@ -8,7 +8,8 @@ namespace Sems.Engine.Horizon;
 /// <c>demand:{demandId}</c> (kW), <c>disturbance:{name}</c>, <c>factor:{factor}:{resource}</c> (per kWh),
 /// <c>resourceMin:{resource}</c> and <c>resourceMax:{resource}</c> (kW, eq. 5; for a renewable the available power),
 /// <c>conversionMax:{supplyId}:{k}</c> (kW drawn, eq. 3), <c>efficiency:{supplyId}:{k}</c> (η or COP),
-/// <c>chargeMax:{storeId}</c>, <c>dischargeMax:{storeId}</c> (kW). Every value must be finite and every series
+/// <c>chargeMax:{storeId}</c>, <c>dischargeMax:{storeId}</c> (kW), <c>uncertainty:{resource}</c> (the standard deviation
+/// of the subsystem's draw of a resource it draws caused by forecast error, kW ≥ 0; the coordinator's risk margin). Every value must be finite and every series
 /// exactly N long; a problem names the key and the value, and nothing is applied unless everything is valid.
 /// </summary>
 public static class ForecastOverlay
@@ -36,6 +37,7 @@ public static class ForecastOverlay
         var stores = subsystem.Stores.ToList();
         var demands = subsystem.Demands.ToList();
         var disturbances = new Dictionary<string, Series>(subsystem.Disturbances, StringComparer.Ordinal);
+        var uncertainty = new Dictionary<string, Series>(subsystem.UncertaintyKw, StringComparer.Ordinal);
 
         foreach (var (key, values) in forecasts)
         {
@@ -81,8 +83,14 @@ public static class ForecastOverlay
                     var st = stores.FindIndex(x => x.Id == parts[1]);
                     if (Known(st >= 0)) stores[st] = parts[0] == "chargeMax" ? stores[st] with { ChargeMax = series } : stores[st] with { DischargeMax = series };
                     break;
+                case "uncertainty" when parts.Length == 2:
+                    if (!Known(subsystem.DrawnResources.Contains(parts[1]))) break;
+                    if (Array.FindIndex(values, v => v < 0) is var negative and >= 0)
+                        problems.Add(string.Create(CultureInfo.InvariantCulture, $"{key}[{negative}]: {values[negative]} is negative: a standard deviation is a power in kW ≥ 0"));
+                    else uncertainty[parts[1]] = series;
+                    break;
                 default:
-                    problems.Add($"{key}: is not a forecast key (demand:, disturbance:, factor:, resourceMin:, resourceMax:, conversionMax:, efficiency:, chargeMax:, dischargeMax:)");
+                    problems.Add($"{key}: is not a forecast key (demand:, disturbance:, factor:, resourceMin:, resourceMax:, conversionMax:, efficiency:, chargeMax:, dischargeMax:, uncertainty:)");
                     break;
             }
         }
@@ -104,7 +112,7 @@ public static class ForecastOverlay
         }
 
         if (problems.Count > 0) return (null, problems);
-        var updated = subsystem with { Resources = resources, Supplies = supplies, Stores = stores, Demands = demands, Disturbances = disturbances };
+        var updated = subsystem with { Resources = resources, Supplies = supplies, Stores = stores, Demands = demands, Disturbances = disturbances, UncertaintyKw = uncertainty };
         return (district with
         {
             Factors = factors.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, Series>)f.Value, StringComparer.Ordinal),

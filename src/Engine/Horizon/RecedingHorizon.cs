@@ -5,7 +5,7 @@ namespace Sems.Engine.Horizon;
 /// <summary>
 /// Moves a district's horizon forward: cycle k plans steps k…k+N−1. Series given for one horizon are read as a
 /// periodic profile (a day of 96 steps repeats), so every input is rotated by k steps: factors and export factors,
-/// limits, and every subsystem's series, its exports' min and max included.
+/// limits, and every subsystem's series, its exports' min and max and its draw uncertainty included.
 /// </summary>
 public static class RecedingHorizon
 {
@@ -45,6 +45,7 @@ public static class RecedingHorizon
         Disturbances = s.Disturbances.ToDictionary(d => d.Key, d => r(d.Value), StringComparer.Ordinal),
         Exports = s.Exports.Select(x => x with { Min = r(x.Min), Max = r(x.Max) }).ToList(),
         ExportCapsKw = s.ExportCapsKw.ToDictionary(c => c.Key, c => r(c.Value), StringComparer.Ordinal),
+        UncertaintyKw = s.UncertaintyKw.ToDictionary(u => u.Key, u => r(u.Value), StringComparer.Ordinal),
     };
 
     /// <summary>Sets each store's SoC[0] and each state-space demand's x0 (eqs. 7, 15) from measurements or predictions.</summary>

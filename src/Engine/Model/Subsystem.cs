@@ -27,6 +27,13 @@ public sealed record Subsystem(
     /// </summary>
     public IReadOnlyDictionary<string, Series> ExportCapsKw { get; init; } = new Dictionary<string, Series>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// resource → the standard deviation of the subsystem's draw of that resource caused by forecast error, kW per step
+    /// of the horizon (the file's <c>uncertainty</c>, or the forecast key <c>uncertainty:{resource}</c>). Empty: the
+    /// draw is taken as certain. Used only by a coordinator with a <see cref="CoordinationSettings.RiskLevel"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Series> UncertaintyKw { get; init; } = new Dictionary<string, Series>(StringComparer.Ordinal);
+
     /// <summary>Every resource some export of this subsystem feeds, in first-seen order.</summary>
     public IReadOnlyList<string> ExportedResources => Exports.Select(x => x.Resource).Distinct(StringComparer.Ordinal).ToList();
 

@@ -10,7 +10,7 @@ namespace Sems.Silo.Cli;
 /// tightenedExportMax where its exports were capped) and its final result, nodes (node id → resource → net draw,
 /// drawBefore, limit, excessBefore/After, violationKwh, and where the node limits exports exportLimit,
 /// exportExcessBefore/After and exportViolationKwh), the plans'
-/// objective, the centralised reference when asked for, wallMs. Powers in kW, energies in kWh. Written once by an indented <see cref="Utf8JsonWriter"/>: each subsystem's
+/// objective, with <c>coordination.riskLevel</c> the risk margin and its cost (<c>risk</c>), the centralised reference when asked for, wallMs. Powers in kW, energies in kWh. Written once by an indented <see cref="Utf8JsonWriter"/>: each subsystem's
 /// result is re-written through it, so nested objects are indented by their depth like the rest.
 /// </summary>
 internal static class CoordinationJson
@@ -109,6 +109,8 @@ internal static class CoordinationJson
                 w.WriteEndObject();
             }
 
+            if (report.Risk is { } risk) Risk(w, risk);
+
             if (reference is not null)
             {
                 w.WriteStartObject("reference");
@@ -127,6 +129,56 @@ internal static class CoordinationJson
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>
+    /// <c>risk</c>: riskLevel, z, per node and resource the margin (kW per step), the planning limit importMax − margin
+    /// (kW per step) and the shortfall above it (kWh); Σ J with and without the margin and its cost; per factor the
+    /// totals with and without and their difference; costNote (null when the cost was computed); warnings.
+    /// </summary>
+    private static void Risk(Utf8JsonWriter w, RiskMarginCycle risk)
+    {
+        w.WriteStartObject("risk");
+        w.WriteNumber("riskLevel", risk.RiskLevel);
+        w.WriteNumber("z", Math.Round(risk.Z, 9));
+        w.WriteStartObject("nodes");
+        foreach (var (node, margins) in risk.MarginKw)
+        {
+            w.WriteStartObject(node);
+            foreach (var (resource, margin) in margins)
+            {
+                w.WriteStartObject(resource);
+                Array(w, "marginKw", margin);
+                Array(w, "planningLimitKw", risk.PlanningLimitKw[node][resource]);
+                Number(w, "shortfallKwh", risk.ShortfallKwh.TryGetValue(node, out var s) && s.TryGetValue(resource, out var kwh) ? kwh : 0);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        Number(w, "objectiveWithMargin", risk.ObjectiveWithMargin);
+        Number(w, "objectiveWithoutMargin", risk.ObjectiveWithoutMargin ?? double.NaN);
+        Number(w, "objectiveCost", risk.ObjectiveCost ?? double.NaN);
+        w.WriteStartObject("factorTotals");
+        foreach (var factor in risk.FactorTotalsWithMargin.Keys)
+        {
+            w.WriteStartObject(factor);
+            Number(w, "withMargin", risk.FactorTotalsWithMargin[factor]);
+            var has = risk.FactorTotalsWithoutMargin.TryGetValue(factor, out var without);
+            Number(w, "withoutMargin", has ? without : double.NaN);
+            Number(w, "cost", has ? risk.FactorTotalsWithMargin[factor] - without : double.NaN);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        if (risk.CostNote is null) w.WriteNull("costNote");
+        else w.WriteString("costNote", risk.CostNote);
+        w.WriteStartArray("warnings");
+        foreach (var warning in risk.Warnings) w.WriteStringValue(warning);
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void Series(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double[]> values)

@@ -54,6 +54,8 @@ internal static class CoordinationTable
             }
         }
 
+        if (r.Risk is { } risk) Risk(o, district, risk);
+
         o.WriteLine();
         o.WriteLine($"{"subsystem",-22}{"priority",9}  {"status",-12}{"resource",-13}{"peak before kW",15}{"peak after kW",15}  tightened Pmax");
         foreach (var s in r.Subsystems)
@@ -81,6 +83,37 @@ internal static class CoordinationTable
         o.WriteLine($"Centralised reference ({reference.Status}, {Units.Number(reference.SolveMs, 1)} ms): objective {Units.Number(reference.Objective, 4)}{unit}");
         o.WriteLine($"Coordinated plans: objective {Units.Number(reference.CoordinatedObjective, 4)}, " +
             (reference.GapPercent is { } gap ? $"{Units.Number(gap, 3)} % above the reference" : "no gap (a reference or plan is missing)"));
+    }
+
+    /// <summary>The risk margin per node and resource, what the plan was held to, and the margin's cost.</summary>
+    private static void Risk(TextWriter o, District district, RiskMarginCycle risk)
+    {
+        o.WriteLine();
+        o.WriteLine($"Risk margin: riskLevel {risk.RiskLevel.ToString(System.Globalization.CultureInfo.InvariantCulture)}, z {Units.Number(risk.Z, 4)}; each node planned against importMax − z·√(Σ σ²) (independent errors)");
+        o.WriteLine($"  {"node",-20}{"resource",-13}{"margin kW",16}{"planned against kW",20}{"above it kWh",14}");
+        foreach (var (node, margins) in risk.MarginKw)
+        {
+            foreach (var (resource, margin) in margins)
+            {
+                var planning = risk.PlanningLimitKw[node][resource];
+                var shortfall = risk.ShortfallKwh.TryGetValue(node, out var s) && s.TryGetValue(resource, out var kwh) ? kwh : 0;
+                o.WriteLine($"  {node,-20}{resource,-13}{Range(margin),16}{Range(planning),20}{Units.Number(shortfall, 2),14}");
+            }
+        }
+
+        foreach (var warning in risk.Warnings) o.WriteLine($"  warning: {warning}");
+        if (risk.CostNote is not null)
+        {
+            o.WriteLine($"  cost of the margin: not computed ({risk.CostNote})");
+            return;
+        }
+
+        var factors = string.Join(", ", risk.FactorTotalsWithMargin.Keys.Select(f =>
+            $"{f} {Signed(risk.FactorTotalsWithMargin[f] - risk.FactorTotalsWithoutMargin.GetValueOrDefault(f))} {Units.OfFactorTotal(f, district.Currency)}"));
+        o.WriteLine($"  cost of the margin: objective {Units.Number(risk.ObjectiveWithMargin, 4)} with it, {Units.Number(risk.ObjectiveWithoutMargin ?? double.NaN, 4)} without ({Signed(risk.ObjectiveCost ?? double.NaN)} objective units){(factors.Length > 0 ? $"; {factors}" : "")}");
+
+        static string Range(double[] kw) => kw.Length == 0 ? "—" : $"{Units.Number(kw.Min(), 1)}–{Units.Number(kw.Max(), 1)}";
+        static string Signed(double value) => double.IsFinite(value) && value >= 0 ? "+" + Units.Number(value, 4) : Units.Number(value, 4);
     }
 
     private static double Peak(double[] series) => series.Length == 0 ? 0 : series.Max();

@@ -49,7 +49,14 @@ public static class CaseStudies
     /// <summary>The learned method the demo's forecast grains use in (c) with ML forecasts.</summary>
     public const string LearnedMethod = "regression-fasttree";
 
-    /// <summary>(c) coordinated, with SEMS forecasting heat load, EV demand and PV itself (forecast grains, retrained daily).</summary>
+    /// <summary>The probability with which the demo's learned run plans the limit to hold (<see cref="Scenario.RiskLevel"/>).</summary>
+    public const double LearnedRiskLevel = 0.95;
+
+    /// <summary>
+    /// (c) coordinated, with SEMS forecasting heat load, EV demand and PV itself (forecast grains, retrained daily, with
+    /// the day-ahead weather forecast as features and corrected every cycle from the latest measurements), and the
+    /// coordinator planning the limit to hold with probability <see cref="LearnedRiskLevel"/> under their error.
+    /// </summary>
     public static Scenario CoordinatedLearned(double days, int seed) =>
-        Coordinated(days, seed)[1] with { Name = "both-coordinated-ml", Forecasts = LearnedMethod };
+        Coordinated(days, seed)[1] with { Name = "both-coordinated-ml", Forecasts = LearnedMethod, RiskLevel = LearnedRiskLevel };
 }

@@ -1,3 +1,5 @@
+using Sems.Contracts;
+using Sems.Forecasting.Weather;
 using Sems.Twin;
 using Sems.Twin.Plants;
 
@@ -12,6 +14,38 @@ public sealed class ForecastProvider(Scenario scenario, TwinInputs inputs, Estat
 {
     private readonly MeasurementNoise _noise = new(scenario.Seed + 7919);
     private readonly Dictionary<(string, long), double> _memo = [];
+    private readonly WeatherForecastError _weatherError = new(scenario.Seed + 104_729);
+
+    /// <summary>How often the day-ahead weather forecast is issued: a numerical weather prediction run every 6 hours.</summary>
+    public static readonly TimeSpan WeatherIssueEvery = TimeSpan.FromHours(6);
+
+    /// <summary>The measured outdoor temperature over the step starting at <paramref name="t"/> (its middle), °C.</summary>
+    public double TemperatureC(DateTimeOffset t) => Memo("temperature", t, () => inputs.OutdoorTemperatureC(t.AddMinutes(scenario.StepMinutes / 2.0)));
+
+    /// <summary>The measured global horizontal irradiance over the step starting at <paramref name="t"/> (its middle), W/m².</summary>
+    public double IrradianceWm2(DateTimeOffset t) => Memo("irradiance", t, () => inputs.GlobalHorizontalIrradianceWm2(t.AddMinutes(scenario.StepMinutes / 2.0)));
+
+    /// <summary>The weather station's readings of <paramref name="count"/> steps from <paramref name="start"/>.</summary>
+    public WeatherSeries MeasuredWeather(DateTimeOffset start, int count)
+    {
+        var times = Enumerable.Range(0, count).Select(i => start.AddMinutes((double)i * scenario.StepMinutes)).ToArray();
+        return new WeatherSeries(start, start.AddMinutes((double)count * scenario.StepMinutes), times.Select(TemperatureC).ToArray(), times.Select(IrradianceWm2).ToArray());
+    }
+
+    /// <summary>
+    /// The day-ahead weather forecast available at <paramref name="t"/> for the horizon from t: issued at the last
+    /// 6-hourly run (00, 06, 12, 18 UTC) at or before t, the twin's weather plus the seeded error of
+    /// <see cref="WeatherForecastError"/> for each step's lead from that run.
+    /// </summary>
+    public WeatherSeries WeatherForecast(DateTimeOffset t)
+    {
+        var issued = new DateTimeOffset(t.UtcTicks - t.UtcTicks % WeatherIssueEvery.Ticks, TimeSpan.Zero);
+        var times = Times(t);
+        return new WeatherSeries(t, issued,
+            // One run's forecast of a time is the same in every cycle until the next run: computed once.
+            times.Select(v => Memo($"forecast-temperature-{issued.UtcTicks}", v, () => _weatherError.TemperatureC(issued, v, TemperatureC(v)))).ToArray(),
+            times.Select(v => Memo($"forecast-irradiance-{issued.UtcTicks}", v, () => _weatherError.IrradianceWm2(issued, v, IrradianceWm2(v)))).ToArray());
+    }
 
     /// <summary>The EV demand the twin's fleet actually requests at a step start, kW.</summary>
     public double EvDemandKw(DateTimeOffset t) => Memo("ev", t, () =>

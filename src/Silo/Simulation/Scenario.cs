@@ -50,6 +50,23 @@ public sealed record Scenario
     /// <summary>Days of history the forecast grains start with (the twin's past, as a real site's data store would hold).</summary>
     public int ForecastHistoryDays { get; init; } = 56;
 
+    /// <summary>
+    /// With learned forecasts: whether the forecast grains learn heat load and PV with the weather as features (the
+    /// measured weather in training, a day-ahead weather forecast over the horizon: the twin's weather plus a seeded
+    /// error that grows with the lead time, <see cref="Sems.Forecasting.Weather.WeatherForecastError"/>).
+    /// </summary>
+    public bool WeatherFeatures { get; init; } = true;
+
+    /// <summary>With learned forecasts: whether every cycle's forecast is corrected from the latest measurement (an error-correction term on the next hours).</summary>
+    public bool WithinDayCorrection { get; init; } = true;
+
+    /// <summary>
+    /// The probability with which the coordinator plans the district limit to hold under forecast error
+    /// (the district file's <c>coordination.riskLevel</c>, in [0.5, 0.9999]); null to plan on the point forecast. With
+    /// learned forecasts the EV/PV hub's forecast grain serves <c>uncertainty:electricity</c> for it.
+    /// </summary>
+    public double? RiskLevel { get; init; }
+
     /// <summary>Relative standard deviations of forecast errors and absolute ones of measurement noise.</summary>
     public NoiseScenario Noise { get; init; } = new();
 

@@ -21,6 +21,11 @@ public static class ScenarioFile
     /// <summary>Largest heat-network objective weight (cost, CO2, band slack): beyond it one term drowns the others.</summary>
     public const double MaxWeight = 1_000;
 
+    /// <summary>The range of <see cref="Scenario.RiskLevel"/>, that of the district file's <c>coordination.riskLevel</c>.</summary>
+    public const double MinRiskLevel = 0.5;
+
+    public const double MaxRiskLevel = 0.9999;
+
     public static (Scenario? Scenario, IReadOnlyList<string> Problems) Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -68,8 +73,11 @@ public static class ScenarioFile
                 case "forecasts": s = c.String(v, path) is { } forecasts ? s with { Forecasts = forecasts } : s; break;
                 case "forecastHistoryDays": s = c.Integer(v, path, 21, 300) is { } history ? s with { ForecastHistoryDays = history } : s; break;
                 case "noise": s = ReadNoise(v, path, c) is { } noise ? s with { Noise = noise } : s; break;
+                case "weatherFeatures": s = c.Bool(v, path) is { } weather ? s with { WeatherFeatures = weather } : s; break;
+                case "withinDayCorrection": s = c.Bool(v, path) is { } correction ? s with { WithinDayCorrection = correction } : s; break;
+                case "riskLevel": s = v.ValueKind == JsonValueKind.Null ? s with { RiskLevel = null } : c.Number(v, path) is { } risk ? s with { RiskLevel = risk } : s; break;
                 default:
-                    c.Error(path, "", "is not a scenario field (known: name, start, days, stepMinutes, horizonSteps, seed, heatNetwork, evPv, districtLimitKw, coordinate, forecasts, forecastHistoryDays, noise)");
+                    c.Error(path, "", "is not a scenario field (known: name, start, days, stepMinutes, horizonSteps, seed, heatNetwork, evPv, districtLimitKw, coordinate, forecasts, forecastHistoryDays, weatherFeatures, withinDayCorrection, riskLevel, noise)");
                     break;
             }
         }
@@ -210,6 +218,12 @@ public static class ScenarioFile
         Check(s.ForecastHistoryDays is >= 21 and <= 300, "forecastHistoryDays", s.ForecastHistoryDays, "is not in [21, 300] days");
         Check(!s.LearnedForecasts || !inYear || s.Start.AddDays(-s.ForecastHistoryDays) >= first,
             "forecastHistoryDays", s.ForecastHistoryDays, "reaches before 2022, where the twin has no data");
+        if (s.RiskLevel is { } risk)
+        {
+            Check(risk is >= MinRiskLevel and <= MaxRiskLevel, "riskLevel", risk, $"is not a probability in [{MinRiskLevel.ToString(CultureInfo.InvariantCulture)}, {MaxRiskLevel.ToString(CultureInfo.InvariantCulture)}]");
+            Check(s.DistrictLimitKw is not null && s.Coordinate, "riskLevel", risk, "needs a districtLimitKw and coordinate true: it is the probability that the coordinated limit holds");
+        }
+
         if (s.DistrictLimitKw is { } limit) Check(limit is >= 0 and <= DistrictReader.MaxPowerKw, "districtLimitKw", limit, "is not a power ≥ 0 kW (at most 1e7 kW)");
         var n = s.Noise;
         foreach (var (field, value, max) in new[]

@@ -12,7 +12,7 @@ public static class StepCsv
         "hp_electric_kw", "hp_heat_kw", "hp_cop", "boiler_gas_kw", "boiler_heat_kw", "store_charge_kw", "store_discharge_kw",
         "heat_load_kw", "network_c", "store_kwh", "band_violation_c_h",
         "ev_demand_kw", "ev_delayed_kw", "ev_caught_up_kw", "ev_charging_kw", "pv_available_kw", "pv_used_kw", "ev_grid_kw", "ev_backlog_kwh",
-        "resolves", "predicted_excess_kwh", "cycle_ms",
+        "resolves", "predicted_excess_kwh", "cycle_ms", "risk_margin_kw",
     ];
 
     /// <summary>The values of <see cref="Columns"/> after the time, null where the run has no such subsystem.</summary>
@@ -27,7 +27,7 @@ public static class StepCsv
             h?.HeatPumpElectricKw, h?.HeatPumpHeatKw, h?.HeatPumpCop, h?.BoilerGasKw, h?.BoilerHeatKw, h?.StoreChargeKw, h?.StoreDischargeKw,
             h?.LoadKw, h?.NetworkTemperatureC, h?.StoreKwh, h?.BandViolationDegreeHours,
             e?.DemandKw, e?.DelayedKw, e?.CaughtUpKw, e?.ChargingKw, e?.PvAvailableKw, e?.PvUsedKw, e?.GridKw, e?.BacklogKwh,
-            s.Resolves, s.PredictedExcessKwh, s.CycleMs,
+            s.Resolves, s.PredictedExcessKwh, s.CycleMs, s.RiskMarginKw,
         ];
     }
 

@@ -130,6 +130,7 @@ public static class TwinDistrict
             ["subsystems"] = subsystems,
         };
         if (scenario.DistrictLimitKw is { } limit && scenario.Coordinate) district["districtLimits"] = new JsonObject { ["electricity"] = limit };
+        if (scenario.RiskLevel is { } risk && scenario.Coordinate) district["coordination"] = new JsonObject { ["mode"] = "priority", ["riskLevel"] = risk };
         return district.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 

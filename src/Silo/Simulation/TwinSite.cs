@@ -143,7 +143,7 @@ public sealed class TwinSite
     /// the plants integrate the step. The coordinator's figures of the cycle are recorded with it when the driver knows them.
     /// </summary>
     /// <param name="setpoint">(subsystem, asset, key) → value, e.g. ("greenwich-heat", "heat-pump", "electricity.drawKw") → kW.</param>
-    public StepRecord Advance(Func<string, string, string, double> setpoint, int resolves = 0, double predictedExcessKwh = 0, double cycleMs = 0)
+    public StepRecord Advance(Func<string, string, string, double> setpoint, int resolves = 0, double predictedExcessKwh = 0, double cycleMs = 0, double riskMarginKw = 0)
     {
         ArgumentNullException.ThrowIfNull(setpoint);
         if (Finished) throw new InvalidOperationException($"the scenario has {Scenario.Steps} steps; all are simulated");
@@ -165,7 +165,7 @@ public sealed class TwinSite
         }
 
         var record = new StepRecord(t, Inputs.PriceGbpPerKwh(t), Inputs.CarbonKgPerKwh(t), Inputs.OutdoorTemperatureC(t), _lastHeat, _lastEv,
-            resolves, predictedExcessKwh, cycleMs);
+            resolves, predictedExcessKwh, cycleMs, riskMarginKw);
         _records.Add(record);
         NextStep++;
         return record;

@@ -23,6 +23,26 @@ public static class EconomicLocal
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(district);
+        var (planning, margins) = RiskMargin.Lower(district);
+        if (margins is null) return await RunPlainAsync(district, options, economic, warm, maxParallelism, cancellationToken);
+        var with = await RunPlainAsync(planning, options, economic, warm, maxParallelism, cancellationToken);
+        var without = await RunPlainAsync(RiskMargin.WithoutMargin(district), options, economic, warm, maxParallelism, cancellationToken);
+        var tree = LimitTree.Of(district.Grid);
+        var net = district.Subsystems.Select((s, k) => (s.Node, with.Final[k].NetDrawKw)).ToList();
+        var loads = NodeLoads.Compute(margins.PlanningLimits, net, district.HorizonSteps, district.StepHours);
+        var shortfall = loads.GroupBy(l => l.NodeId, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => (IReadOnlyDictionary<string, double>)g.ToDictionary(l => l.Resource, l => l.ViolationKwh, StringComparer.Ordinal), StringComparer.Ordinal);
+        var risk = new RiskMarginReport(margins.RiskLevel, margins.Z, margins.MarginKw,
+            tree.NodeIds.Select((id, n) => (id, n)).ToDictionary(x => x.id, x => margins.PlanningLimits.ImportMaxKw[x.n], StringComparer.Ordinal),
+            shortfall, margins.Warnings,
+            with.Final.Sum(p => p.Objective), without.Final.Sum(p => p.Objective),
+            RiskMargin.FactorTotals(with.Final), RiskMargin.FactorTotals(without.Final));
+        return with with { Risk = risk };
+    }
+
+    private static async ValueTask<EconomicLocalOutcome> RunPlainAsync(
+        District district, MpcOptions? options, EconomicOptions? economic, EconomicWarmStart? warm, int maxParallelism, CancellationToken cancellationToken)
+    {
         options ??= MpcOptions.Default;
         economic ??= EconomicOptions.Default with { MaxRounds = district.Coordination.MaxRounds };
         var initial = DistrictSolver.SolveAll(district, options, maxParallelism);
