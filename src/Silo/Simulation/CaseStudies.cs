@@ -1,3 +1,6 @@
+using Sems.Twin;
+using Sems.Twin.Plants;
+
 namespace Sems.Silo.Simulation;
 
 /// <summary>
@@ -17,14 +20,42 @@ public static class CaseStudies
 
     public static Scenario Base(double days, int seed) => new() { Days = days, Seed = seed };
 
-    /// <summary>(a) The heat network alone under each weighting.</summary>
-    public static IReadOnlyList<Scenario> HeatNetwork(double days, int seed) =>
+    /// <summary>
+    /// The price set of the paper's period (November 2018), run beside 2022's in (a): gas at a fifth of the electricity
+    /// price, which is what makes cost and CO2 pull apart (<see cref="PriceScenarios.Year2018"/>).
+    /// </summary>
+    public const string PaperPeriodPrices = PriceScenarios.Year2018;
+
+    /// <summary>(a) The heat network alone under each weighting, on a price set (runs "heat-a" … for 2022, "heat-2018-a" … otherwise).</summary>
+    public static IReadOnlyList<Scenario> HeatNetwork(double days, int seed, string prices = PriceScenarios.Year2022) =>
         Weightings.Select(w => Base(days, seed) with
         {
-            Name = $"heat-{w.Label}",
+            Name = prices == PriceScenarios.Year2022 ? $"heat-{w.Label}" : $"heat-{prices}-{w.Label}",
             HeatNetwork = new HeatNetworkScenario(CostWeight: w.Cost, Co2Weight: w.Co2),
             EvPv = null,
+            Prices = prices,
         }).ToList();
+
+    /// <summary>
+    /// Electrical capacity of the heat pump in the store run (cf. Fig. 11), kW: three times the twin's 50 kW, so that in
+    /// cheap hours it can make more heat than the estate draws (its night load is about 250 kW) and charge the store.
+    /// </summary>
+    public const double StoreRunHeatPumpKw = 150;
+
+    /// <summary>
+    /// The store run (cf. Fig. 11): the heat network alone, weighting a, on the paper's-period prices, with the heat
+    /// pump sized by <see cref="StoreRunHeatPumpKw"/> (<see cref="StoreRunParameters"/>).
+    /// </summary>
+    public static Scenario StoreRun(double days, int seed) => Base(days, seed) with
+    {
+        Name = $"heat-store-{PaperPeriodPrices}-a",
+        HeatNetwork = new HeatNetworkScenario(CostWeight: Weightings[0].Cost, Co2Weight: Weightings[0].Co2),
+        EvPv = null,
+        Prices = PaperPeriodPrices,
+    };
+
+    /// <summary>The twin's heat network with the store run's heat pump.</summary>
+    public static HeatNetworkParameters StoreRunParameters => new() { HeatPumpMaxElectricKw = StoreRunHeatPumpKw };
 
     /// <summary>(b) The EV/PV hub alone, without and with delayable charging.</summary>
     public static IReadOnlyList<Scenario> EvPv(double days, int seed) =>
