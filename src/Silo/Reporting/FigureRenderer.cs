@@ -58,6 +58,8 @@ internal static class FigureRenderer
         }
 
         var anyRight = false;
+        var allX = figure.Series.SelectMany(s => s.X).DefaultIfEmpty(0).ToList();
+        var (xMin, xMax) = (allX.Min(), allX.Max());
         for (var s = 0; s < figure.Series.Count; s++)
         {
             var series = figure.Series[s];
@@ -92,14 +94,15 @@ internal static class FigureRenderer
 
             for (var i = 0; i < (series.Labels?.Count ?? 0); i++)
             {
-                // Up and to the right of its point, clear of the marker.
                 var text = plot.Add.Text(series.Labels![i], series.X[i], series.Y[i]);
                 text.LabelFontName = font;
                 text.LabelFontSize = 14;
                 text.LabelBold = true;
                 text.LabelFontColor = palette.GetColor(s);
-                text.LabelAlignment = Alignment.LowerLeft;
-                text.OffsetX = 6;
+                // Up and to the right of its point; to the left for points in the right half, so the text stays inside.
+                var right = series.X[i] > (xMin + xMax) / 2;
+                text.LabelAlignment = right ? Alignment.LowerRight : Alignment.LowerLeft;
+                text.OffsetX = right ? -6 : 6;
                 text.OffsetY = -6;
                 if (series.OnRightAxis) text.Axes.YAxis = plot.Axes.Right;
             }
@@ -116,6 +119,12 @@ internal static class FigureRenderer
         }
 
         if (anyRight && figure.RightAxisLabel is { } label) plot.Axes.Right.Label.Text = label;
+        if (figure.YFromZero)
+        {
+            plot.Axes.AutoScale();
+            var limits = plot.Axes.GetLimits();
+            plot.Axes.SetLimitsY(0, Math.Max(limits.Top, 1));
+        }
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ namespace Sems.Silo.Reporting;
 /// Draw the legend inside the plot's upper-right corner instead of beside it, for a figure whose data leave that
 /// corner empty (a frontier falling from upper left to lower right).
 /// </param>
+/// <param name="YFromZero">The left axis starts at 0 (for quantities that cannot be negative, e.g. energy per day).</param>
 public sealed record ReportFigure(
     string FileName,
     string Title,
@@ -31,4 +32,5 @@ public sealed record ReportFigure(
     string? RightAxisLabel = null,
     bool XIsOADate = false,
     IReadOnlyList<ReportReferenceLine>? ReferenceLines = null,
-    bool LegendInside = false);
+    bool LegendInside = false,
+    bool YFromZero = false);

@@ -160,7 +160,7 @@ public static class DemoReport
             series.Add(new ReportSeries($"{w.Label}: α cost {F(w.Cost, 2)}, α CO2 {F(w.Co2, 2)}", [points[k].Cost], [points[k].Co2], Labels: [label]));
         }
 
-        return new ReportFigure(fileName, $"Heat network cost against CO2 per weighting, {prices}, {heat[0].Scenario.Days:0.##} days (cf. Fig. 9)",
+        return new ReportFigure(fileName, $"Cost against CO2 per weighting, {prices} (cf. Fig. 9)",
             "heating cost (GBP)", "CO2 (kg)", FigureKind.Scatter, series);
     }
 
@@ -182,8 +182,8 @@ public static class DemoReport
             ? $"weighting a, 2018 prices, {F(CaseStudies.StoreRunHeatPumpKw, 0)} kW heat pump"
             : "weighting a";
         return new ReportFigure("fig11-store.png",
-            $"Store temperature and price, {day[0].Time:yyyy-MM-dd}, {what}: {F(moved, 0)} kWh discharged (cf. Fig. 11)",
-            "hour of day (UTC)", "store temperature (°C)", FigureKind.Line,
+            $"Store and price, {day[0].Time:yyyy-MM-dd}: {F(moved, 0)} kWh discharged (cf. Fig. 11)",
+            $"hour of day (UTC); {what}", "store temperature (°C)", FigureKind.Line,
             [
                 new ReportSeries("store temperature (°C, left)", hours, day.Select(s => parameters.StoreTemperatureC(s.Heat!.StoreKwh)).ToArray()),
                 new ReportSeries("electricity price (GBP/kWh, right)", hours, day.Select(s => s.PriceGbpPerKwh).ToArray(), OnRightAxis: true),
@@ -207,7 +207,7 @@ public static class DemoReport
         var series = both.Select((run, k) => new ReportSeries(RunName(k), edges, run.Steps.Skip(first).Take(window).Select(Kpis.GridImportKw).ToArray())).ToList();
         var end = steps[first].Time + window * step;
         return new ReportFigure("fig14-limit.png",
-            $"Heat pump + EV grid draw against the {F(CaseStudies.DistrictLimitKw, 0)} kW limit, {steps[first].Time:yyyy-MM-dd HH:mm}–{end:yyyy-MM-dd HH:mm} UTC (cf. Fig. 14)",
+            $"HP + EV grid draw, {steps[first].Time:yyyy-MM-dd}–{end.AddTicks(-1):yyyy-MM-dd} (cf. Fig. 14)",
             "time (UTC)", "grid draw (kW)", FigureKind.Step, series, XIsOADate: true,
             ReferenceLines: [new ReportReferenceLine($"DSO limit, {F(CaseStudies.DistrictLimitKw, 0)} kW", CaseStudies.DistrictLimitKw)]);
     }
@@ -225,7 +225,7 @@ public static class DemoReport
             edges,
             Enumerable.Range(0, days).Select(d => run.Steps.Skip(d * perDay).Take(perDay).Sum(Over) * stepHours).ToArray())).ToList();
         return new ReportFigure("fig14-violation-daily.png", $"Energy drawn above the {F(CaseStudies.DistrictLimitKw, 0)} kW limit per day (cf. Fig. 14)",
-            "day (UTC)", "energy above the limit (kWh per day)", FigureKind.Step, series, XIsOADate: true);
+            "day (UTC)", "energy above the limit (kWh per day)", FigureKind.Step, series, XIsOADate: true, YFromZero: true);
     }
 
     private static double Over(StepRecord s) => Math.Max(0, Kpis.GridImportKw(s) - CaseStudies.DistrictLimitKw);
@@ -237,7 +237,7 @@ public static class DemoReport
         {
             var gas = TwinInputs.Load(PriceScenarios.Year2018).GasUnitPriceGbpPerKwh;
             text += string.Create(CultureInfo.InvariantCulture,
-                $" The same five weightings also ran on 2018 prices (gas {100 * gas:0.0} p/kWh; the Agile series × {TwinInputs.ElectricityScale2018:0.000}, a mean of {100 * TwinInputs.Load(PriceScenarios.Year2018).PriceGbpPerKwh(heat2018[0].Scenario.Start):0.0} p/kWh at the first step): heat from gas was cheaper than heat from the heat pump in {GasCheaperPercent(heat2018[0], gas, parameters):0} % of the steps, against {GasCheaperPercent(heat2018[0], TwinInputs.GasPriceGbpPerKwh, parameters, PriceScenarios.Year2022):0} % on 2022 prices.");
+                $" The same five weightings also ran on 2018 prices (gas {100 * gas:0.0} p/kWh; the Agile series × {TwinInputs.ElectricityScale2018:0.000}, {100 * heat2018[0].Steps.Average(st => st.PriceGbpPerKwh):0.0} p/kWh on average over the run): heat from gas was cheaper than heat from the heat pump in {GasCheaperPercent(heat2018[0], gas, parameters):0} % of the steps, against {GasCheaperPercent(heat2018[0], TwinInputs.GasPriceGbpPerKwh, parameters, PriceScenarios.Year2022):0} % on 2022 prices.");
         }
 
         if (store is not null)
