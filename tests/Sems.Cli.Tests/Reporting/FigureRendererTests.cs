@@ -21,10 +21,10 @@ public sealed class FigureRendererTests
     [Fact]
     public void A_reference_line_is_drawn_across_the_plot_where_a_series_at_its_value_is_drawn()
     {
-        var plain = Render(Zigzag);
-        var withLine = Render(Zigzag with { ReferenceLines = [new ReportReferenceLine("limit", 70)] });
+        using var plain = Render(Zigzag);
+        using var withLine = Render(Zigzag with { ReferenceLines = [new ReportReferenceLine("limit", 70)] });
         // The second method: a constant series at 70 kW (same legend text, so the data area is the same size).
-        var withSeries = Render(Zigzag with { Series = [.. Zigzag.Series, new ReportSeries("limit", [0, 10], [70, 70])] });
+        using var withSeries = Render(Zigzag with { Series = [.. Zigzag.Series, new ReportSeries("limit", [0, 10], [70, 70])] });
 
         var lineRows = RowsCrossedByAChange(plain, withLine);
         var seriesRows = RowsCrossedByAChange(plain, withSeries);
@@ -42,8 +42,8 @@ public sealed class FigureRendererTests
         var points = new ReportFigure("p.png", "points", "cost (GBP)", "CO2 (kg)", FigureKind.Scatter,
             [new ReportSeries("runs", [0, 5, 10], [0, 10, 5])]);
         // Empty labels keep everything else equal (the axes leave the same room for text), so only the letters differ.
-        var plain = Render(points with { Series = [points.Series[0] with { Labels = ["", "", ""] }] });
-        var labelled = Render(points with { Series = [points.Series[0] with { Labels = ["a", "b", "c"] }] });
+        using var plain = Render(points with { Series = [points.Series[0] with { Labels = ["", "", ""] }] });
+        using var labelled = Render(points with { Series = [points.Series[0] with { Labels = ["a", "b", "c"] }] });
 
         var clusters = ChangedClusters(plain, labelled);
         Assert.Equal(3, clusters.Count);
@@ -75,14 +75,8 @@ public sealed class FigureRendererTests
     }
 
     /// <summary>Rows in which at least a quarter of the pixels changed: a line drawn across the plot.</summary>
-    private static List<int> RowsCrossedByAChange(SKBitmap a, SKBitmap b)
-    {
-        using (a)
-        using (b)
-        {
-            return Enumerable.Range(0, Height).Where(y => Enumerable.Range(0, Width).Count(x => Differs(a, b, x, y)) > Width / 4).ToList();
-        }
-    }
+    private static List<int> RowsCrossedByAChange(SKBitmap a, SKBitmap b) =>
+        Enumerable.Range(0, Height).Where(y => Enumerable.Range(0, Width).Count(x => Differs(a, b, x, y)) > Width / 4).ToList();
 
     /// <summary>Centres of the groups of changed pixels (pixels within 3 px of each other belong to one group).</summary>
     private static List<(double X, double Y)> ChangedClusters(SKBitmap a, SKBitmap b)
@@ -91,8 +85,6 @@ public sealed class FigureRendererTests
         for (var y = 0; y < Height; y++)
             for (var x = 0; x < Width; x++)
                 if (Differs(a, b, x, y)) changed.Add((x, y));
-        a.Dispose();
-        b.Dispose();
 
         var clusters = new List<(double X, double Y)>();
         while (changed.Count > 0)
