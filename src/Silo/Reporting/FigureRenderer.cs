@@ -31,13 +31,7 @@ internal static class FigureRenderer
         plot.Title(figure.Title);
         plot.XLabel(figure.XLabel);
         plot.YLabel(figure.YLabel);
-        if (figure.Series.Count > 0 || figure.ReferenceLines is { Count: > 0 })
-        {
-            if (figure.LegendInside)
-                plot.ShowLegend(Alignment.UpperRight);
-            else
-                plot.ShowLegend(Edge.Right);
-        }
+        if (figure.Series.Count > 0 || figure.ReferenceLines is { Count: > 0 }) plot.ShowLegend(Edge.Right);
 
         plot.Font.Set(font);
         plot.Axes.Title.Label.Bold = true;

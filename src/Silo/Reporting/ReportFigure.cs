@@ -16,10 +16,6 @@ namespace Sems.Silo.Reporting;
 /// <param name="ReferenceLines">
 /// Horizontal lines across the plot at a left-axis value, each with a legend entry (e.g. a DSO limit); null for none.
 /// </param>
-/// <param name="LegendInside">
-/// Draw the legend inside the plot's upper-right corner instead of beside it, for a figure whose data leave that
-/// corner empty (a frontier falling from upper left to lower right).
-/// </param>
 /// <param name="YFromZero">The left axis starts at 0 (for quantities that cannot be negative, e.g. energy per day).</param>
 public sealed record ReportFigure(
     string FileName,
@@ -32,5 +28,4 @@ public sealed record ReportFigure(
     string? RightAxisLabel = null,
     bool XIsOADate = false,
     IReadOnlyList<ReportReferenceLine>? ReferenceLines = null,
-    bool LegendInside = false,
     bool YFromZero = false);
