@@ -37,20 +37,25 @@ internal static class DemoCommand
         var clock = Stopwatch.StartNew();
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"SEMS demo: the case studies of O'Dwyer et al. on the digital twin, {days:0.##} days from 2022-11-01, 15-minute control, 24 h horizon."));
-        stdout.WriteLine("Runs: 5 heat-network weightings, EV/PV without and with delay, both subsystems under a 70 kW limit without and with coordination, and coordinated with learned forecasts; then the local energy market of examples/market/bilbao-ped.json.");
+        stdout.WriteLine("Runs: 5 heat-network weightings on 2022 prices and 5 on 2018 prices, a store run (2018 prices, larger heat pump), EV/PV without and with delay, both subsystems under a 70 kW limit without and with coordination, and coordinated with learned forecasts; then the local energy market of examples/market/bilbao-ped.json.");
         var heatScenarios = CaseStudies.HeatNetwork(days, seed);
+        var heat2018Scenarios = CaseStudies.HeatNetwork(days, seed, CaseStudies.PaperPeriodPrices);
+        var storeScenario = CaseStudies.StoreRun(days, seed);
         var evScenarios = CaseStudies.EvPv(days, seed);
         IReadOnlyList<Scenario> bothScenarios = [.. CaseStudies.Coordinated(days, seed), CaseStudies.CoordinatedLearned(days, seed)];
-        var all = Simulations.RunAsync([.. bothScenarios, .. heatScenarios, .. evScenarios], stderr).GetAwaiter().GetResult();
+        var all = Simulations.RunAsync([.. bothScenarios, .. heatScenarios, .. evScenarios, .. heat2018Scenarios, storeScenario], stderr,
+            heatParameters: s => s == storeScenario ? CaseStudies.StoreRunParameters : new HeatNetworkParameters()).GetAwaiter().GetResult();
         var both = all.Take(bothScenarios.Count).ToList();
         var heat = all.Skip(bothScenarios.Count).Take(heatScenarios.Count).ToList();
-        var ev = all.Skip(bothScenarios.Count + heatScenarios.Count).ToList();
+        var ev = all.Skip(bothScenarios.Count + heatScenarios.Count).Take(evScenarios.Count).ToList();
+        var heat2018 = all.Skip(bothScenarios.Count + heatScenarios.Count + evScenarios.Count).Take(heat2018Scenarios.Count).ToList();
+        var store = all[^1];
 
-        foreach (var table in DemoReport.Tables(heat, ev, both)) TextTable.Write(stdout, table);
+        foreach (var table in DemoReport.Tables(heat, ev, both, heat2018)) TextTable.Write(stdout, table);
         stdout.WriteLine("KPIs of every run:");
         KpiTable.Write(stdout, all);
 
-        var sections = DemoReport.Sections(heat, ev, both, new HeatNetworkParameters()).ToList();
+        var sections = DemoReport.Sections(heat, ev, both, new HeatNetworkParameters(), heat2018, store).ToList();
         if (RunMarket(stderr) is { } market)
         {
             stdout.WriteLine(MarketReport.Summary(market));

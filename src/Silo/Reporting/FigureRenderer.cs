@@ -26,19 +26,20 @@ internal static class FigureRenderer
         if (figure.Kind == FigureKind.StackedBars)
             AddStackedBars(plot, figure, palette);
         else
-            AddXySeries(plot, figure, palette);
+            AddXySeries(plot, figure, palette, font);
 
         plot.Title(figure.Title);
         plot.XLabel(figure.XLabel);
         plot.YLabel(figure.YLabel);
-        if (figure.Series.Count > 0) plot.ShowLegend(Edge.Right);
+        if (figure.Series.Count > 0 || figure.ReferenceLines is { Count: > 0 }) plot.ShowLegend(Edge.Right);
+
         plot.Font.Set(font);
         plot.Axes.Title.Label.Bold = true;
         plot.Axes.Title.Label.Font = Fonts.GetTypeface(font, bold: true, italic: false); // Set() fixed a regular typeface
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
-    private static void AddXySeries(Plot plot, ReportFigure figure, IPalette palette)
+    private static void AddXySeries(Plot plot, ReportFigure figure, IPalette palette, string font)
     {
         if (figure.XIsOADate)
         {
@@ -51,6 +52,8 @@ internal static class FigureRenderer
         }
 
         var anyRight = false;
+        var allX = figure.Series.SelectMany(s => s.X).DefaultIfEmpty(0).ToList();
+        var (xMin, xMax) = (allX.Min(), allX.Max());
         for (var s = 0; s < figure.Series.Count; s++)
         {
             var series = figure.Series[s];
@@ -82,9 +85,65 @@ internal static class FigureRenderer
                 scatter.Axes.YAxis = plot.Axes.Right;
                 anyRight = true;
             }
+
+            for (var i = 0; i < (series.Labels?.Count ?? 0); i++)
+            {
+                var text = plot.Add.Text(series.Labels![i], series.X[i], series.Y[i]);
+                text.LabelFontName = font;
+                text.LabelFontSize = 14;
+                text.LabelBold = true;
+                text.LabelFontColor = palette.GetColor(s);
+                // Up and to the right of its point; to the left for points in the right half, so the text stays inside.
+                var right = series.X[i] > (xMin + xMax) / 2;
+                text.LabelAlignment = right ? Alignment.LowerRight : Alignment.LowerLeft;
+                text.OffsetX = right ? -6 : 6;
+                text.OffsetY = -6;
+                if (series.OnRightAxis) text.Axes.YAxis = plot.Axes.Right;
+            }
+        }
+
+        var anyLabels = figure.Series.Any(s => s.Labels is { Count: > 0 });
+        if (anyLabels) plot.Axes.Margins(horizontal: 0.2, vertical: 0.2); // room for the text beside the outermost points
+        if (figure.Kind == FigureKind.Scatter) WidenNarrowRanges(plot, figure);
+
+        foreach (var reference in figure.ReferenceLines ?? [])
+        {
+            var line = plot.Add.HorizontalLine(reference.Y, 2, Colors.Black, LinePattern.Dashed);
+            line.LegendText = reference.Name;
         }
 
         if (anyRight && figure.RightAxisLabel is { } label) plot.Axes.Right.Label.Text = label;
+        if (figure.YFromZero)
+        {
+            plot.Axes.AutoScale();
+            var limits = plot.Axes.GetLimits();
+            plot.Axes.SetLimitsY(0, Math.Max(limits.Top, 1));
+        }
+    }
+
+    /// <summary>
+    /// A scatter whose points span less than 2 % of their magnitude on an axis gets that axis widened to ±1 % around
+    /// their centre, so that its tick labels stay distinct numbers instead of one value repeated.
+    /// </summary>
+    private static void WidenNarrowRanges(Plot plot, ReportFigure figure)
+    {
+        var left = figure.Series.Where(s => !s.OnRightAxis && s.Y.Length > 0).ToList();
+        if (left.Count == 0) return;
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        static (double Min, double Max)? Widened(IEnumerable<double> values)
+        {
+            var list = values.ToList();
+            var (min, max) = (list.Min(), list.Max());
+            var scale = Math.Max(Math.Abs(min), Math.Abs(max));
+            if (scale == 0 || max - min >= 0.02 * scale) return null;
+            var centre = (min + max) / 2;
+            return (centre - 0.01 * scale, centre + 0.01 * scale);
+        }
+
+        var x = Widened(left.SelectMany(s => s.X));
+        var y = Widened(left.SelectMany(s => s.Y));
+        plot.Axes.SetLimits(x?.Min ?? limits.Left, x?.Max ?? limits.Right, y?.Min ?? limits.Bottom, y?.Max ?? limits.Top);
     }
 
     private static void AddStackedBars(Plot plot, ReportFigure figure, IPalette palette)

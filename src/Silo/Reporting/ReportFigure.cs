@@ -13,6 +13,10 @@ namespace Sems.Silo.Reporting;
 /// X values are OLE Automation dates (<see cref="DateTime.ToOADate"/>): the bottom axis shows dates and times
 /// instead of numbers. Not for stacked bars.
 /// </param>
+/// <param name="ReferenceLines">
+/// Horizontal lines across the plot at a left-axis value, each with a legend entry (e.g. a DSO limit); null for none.
+/// </param>
+/// <param name="YFromZero">The left axis starts at 0 (for quantities that cannot be negative, e.g. energy per day).</param>
 public sealed record ReportFigure(
     string FileName,
     string Title,
@@ -22,4 +26,6 @@ public sealed record ReportFigure(
     IReadOnlyList<ReportSeries> Series,
     IReadOnlyList<string>? Categories = null,
     string? RightAxisLabel = null,
-    bool XIsOADate = false);
+    bool XIsOADate = false,
+    IReadOnlyList<ReportReferenceLine>? ReferenceLines = null,
+    bool YFromZero = false);

@@ -13,4 +13,8 @@ namespace Sems.Silo.Reporting;
 /// Plot against the right-hand axis (labelled with the figure's RightAxisLabel), e.g. a temperature drawn against a
 /// price. Lines, scatters and steps only.
 /// </param>
-public sealed record ReportSeries(string Name, double[] X, double[] Y, bool OnRightAxis = false);
+/// <param name="Labels">
+/// Text drawn beside each point, one per Y value (e.g. the weighting a–e of a frontier point); null for none. Lines,
+/// scatters and steps only.
+/// </param>
+public sealed record ReportSeries(string Name, double[] X, double[] Y, bool OnRightAxis = false, IReadOnlyList<string>? Labels = null);

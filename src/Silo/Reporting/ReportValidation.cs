@@ -79,12 +79,26 @@ internal static class ReportValidation
             Require(!figure.XIsOADate, $"{what} is a stacked bar figure: its X axis holds categories, not dates");
         }
 
+        foreach (var line in figure.ReferenceLines ?? [])
+        {
+            Require(line is not null && line.Name is not null, $"{what} has a null reference line or reference line name");
+            Require(double.IsFinite(line.Y), $"reference line \"{line.Name}\" of {what} is at {line.Y}, not a finite number");
+            Require(!bars, $"{what} is a stacked bar figure: reference lines are for lines, scatters and steps");
+        }
+
         foreach (var series in figure.Series)
         {
             Require(series is not null, $"{what} has a null series");
             var name = $"series \"{series.Name}\" of {what}";
             Require(series.Name is not null && series.X is not null && series.Y is not null, $"a series of {what} has a null name, X or Y");
             Require(series.Y.All(double.IsFinite), $"{name} has a value in Y that is not a finite number");
+            if (series.Labels is { } labels)
+            {
+                Require(!bars, $"{name} has point labels, which stacked bars do not support");
+                Require(labels.Count == series.Y.Length, $"{name} has {labels.Count} point labels, not one per Y value ({series.Y.Length})");
+                Require(labels.All(l => l is not null), $"{name} has a null point label");
+            }
+
             if (bars)
             {
                 var categories = figure.Categories!.Count; // checked above

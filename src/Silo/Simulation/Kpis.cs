@@ -44,14 +44,15 @@ public sealed record Kpis(
         return (step.Heat?.HeatPumpElectricKw ?? 0) + (step.Ev?.GridKw ?? 0);
     }
 
-    public static Kpis From(IReadOnlyList<StepRecord> steps, double stepHours, double? limitKw)
+    /// <param name="gasPriceGbpPerKwh">The run's gas unit price (<see cref="TwinInputs.GasUnitPriceGbpPerKwh"/>), GBP/kWh of fuel.</param>
+    public static Kpis From(IReadOnlyList<StepRecord> steps, double stepHours, double? limitKw, double gasPriceGbpPerKwh)
     {
         ArgumentNullException.ThrowIfNull(steps);
         double Sum(Func<StepRecord, double> f) => steps.Sum(f) * stepHours;
         double Grid(StepRecord s) => GridImportKw(s);
         double Over(StepRecord s) => limitKw is { } l ? Math.Max(0, Grid(s) - l) : 0;
         return new Kpis(
-            HeatCostGbp: Sum(s => s.Heat is { } h ? h.HeatPumpElectricKw * s.PriceGbpPerKwh + h.BoilerGasKw * TwinInputs.GasPriceGbpPerKwh : 0),
+            HeatCostGbp: Sum(s => s.Heat is { } h ? h.HeatPumpElectricKw * s.PriceGbpPerKwh + h.BoilerGasKw * gasPriceGbpPerKwh : 0),
             HeatCo2Kg: Sum(s => s.Heat is { } h ? h.HeatPumpElectricKw * s.CarbonKgPerKwh + h.BoilerGasKw * TwinInputs.GasCarbonKgPerKwh : 0),
             HeatPumpHeatKwh: Sum(s => s.Heat?.HeatPumpHeatKw ?? 0),
             BoilerHeatKwh: Sum(s => s.Heat?.BoilerHeatKw ?? 0),

@@ -67,6 +67,13 @@ public sealed record Scenario
     /// </summary>
     public double? RiskLevel { get; init; }
 
+    /// <summary>
+    /// The price set the twin runs on (<see cref="Sems.Twin.PriceScenarios"/>): "2022" (Agile as measured, gas
+    /// 0.103 GBP/kWh) or "2018" (the paper's period: Agile scaled to the 2018 mean electricity price, 2018 gas price).
+    /// Weather and carbon intensity are 2022's in both.
+    /// </summary>
+    public string Prices { get; init; } = Sems.Twin.PriceScenarios.Year2022;
+
     /// <summary>Relative standard deviations of forecast errors and absolute ones of measurement noise.</summary>
     public NoiseScenario Noise { get; init; } = new();
 

@@ -76,8 +76,9 @@ public static class ScenarioFile
                 case "weatherFeatures": s = c.Bool(v, path) is { } weather ? s with { WeatherFeatures = weather } : s; break;
                 case "withinDayCorrection": s = c.Bool(v, path) is { } correction ? s with { WithinDayCorrection = correction } : s; break;
                 case "riskLevel": s = v.ValueKind == JsonValueKind.Null ? s with { RiskLevel = null } : c.Number(v, path) is { } risk ? s with { RiskLevel = risk } : s; break;
+                case "prices": s = c.String(v, path) is { } prices ? s with { Prices = prices } : s; break;
                 default:
-                    c.Error(path, "", "is not a scenario field (known: name, start, days, stepMinutes, horizonSteps, seed, heatNetwork, evPv, districtLimitKw, coordinate, forecasts, forecastHistoryDays, weatherFeatures, withinDayCorrection, riskLevel, noise)");
+                    c.Error(path, "", "is not a scenario field (known: name, start, days, stepMinutes, horizonSteps, seed, heatNetwork, evPv, districtLimitKw, coordinate, forecasts, forecastHistoryDays, weatherFeatures, withinDayCorrection, riskLevel, noise, prices)");
                     break;
             }
         }
@@ -215,6 +216,8 @@ public static class ScenarioFile
 
         Check(!s.LearnedForecasts || Sems.Grains.ForecasterCatalog.Methods.Contains(s.Forecasts), "forecasts", JsonCursor.Quote(s.Forecasts),
             $"is not one of {Scenario.NoisyTruth}, {Scenario.DistrictFile}, {string.Join(", ", Sems.Grains.ForecasterCatalog.Methods)}");
+        Check(Sems.Twin.PriceScenarios.Names.Contains(s.Prices), "prices", JsonCursor.Quote(s.Prices),
+            $"is not one of the twin's price sets: {string.Join(", ", Sems.Twin.PriceScenarios.Names)}");
         Check(s.ForecastHistoryDays is >= 21 and <= 300, "forecastHistoryDays", s.ForecastHistoryDays, "is not in [21, 300] days");
         Check(!s.LearnedForecasts || !inYear || s.Start.AddDays(-s.ForecastHistoryDays) >= first,
             "forecastHistoryDays", s.ForecastHistoryDays, "reaches before 2022, where the twin has no data");

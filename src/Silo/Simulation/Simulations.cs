@@ -6,7 +6,9 @@ namespace Sems.Silo.Simulation;
 /// <summary>Runs scenarios against SEMS in one embedded silo on a simulated clock per scenario, two at a time, with progress on stderr.</summary>
 public static class Simulations
 {
-    public static async Task<IReadOnlyList<SimulationResult>> RunAsync(IReadOnlyList<Scenario> scenarios, TextWriter progress, int parallel = 2)
+    /// <param name="heatParameters">The twin's heat network per scenario; null for the default plant everywhere.</param>
+    public static async Task<IReadOnlyList<SimulationResult>> RunAsync(IReadOnlyList<Scenario> scenarios, TextWriter progress, int parallel = 2,
+        Func<Scenario, Sems.Twin.Plants.HeatNetworkParameters>? heatParameters = null)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         var results = new SimulationResult[scenarios.Count];
@@ -23,7 +25,7 @@ public static class Simulations
             try
             {
                 await using var silo = await EmbeddedSilo.StartAsync(LogLevel.Error, clocks[k]);
-                var simulation = new CoSimulation(silo.Grains, clocks[k], scenario);
+                var simulation = new CoSimulation(silo.Grains, clocks[k], scenario) { HeatParameters = heatParameters?.Invoke(scenario) ?? new() };
                 results[k] = await simulation.RunAsync(new Progress<int>(_ =>
                 {
                     lock (progressLock)

@@ -32,7 +32,7 @@ public static class TwinDistrict
         {
             cost["electricity"] = Series(heatProfile, "factor:cost:electricity", 0.2);
             co2["electricity"] = Series(heatProfile, "factor:co2:electricity", 0.15);
-            cost["gas"] = TwinInputs.GasPriceGbpPerKwh;
+            cost["gas"] = TwinInputs.Load(scenario.Prices).GasUnitPriceGbpPerKwh;
             co2["gas"] = TwinInputs.GasCarbonKgPerKwh;
             // eqs. 13–14 from the network's energy balance, discretised with Δt: x⁺ = (1 − UA·Δt/C)·x + Δt/C·u + UA·Δt/C·T_ground − Δt/C·load.
             var c = heat.NetworkCapacityKwhPerK;

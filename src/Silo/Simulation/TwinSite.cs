@@ -28,7 +28,7 @@ public sealed class TwinSite
         Scenario = scenario;
         HeatParameters = heatParameters;
         EvParameters = evParameters;
-        Inputs = inputs ?? TwinInputs.Load2022();
+        Inputs = inputs ?? TwinInputs.Load(scenario.Prices);
         Forecasts = new ForecastProvider(scenario, Inputs, EstateModel.Greenwich, new EvFleet(scenario.EvPv?.Vehicles ?? 300, scenario.Seed),
             PvArray.Greenwich, heatParameters, evParameters);
         _heat = scenario.HeatNetwork is null ? null : new HeatNetworkPlant(heatParameters);
@@ -172,5 +172,5 @@ public sealed class TwinSite
     }
 
     /// <summary>The KPIs of the steps simulated so far.</summary>
-    public Kpis Kpis => Kpis.From(_records, Scenario.StepMinutes / 60.0, Scenario.DistrictLimitKw);
+    public Kpis Kpis => Kpis.From(_records, Scenario.StepMinutes / 60.0, Scenario.DistrictLimitKw, Inputs.GasUnitPriceGbpPerKwh);
 }

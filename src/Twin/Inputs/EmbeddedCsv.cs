@@ -15,12 +15,7 @@ internal static class EmbeddedCsv
     /// </summary>
     public static (DateTimeOffset FirstTimestamp, double[][] Columns) ReadHourly(string fileName, params string[] columns)
     {
-        var assembly = typeof(EmbeddedCsv).Assembly;
-        var resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"Embedded data file '{fileName}' is missing from {assembly.GetName().Name}.");
-        using var stream = assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Embedded data file '{fileName}' could not be opened.");
-        using var reader = new StreamReader(stream);
+        using var reader = Open(fileName);
 
         var header = (reader.ReadLine() ?? throw new InvalidDataException($"{fileName}: empty file.")).Split(',');
         var indices = columns.Select(c => Array.IndexOf(header, c)).ToArray();
@@ -69,5 +64,49 @@ internal static class EmbeddedCsv
         }
 
         return (first.Value, data.Select(d => d.ToArray()).ToArray());
+    }
+
+    /// <summary>
+    /// Reads an embedded two-column CSV of named values (header, then <c>name,value</c> rows) into a dictionary; a
+    /// name given twice or a value that is not a finite number is an error naming the line.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> ReadNamedValues(string fileName)
+    {
+        using var reader = Open(fileName);
+        _ = reader.ReadLine() ?? throw new InvalidDataException($"{fileName}: empty file.");
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        string? line;
+        var lineNumber = 1;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (fields.Length != 2 || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            {
+                throw new InvalidDataException($"{fileName} line {lineNumber}: expected 'name,number', found '{line}'.");
+            }
+
+            if (!values.TryAdd(fields[0], value))
+            {
+                throw new InvalidDataException($"{fileName} line {lineNumber}: '{fields[0]}' is given twice.");
+            }
+        }
+
+        return values;
+    }
+
+    private static StreamReader Open(string fileName)
+    {
+        var assembly = typeof(EmbeddedCsv).Assembly;
+        var resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"Embedded data file '{fileName}' is missing from {assembly.GetName().Name}.");
+        var stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded data file '{fileName}' could not be opened.");
+        return new StreamReader(stream);
     }
 }

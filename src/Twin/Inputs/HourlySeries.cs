@@ -9,6 +9,12 @@ internal sealed class HourlySeries(DateTimeOffset firstSampleTime, double[] valu
 {
     private readonly long _firstTicks = firstSampleTime.UtcTicks;
 
+    /// <summary>The mean of the hourly samples.</summary>
+    public double Mean => values.Average();
+
+    /// <summary>The same samples at the same instants, each multiplied by <paramref name="factor"/>.</summary>
+    public HourlySeries Scaled(double factor) => new(firstSampleTime, values.Select(v => v * factor).ToArray());
+
     public double Interpolate(DateTimeOffset t)
     {
         var offset = t.UtcTicks - _firstTicks;

@@ -23,10 +23,14 @@ namespace Sems.Twin;
 public sealed class TwinInputs
 {
     /// <summary>
-    /// Gas unit price, 0.103 GBP/kWh (10.3 p/kWh incl. VAT): the UK Energy Price Guarantee domestic gas unit rate
-    /// from 1 October 2022 (UK Government / Ofgem announcement of the Energy Price Guarantee, September 2022).
+    /// Gas unit price of the 2022 price set, 0.103 GBP/kWh (10.3 p/kWh incl. VAT): the UK Energy Price Guarantee
+    /// domestic gas unit rate from 1 October 2022 (UK Government / Ofgem announcement of the Energy Price Guarantee,
+    /// September 2022). A run's gas price is <see cref="GasUnitPriceGbpPerKwh"/>.
     /// </summary>
     public const double GasPriceGbpPerKwh = 0.103;
+
+    /// <summary>The 2018 price set's file (<c>Data/prices_uk_2018.csv</c>; source in <c>Data/README.md</c>).</summary>
+    public const string Prices2018File = "prices_uk_2018.csv";
 
     /// <summary>
     /// Carbon intensity of natural gas, 0.184 kgCO2/kWh of fuel: the value assumed for the Greenwich case study
@@ -43,6 +47,8 @@ public sealed class TwinInputs
 
     private static readonly Lazy<TwinInputs> Year2022 = new(Create2022, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly Lazy<TwinInputs> Prices2018 = new(CreatePrices2018, LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly HourlySeries _price;
     private readonly HourlySeries _carbon;
     private readonly HourlySeries _temperature;
@@ -55,8 +61,12 @@ public sealed class TwinInputs
         HourlySeries carbon,
         HourlySeries temperature,
         HourlySeries irradiance,
-        IReadOnlyList<(DateTimeOffset Time, double HeatKwh)> calibrationHeatLoad)
+        IReadOnlyList<(DateTimeOffset Time, double HeatKwh)> calibrationHeatLoad,
+        string prices,
+        double gasUnitPriceGbpPerKwh)
     {
+        Prices = prices;
+        GasUnitPriceGbpPerKwh = gasUnitPriceGbpPerKwh;
         CoverageStart = coverageStart;
         CoverageEnd = coverageEnd;
         _price = price;
@@ -65,6 +75,12 @@ public sealed class TwinInputs
         _irradiance = irradiance;
         CalibrationHeatLoad = calibrationHeatLoad;
     }
+
+    /// <summary>The price set (<see cref="PriceScenarios"/>): "2022" or "2018".</summary>
+    public string Prices { get; }
+
+    /// <summary>Gas unit price of the price set, GBP/kWh of fuel (constant over the run).</summary>
+    public double GasUnitPriceGbpPerKwh { get; }
 
     /// <summary>First instant covered (inclusive): 2022-01-01T00:00Z.</summary>
     public DateTimeOffset CoverageStart { get; }
@@ -80,6 +96,24 @@ public sealed class TwinInputs
 
     /// <summary>The 2022 inputs, parsed on first use and shared afterwards (thread-safe).</summary>
     public static TwinInputs Load2022() => Year2022.Value;
+
+    /// <summary>
+    /// The 2022 inputs on the named price set (<see cref="PriceScenarios.Names"/>): "2022" is <see cref="Load2022"/>;
+    /// "2018" keeps the 2022 weather, carbon and calibration data and replaces the prices (see
+    /// <see cref="PriceScenarios.Year2018"/>). Another name is an <see cref="ArgumentException"/> naming it.
+    /// </summary>
+    public static TwinInputs Load(string prices) => prices switch
+    {
+        PriceScenarios.Year2022 => Year2022.Value,
+        PriceScenarios.Year2018 => Prices2018.Value,
+        _ => throw new ArgumentException($"price set \"{prices}\" is not one of {string.Join(", ", PriceScenarios.Names)}", nameof(prices)),
+    };
+
+    /// <summary>
+    /// The factor the 2018 price set multiplies the 2022 Agile series by: the 2018 mean electricity price over the
+    /// 2022 series' mean (both GBP/kWh), so the daily shape and its negative hours are kept and only the level changes.
+    /// </summary>
+    public static double ElectricityScale2018 => Prices2018.Value._price.Mean / Year2022.Value._price.Mean;
 
     /// <summary>Octopus Agile import price, Eastern England, in GBP/kWh including VAT, at <paramref name="t"/>.</summary>
     public double PriceGbpPerKwh(DateTimeOffset t) => Read(_price, t, "Agile import price");
@@ -139,6 +173,21 @@ public sealed class TwinInputs
             new HourlySeries(carbonStart + HalfHour, carbon[0]),
             new HourlySeries(weatherStart, weather[0]),
             new HourlySeries(weatherStart - HalfHour, weather[1]),
-            heat);
+            heat,
+            PriceScenarios.Year2022,
+            GasPriceGbpPerKwh);
+    }
+
+    private static TwinInputs CreatePrices2018()
+    {
+        var values = EmbeddedCsv.ReadNamedValues(Prices2018File);
+        double Value(string name) => values.TryGetValue(name, out var v) && v > 0
+            ? v
+            : throw new InvalidDataException($"{Prices2018File}: '{name}' is missing or not a price above 0 GBP/kWh.");
+        var electricityMean = Value("electricity_mean");
+        var gas = Value("gas");
+        var year = Year2022.Value;
+        return new TwinInputs(year.CoverageStart, year.CoverageEnd, year._price.Scaled(electricityMean / year._price.Mean), year._carbon,
+            year._temperature, year._irradiance, year.CalibrationHeatLoad, PriceScenarios.Year2018, gas);
     }
 }

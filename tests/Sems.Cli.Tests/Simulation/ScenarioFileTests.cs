@@ -47,10 +47,41 @@ public sealed class ScenarioFileTests
     [InlineData("""{ "riskLevel": "high" }""", "riskLevel")]
     [InlineData("""{ "weatherFeatures": 1 }""", "weatherFeatures")]
     [InlineData("""{ "withinDayCorrection": "yes" }""", "withinDayCorrection")]
+    [InlineData("""{ "prices": "2019" }""", "prices: \"2019\" is not one of the twin's price sets: 2022, 2018")]
+    [InlineData("""{ "prices": 2018 }""", "prices")]
+    [InlineData("""{ "prices": null }""", "prices")]
     public void Bad_scenarios_are_rejected_naming_the_field_and_the_value(string json, string expected)
     {
         var (scenario, problems) = ScenarioFile.Read(json);
         Assert.Null(scenario);
         Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_price_set_is_read_and_reaches_the_district_file_and_the_kpis()
+    {
+        var (scenario, problems) = ScenarioFile.Read("""{ "days": 1, "prices": "2018", "evPv": null }""");
+        Assert.Empty(problems);
+        Assert.Equal("2018", scenario!.Prices);
+        Assert.Equal("2022", ScenarioFile.Read("{}").Scenario!.Prices);
+
+        // The district file SEMS plans on prices gas at the 2018 value (2.4 p/kWh, Data/README.md), not 2022's 10.3.
+        var district = System.Text.Json.Nodes.JsonNode.Parse(TwinDistrict.Create(scenario, new(), new()))!;
+        Assert.Equal(0.024, district["factors"]!["cost"]!["gas"]!.GetValue<double>(), 12);
+        var district2022 = System.Text.Json.Nodes.JsonNode.Parse(TwinDistrict.Create(scenario with { Prices = "2022" }, new(), new()))!;
+        Assert.Equal(0.103, district2022["factors"]!["cost"]!["gas"]!.GetValue<double>(), 12);
+    }
+
+    [Fact]
+    public void Heat_cost_prices_the_boilers_gas_at_the_given_price()
+    {
+        // Two 15-minute steps: 10 kW to the heat pump at 0.2 GBP/kWh and 100 kW of gas, then 0 and 40 kW at 0.1 GBP/kWh.
+        Sems.Twin.Plants.HeatStepResult Heat(double hpKw, double gasKw) => new(hpKw, 3 * hpKw, 3, gasKw, 0.88 * gasKw, 0, 0, 0, 0, 65, 0, 0, 0);
+        var t = new DateTimeOffset(2022, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        StepRecord[] steps = [new(t, 0.2, 0.1, 5, Heat(10, 100), null, 0, 0, 0), new(t.AddMinutes(15), 0.1, 0.1, 5, Heat(0, 40), null, 0, 0, 0)];
+        // By hand: 0.25 h × (10 × 0.2 + 100 × 0.024) + 0.25 h × (40 × 0.024) = 0.25 × 4.4 + 0.25 × 0.96 = 1.34 GBP.
+        Assert.Equal(1.34, Kpis.From(steps, 0.25, null, 0.024).HeatCostGbp, 9);
+        // At 2022's gas price: 0.25 × (2 + 10.3) + 0.25 × 4.12 = 4.105 GBP.
+        Assert.Equal(4.105, Kpis.From(steps, 0.25, null, 0.103).HeatCostGbp, 9);
     }
 }
