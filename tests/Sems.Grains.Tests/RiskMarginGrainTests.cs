@@ -53,6 +53,20 @@ public sealed class RiskMarginGrainTests(OneSiloCluster fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Economic_mode_in_the_grains_plans_under_the_margin_and_reports_its_cost_by_hand()
+    {
+        var json = WithRisk(0.95, heatSigma: 3, evSigma: 4, mode: "economic");
+        var report = await Run("risk-economic", json);
+
+        Assert.Equal("economic", report.Mode);
+        Assert.All(report.DrawAfterKw["electricity"], d => Assert.True(d <= 100 - Margin95 + 1e-4, $"{d} kW above {100 - Margin95} kW"));
+        var risk = Assert.IsType<RiskMarginCycle>(report.Risk);
+        Assert.Null(risk.CostNote);
+        Assert.Equal(0.5 * Margin95 * 0.05, risk.ObjectiveCost!.Value, 4);
+        Assert.Equal(0.5 * Margin95 * 0.05, risk.FactorTotalsWithMargin["cost"] - risk.FactorTotalsWithoutMargin["cost"], 4);
+    }
+
+    [Fact]
     public async Task The_live_uncertainty_key_sets_the_margin_per_step()
     {
         // No uncertainty in the file; SetForecast gives σ heat [3, 3, 3, 3] and EV [0, 4, 4, 0] kW for cycle 0:
@@ -86,9 +100,9 @@ public sealed class RiskMarginGrainTests(OneSiloCluster fixture) : IClassFixture
         Assert.Contains("coordination.riskLevel: 1.2 is not a probability in [0.5, 0.9999]", problems);
     }
 
-    private static string WithRisk(double riskLevel, double heatSigma, double evSigma) => Districts.With(d =>
+    private static string WithRisk(double riskLevel, double heatSigma, double evSigma, string mode = "priority") => Districts.With(d =>
     {
-        d["coordination"] = new JsonObject { ["mode"] = "priority", ["riskLevel"] = riskLevel };
+        d["coordination"] = new JsonObject { ["mode"] = mode, ["riskLevel"] = riskLevel };
         Districts.Subsystem(d, 0)["uncertainty"] = new JsonObject { ["electricity"] = heatSigma };
         Districts.Subsystem(d, 1)["uncertainty"] = new JsonObject { ["electricity"] = evSigma };
     });
