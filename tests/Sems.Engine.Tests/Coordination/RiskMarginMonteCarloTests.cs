@@ -1,6 +1,7 @@
 using Sems.Engine.Coordination;
 using Sems.Engine.Districts;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Sems.Engine.Tests.Coordination;
 
@@ -11,7 +12,7 @@ namespace Sems.Engine.Tests.Coordination;
 /// plan binds (draws exactly limit − margin) the exceedance rate must be 1 − p within a binomial 99 % interval; without
 /// a margin, the plan binds at 100 kW and half the realisations exceed it.
 /// </summary>
-public sealed class RiskMarginMonteCarloTests
+public sealed class RiskMarginMonteCarloTests(ITestOutputHelper output)
 {
     private const int Realizations = 4000;
     private const double Z99 = 2.5758293035489004; // two-sided 99 %: Φ⁻¹(0.995)
@@ -33,6 +34,7 @@ public sealed class RiskMarginMonteCarloTests
         var rate = (double)exceeded / samples;
         var expected = 1 - riskLevel;
         var tolerance = Z99 * Math.Sqrt(expected * (1 - expected) / samples);
+        output.WriteLine($"p = {riskLevel}: {exceeded} of {samples} (step, realisation) pairs above 100 kW: {rate:0.0000} (expected {expected:0.0000} ± {tolerance:0.0000})");
         Assert.True(Math.Abs(rate - expected) <= tolerance, $"exceedance rate {rate:0.0000} at p = {riskLevel}: expected {expected:0.0000} ± {tolerance:0.0000}");
 
         // Where the plan does not bind the limit holds more often still.
@@ -49,6 +51,7 @@ public sealed class RiskMarginMonteCarloTests
         var (exceeded, samples) = Exceedances(planned, binding, 7);
         var rate = (double)exceeded / samples;
         var tolerance = Z99 * Math.Sqrt(0.25 / samples);
+        output.WriteLine($"no margin: {exceeded} of {samples} above 100 kW: {rate:0.0000} (expected 0.5 ± {tolerance:0.0000})");
         Assert.True(Math.Abs(rate - 0.5) <= tolerance, $"exceedance rate {rate:0.0000} without a margin: expected 0.5 ± {tolerance:0.0000}");
     }
 
