@@ -265,7 +265,7 @@ public sealed class DistrictCoordinatorGrain(
             foreach (var warning in margins.Warnings) Log.RiskMarginWarning(logger, key, cycle, warning);
         }
 
-        // The cost of the margin: the same priority coordination on the DSO's limits, its re-solves as proposals that change no plan.
+        // The cost of the margin: the same coordination (priority or economic) on the DSO's limits, every call a proposal that changes no plan.
         var reference = margins is null ? null
             : definition.State.Coordination?.Mode == "economic"
                 ? await EconomicReferenceWithoutMargin(cycle, steps, stepHours, dsoTree, entries, participants, before, Deadline)
