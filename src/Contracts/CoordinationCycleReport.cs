@@ -7,7 +7,7 @@ namespace Sems.Contracts;
 /// </summary>
 /// <param name="SkippedTicks">Timer ticks that found the previous cycle still running (a slow cycle) and were dropped.</param>
 /// <param name="PlanningMs">Wall time of the parallel fan-out of plans.</param>
-/// <param name="CoordinationMs">Wall time of Algorithm 1, including its (sequential) re-solves.</param>
+/// <param name="CoordinationMs">Wall time of Algorithm 1, including its (sequential) re-solves; with <c>coordination.riskLevel</c> also the run without the margin that prices it.</param>
 /// <param name="CommitMs">Wall time of committing set-points.</param>
 /// <param name="MissedCycles">Cycles between the previous cycle run and this one that could not run (downtime, slow cycles); never replayed.</param>
 /// <param name="Version">The definition version the cycle used throughout.</param>

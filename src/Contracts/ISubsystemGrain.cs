@@ -19,7 +19,8 @@ public interface ISubsystemGrain : IGrainWithStringKey
 
     /// <summary>
     /// Forecasts for the horizon of <paramref name="cycle"/> (key → N values, e.g. "demand:ev-charging",
-    /// "resourceMax:solar", "efficiency:heat-pump:0", "factor:cost:electricity", "disturbance:heatLoad"); they replace the
+    /// "resourceMax:solar", "efficiency:heat-pump:0", "factor:cost:electricity", "disturbance:heatLoad", "uncertainty:electricity":
+    /// σ of the draw caused by forecast error, kW ≥ 0, for the coordinator's risk margin); they replace the
     /// file's periodic inputs for that cycle. Returns the problems (empty when accepted; nothing is applied otherwise).
     /// </summary>
     [Alias("SetForecast")]

@@ -265,10 +265,11 @@ public sealed class DistrictCoordinatorGrain(
             foreach (var warning in margins.Warnings) Log.RiskMarginWarning(logger, key, cycle, warning);
         }
 
-        // The cost of the margin: the same priority coordination on the DSO's limits, its re-solves as proposals that change no plan.
-        var reference = margins is not null && definition.State.Coordination?.Mode != "economic"
-            ? await ReferenceWithoutMargin(cycle, steps, stepHours, dsoTree, participants, before, Deadline)
-            : null;
+        // The cost of the margin: the same coordination (priority or economic) on the DSO's limits, every call a proposal that changes no plan.
+        var reference = margins is null ? null
+            : definition.State.Coordination?.Mode == "economic"
+                ? await EconomicReferenceWithoutMargin(cycle, steps, stepHours, dsoTree, entries, participants, before, Deadline)
+                : await ReferenceWithoutMargin(cycle, steps, stepHours, dsoTree, participants, before, Deadline);
 
         var after = new Dictionary<string, SubsystemPlan>(before, StringComparer.Ordinal);
         // Economic mode: price rounds and the repair first; their accepted allocations stay caps for Algorithm 1 after.
@@ -640,6 +641,64 @@ public sealed class DistrictCoordinatorGrain(
         return (objective, factors);
     }
 
+    /// <summary>
+    /// The reference for the margin's cost in economic mode: the same price rounds and repair on the DSO's limits
+    /// without the margin, every call a proposal (<see cref="ISubsystemGrain.PlanPriced"/>, <see cref="ISubsystemGrain.ProposeResolve"/>),
+    /// nothing settled and the warm start of the next cycle untouched. Σ J is the scheme's final plans'; the factor totals
+    /// are read from the repaired proposals and the initial plans. Null (no cost claimed) when the limits do not hold
+    /// after it (the cycle would then run Algorithm 1 on what remains) or a final plan is a price-round column whose
+    /// terms are not reported.
+    /// </summary>
+    private async Task<(double Objective, IReadOnlyDictionary<string, double> Factors)?> EconomicReferenceWithoutMargin(int cycle, int steps, double stepHours,
+        LimitTree tree, List<SubsystemEntry> entries, List<CoordinationParticipant> participants, Dictionary<string, SubsystemPlan> before, Func<TimeSpan> deadline)
+    {
+        var terms = new System.Collections.Concurrent.ConcurrentDictionary<object, PlanTerms?>(ReferenceEqualityComparer.Instance);
+        var economicParticipants = participants.Select((p, k) =>
+        {
+            var plan = before.GetValueOrDefault(p.Id);
+            if (plan is { HasPlan: true }) terms[p.CountedDrawKw] = plan.Terms;
+            return new EconomicParticipant(p.Id, p.Node, p.CountedDrawKw, plan is { HasPlan: true } ? plan.Objective : double.NaN, !entries[k].Convex, p.HasPlan && plan is { HasPlan: true })
+            {
+                IsOwnOptimum = plan is { HasPlan: true, Accepted: true, Status: "optimal" },
+            };
+        }).ToList();
+        var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
+        async ValueTask<IReadOnlyList<T>> Batch<TRequest, T>(IReadOnlyList<TRequest> requests, Func<TRequest, Task<T>> call) =>
+            await Bounded(requests, inFlight, call);
+        var version = definition.State.Version!.Number;
+        var warm = _warm is { } w && w.Version == version && w.Cycle <= cycle ? w.Start.Shift(cycle - w.Cycle) : null;
+        var economicOptions = EconomicOptions.Default with { MaxRounds = definition.State.Coordination?.MaxRounds ?? EconomicOptions.Default.MaxRounds };
+        var report = await EconomicCoordinator.RunAsync(stepHours, steps, tree, economicParticipants,
+            (requests, _) => Batch(requests, async r =>
+            {
+                var prices = r.PricePerKwh.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+                var (priced, failure, reason) = await Guard(Subsystem(r.Participant.Id).PlanPriced(cycle, prices), deadline());
+                return priced is { HasPlan: true }
+                    ? new PricedPlan(true, priced.Objective, priced.PricedBound, AsLists(priced.DrawKw))
+                    : new PricedPlan(false, double.NaN, double.NaN, Empty, priced?.Reason ?? $"{failure}: {reason}");
+            }),
+            (requests, _) => Batch(requests, async r =>
+            {
+                var caps = r.MaxKw.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal);
+                var (plan, _, reason) = await Guard(Subsystem(r.Participant.Id).ProposeResolve(cycle, caps), deadline());
+                if (plan is null) return new RepairedPlan(false, double.NaN, Empty, $"repair: {reason}");
+                if (!plan.Accepted) return new RepairedPlan(false, double.NaN, Empty, plan.Note);
+                var draw = AsLists(plan.DrawKw);
+                terms[draw] = plan.Terms;
+                return new RepairedPlan(true, plan.Objective, draw);
+            }),
+            economicOptions, warm);
+        if (!report.LimitsHold) return null;
+        var factors = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var outcome in report.Participants)
+        {
+            if (!terms.TryGetValue(outcome.DrawKw, out var t) || t is null) return null;
+            foreach (var (factor, value) in t.ByFactor) factors[factor] = factors.GetValueOrDefault(factor) + value;
+        }
+
+        return (report.ObjectiveTotal, factors);
+    }
+
     /// <summary>The cycle's risk margin record: margins, planning limits, shortfall and the cost against <paramref name="reference"/>.</summary>
     private async Task<RiskMarginCycle> RiskCycle(RiskMargins margins, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> shortfall,
         SubsystemCycleOutcome[] outcomes, Dictionary<string, SubsystemPlan> after, Dictionary<string, SubsystemPlan> before,
@@ -662,9 +721,10 @@ public sealed class DistrictCoordinatorGrain(
             foreach (var (factor, value) in terms.ByFactor) factors[factor] = factors.GetValueOrDefault(factor) + value;
         }
 
-        string? note = definition.State.Coordination?.Mode == "economic"
-            ? "economic mode: the grains do not run the price rounds a second time without the margin; the engine path (EconomicLocal) reports the cost"
-            : reference is null ? "the reference run without the margin had a failed or timed-out proposal"
+        string? note = reference is null
+            ? definition.State.Coordination?.Mode == "economic"
+                ? "economic mode: the price rounds without the margin did not end with every limit held, or a final plan was a price-round column without reported terms"
+                : "the reference run without the margin had a failed or timed-out proposal"
             : !complete ? "a subsystem's plan terms could not be read" : null;
         var planning = margins.PlanningLimits;
         return new RiskMarginCycle(margins.RiskLevel, margins.Z,

@@ -90,14 +90,15 @@ internal static class CoordinationTable
     {
         o.WriteLine();
         o.WriteLine($"Risk margin: riskLevel {risk.RiskLevel.ToString(System.Globalization.CultureInfo.InvariantCulture)}, z {Units.Number(risk.Z, 4)}; each node planned against importMax − z·√(Σ σ²) (independent errors)");
-        o.WriteLine($"  {"node",-20}{"resource",-13}{"margin kW",16}{"planned against kW",20}{"above it kWh",14}");
+        var width = Math.Max(20, risk.MarginKw.Keys.Select(n => n.Length + 2).DefaultIfEmpty(0).Max());
+        o.WriteLine($"  {"node".PadRight(width)}{"resource",-13}{"margin kW",16}{"planned against kW",20}{"above it kWh",14}");
         foreach (var (node, margins) in risk.MarginKw)
         {
             foreach (var (resource, margin) in margins)
             {
                 var planning = risk.PlanningLimitKw[node][resource];
                 var shortfall = risk.ShortfallKwh.TryGetValue(node, out var s) && s.TryGetValue(resource, out var kwh) ? kwh : 0;
-                o.WriteLine($"  {node,-20}{resource,-13}{Range(margin),16}{Range(planning),20}{Units.Number(shortfall, 2),14}");
+                o.WriteLine($"  {node.PadRight(width)}{resource,-13}{Range(margin),16}{Range(planning),20}{Units.Number(shortfall, 2),14}");
             }
         }
 
