@@ -17,7 +17,11 @@ public sealed class GlpkCrossCheckTests
     [InlineData("boiler-commitment.json", "school")]
     public void Glpk_reaches_the_same_optimum_as_or_tools(string example, string subsystem)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"sems-glpk-{Guid.NewGuid():N}");
+        // The LP folder sits inside a folder of its own, so the solve's staging folder (".lp.….tmp", next to its target)
+        // is made there and never appears in the shared temp folder that the fuzz tests watch.
+        var root = Path.Combine(Path.GetTempPath(), $"sems-glpk-{Guid.NewGuid():N}");
+        var folder = Path.Combine(root, "lp");
+        Directory.CreateDirectory(root);
         try
         {
             var run = CliRun.Invoke("solve", ExampleFile.PathOf(example), "--json", "--lp", folder);
@@ -29,7 +33,7 @@ public sealed class GlpkCrossCheckTests
         }
         finally
         {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         }
     }
 
