@@ -73,6 +73,7 @@ public static class ForecastMethodSelector
                 results.Add(new MethodSelectionScores(candidate.Method, candidate.Forecaster.Name, candidate.Eligible, validation, test, null)
                 {
                     Coverage = Coverage(validation, test, spd, CoverageLower, CoverageUpper),
+                    AdaptiveCoverage = AdaptiveCoverage(validation, test, spd, CoverageLower, CoverageUpper),
                 });
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
@@ -213,6 +214,25 @@ public static class ForecastMethodSelector
         }
 
         return n == 0 ? null : new QuantileCoverage(lower, upper, (double)below / n, (double)belowUpper / n, n, width / n);
+    }
+
+    /// <summary>
+    /// Quantile coverage of a method with quantiles issued day by day (<see cref="AdaptiveLeadTimeQuantiles"/>): the
+    /// settings are chosen on the <paramref name="validation"/> block alone, then run through the validation and
+    /// <paramref name="test"/> days in order, each day's quantiles issued from the days before it (validation days and
+    /// the test days already measured), and scored on the test block; null when no setting can be scored.
+    /// </summary>
+    public static AdaptiveQuantileCoverage? AdaptiveCoverage(BlockForecast validation, BlockForecast test, int stepsPerDay, double lower, double upper)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(test);
+        var validationForecasts = Days(validation.Predicted, stepsPerDay);
+        var validationActuals = Days(validation.Actual, stepsPerDay);
+        if (AdaptiveLeadTimeQuantiles.Choose(validationForecasts, validationActuals, lower, upper) is not { } chosen) return null;
+        List<double[]> forecasts = [.. validationForecasts, .. Days(test.Predicted, stepsPerDay)];
+        List<double[]> actuals = [.. validationActuals, .. Days(test.Actual, stepsPerDay)];
+        var onTest = AdaptiveLeadTimeQuantiles.Score(forecasts, actuals, lower, upper, chosen.Settings, AdaptiveLeadTimeQuantiles.WarmUpDays, validationForecasts.Count);
+        return onTest is null ? null : new AdaptiveQuantileCoverage(chosen.Settings, chosen.Coverage, onTest);
     }
 
     private static List<double[]> Days(double[] series, int stepsPerDay)
