@@ -119,6 +119,18 @@ public sealed class AdaptiveLeadTimeQuantilesTests
     }
 
     [Fact]
+    public void A_lead_with_one_constant_residual_gets_no_quantile_even_when_the_scale_varies()
+    {
+        // Lead 0: forecasts 0.25, 0.5, … 2.25 and measurement = forecast − 0.5 every day (exact in binary): the
+        // residual is −0.5 at every level, which scaling by |forecast| + mean would turn into a spread. Lead 1 has a spread and gets a quantile.
+        var forecasts = Enumerable.Range(0, 9).Select(d => new[] { 0.25 * (d + 1), 1.0 }).ToList();
+        var actuals = Enumerable.Range(0, 9).Select(d => new[] { 0.25 * (d + 1) - 0.5, 1.0 + d }).ToList();
+        var q = AdaptiveLeadTimeQuantiles.Issue(forecasts, actuals, 0.9, new AdaptiveQuantileSettings(0, 0, true), 8);
+        Assert.True(double.IsNaN(q[0][0]));
+        Assert.False(double.IsNaN(q[0][1]));
+    }
+
+    [Fact]
     public void The_working_probability_moves_by_gamma_times_the_misses_of_the_day()
     {
         // One lead; 7 days of residuals 0 … 6. Day 7 issues q90 at p 0.9: 0 + 5.4 = 5.4; its measurement 10 is above it,

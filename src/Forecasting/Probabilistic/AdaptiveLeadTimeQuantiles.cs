@@ -14,8 +14,8 @@ namespace Sems.Forecasting.Probabilistic;
 /// steps. This implementation projects p_{d+1} onto [0, 1] (the window's smallest and largest residual), where the
 /// paper lets it leave and issues an infinite bound.</item>
 /// </list>
-/// A lead whose window holds fewer than <see cref="MinSamples"/> residuals, or only equal ones (PV at night), gets no
-/// quantile that day (NaN) and does not move p. Nothing of day d other than its forecast is used to issue day d.
+/// A lead whose window holds fewer than <see cref="MinSamples"/> residuals, or only equal ones in the unit of the
+/// target (PV at night, before any scaling), gets no quantile that day (NaN) and does not move p. Nothing of day d other than its forecast is used to issue day d.
 /// Pure: no I/O, no clock.
 /// </summary>
 public static class AdaptiveLeadTimeQuantiles
@@ -50,11 +50,14 @@ public static class AdaptiveLeadTimeQuantiles
             for (var k = 0; k < leads; k++)
             {
                 window.Clear();
+                double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
                 for (var j = from; j < d; j++)
                 {
                     var f = forecasts[j][k];
                     var a = actuals[j][k];
                     if (double.IsNaN(f) || double.IsNaN(a)) continue;
+                    lowest = Math.Min(lowest, a - f);
+                    highest = Math.Max(highest, a - f);
                     window.Add((a - f) / Scale(f, meanLevel, settings));
                 }
 
@@ -65,13 +68,15 @@ public static class AdaptiveLeadTimeQuantiles
                     continue;
                 }
 
-                window.Sort();
-                if (window[0] == window[^1])
+                // Equal residuals (PV at night, forecast and measurement both 0 or off by one constant) carry no
+                // spread, whatever the scale makes of them.
+                if (lowest == highest)
                 {
                     today[k] = double.NaN;
                     continue;
                 }
 
+                window.Sort();
                 today[k] = fk + Scale(fk, meanLevel, settings) * Quantile(window, level);
             }
 
