@@ -131,6 +131,19 @@ public sealed class AdaptiveLeadTimeQuantilesTests
     }
 
     [Fact]
+    public void Steps_left_out_by_the_mask_get_no_quantile_and_do_not_move_the_level()
+    {
+        // As in the γ test below, but day 7's only step is masked out: it gets no quantile, its miss is not counted,
+        // so day 8 issues q90 at p 0.9 of 0, 1, …, 6, 10: h = 7·0.9 = 6.3, 6 + 0.3·4 = 7.2.
+        var forecasts = Enumerable.Range(0, 9).Select(_ => new[] { 0.0 }).ToList();
+        var actuals = Enumerable.Range(0, 7).Select(d => new[] { (double)d }).Append([10.0]).Append([0.0]).ToList();
+        var steps = Enumerable.Range(0, 9).Select(d => new[] { d != 7 }).ToList();
+        var q = AdaptiveLeadTimeQuantiles.Issue(forecasts, actuals, 0.9, new AdaptiveQuantileSettings(0, 0.1, false), 7, steps);
+        Assert.True(double.IsNaN(q[0][0]));
+        Assert.Equal(7.2, q[1][0], 12);
+    }
+
+    [Fact]
     public void The_working_probability_moves_by_gamma_times_the_misses_of_the_day()
     {
         // One lead; 7 days of residuals 0 … 6. Day 7 issues q90 at p 0.9: 0 + 5.4 = 5.4; its measurement 10 is above it,

@@ -29,12 +29,15 @@ public static class AdaptiveLeadTimeQuantiles
     /// <summary>
     /// Issues the quantile at nominal <paramref name="probability"/> for every day from <paramref name="firstDay"/>
     /// on. Each horizon is one day's forecast (index = lead step) with the matching measurements; NaN marks a missing
-    /// value. Returns one array per day from <paramref name="firstDay"/> (the quantiles in the unit of the target, NaN
-    /// where none could be issued).
+    /// value. <paramref name="steps"/>, when given, marks per day and lead the steps that get a quantile (something
+    /// known at issue time, e.g. daylight for PV); the others get none and do not move p. Returns one array per day
+    /// from <paramref name="firstDay"/> (the quantiles in the unit of the target, NaN where none was issued).
     /// </summary>
-    public static double[][] Issue(IReadOnlyList<double[]> forecasts, IReadOnlyList<double[]> actuals, double probability, AdaptiveQuantileSettings settings, int firstDay)
+    public static double[][] Issue(IReadOnlyList<double[]> forecasts, IReadOnlyList<double[]> actuals, double probability, AdaptiveQuantileSettings settings, int firstDay, IReadOnlyList<bool[]>? steps = null)
     {
         var leads = Validate(forecasts, actuals, settings);
+        if (steps is not null && (steps.Count != forecasts.Count || steps.Any(m => m is null || m.Length != leads)))
+            throw new ArgumentException($"steps: {steps.Count} masks, each must match one of the {forecasts.Count} horizons of {leads} steps.", nameof(steps));
         if (!(probability > 0 && probability < 1))
             throw new ArgumentOutOfRangeException(nameof(probability), probability, "probability must lie strictly between 0 and 1.");
         if (firstDay < 0 || firstDay > forecasts.Count)
@@ -62,7 +65,7 @@ public static class AdaptiveLeadTimeQuantiles
                 }
 
                 var fk = forecasts[d][k];
-                if (window.Count < MinSamples || double.IsNaN(fk))
+                if (window.Count < MinSamples || double.IsNaN(fk) || steps is not null && !steps[d][k])
                 {
                     today[k] = double.NaN;
                     continue;
@@ -102,16 +105,17 @@ public static class AdaptiveLeadTimeQuantiles
     /// Coverage of the <paramref name="lower"/> and <paramref name="upper"/> quantiles issued from day
     /// <paramref name="firstIssuedDay"/> on (history and adaptation before scoring), scored on the days from
     /// <paramref name="firstScoredDay"/>: steps with a measurement and both quantiles, the upper above the lower, count.
-    /// Null when no step counts.
+    /// Null when no step counts. <paramref name="steps"/> as in <see cref="Issue"/>.
     /// </summary>
-    public static QuantileCoverage? Score(IReadOnlyList<double[]> forecasts, IReadOnlyList<double[]> actuals, double lower, double upper, AdaptiveQuantileSettings settings, int firstIssuedDay, int firstScoredDay)
+    public static QuantileCoverage? Score(IReadOnlyList<double[]> forecasts, IReadOnlyList<double[]> actuals, double lower, double upper, AdaptiveQuantileSettings settings, int firstIssuedDay, int firstScoredDay, IReadOnlyList<bool[]>? steps = null)
     {
+        ArgumentNullException.ThrowIfNull(forecasts);
         if (!(lower < upper))
             throw new ArgumentException($"lower ({lower}) must be below upper ({upper}).", nameof(lower));
         if (firstScoredDay < firstIssuedDay || firstScoredDay > forecasts.Count)
             throw new ArgumentOutOfRangeException(nameof(firstScoredDay), firstScoredDay, $"firstScoredDay must lie in [{firstIssuedDay}, {forecasts.Count}].");
-        var lo = Issue(forecasts, actuals, lower, settings, firstIssuedDay);
-        var hi = Issue(forecasts, actuals, upper, settings, firstIssuedDay);
+        var lo = Issue(forecasts, actuals, lower, settings, firstIssuedDay, steps);
+        var hi = Issue(forecasts, actuals, upper, settings, firstIssuedDay, steps);
         int below = 0, belowUpper = 0, n = 0;
         var width = 0.0;
         for (var d = firstScoredDay; d < forecasts.Count; d++)
@@ -136,9 +140,10 @@ public static class AdaptiveLeadTimeQuantiles
     /// Chooses the settings among <paramref name="candidates"/> (default <see cref="AdaptiveQuantileSettings.Candidates"/>)
     /// on the validation horizons alone: each issues quantiles after <see cref="WarmUpDays"/> days of history and is
     /// scored on the rest; the one whose worse coverage error max(|lower coverage − lower|, |upper coverage − upper|)
-    /// is smallest wins, ties to the one listed first. Null when no candidate can be scored.
+    /// is smallest wins, ties to the one listed first. Null when no candidate can be scored. <paramref name="steps"/> as
+    /// in <see cref="Issue"/>.
     /// </summary>
-    public static (AdaptiveQuantileSettings Settings, QuantileCoverage Coverage)? Choose(IReadOnlyList<double[]> forecasts, IReadOnlyList<double[]> actuals, double lower, double upper, IReadOnlyList<AdaptiveQuantileSettings>? candidates = null)
+    public static (AdaptiveQuantileSettings Settings, QuantileCoverage Coverage)? Choose(IReadOnlyList<double[]> forecasts, IReadOnlyList<double[]> actuals, double lower, double upper, IReadOnlyList<AdaptiveQuantileSettings>? candidates = null, IReadOnlyList<bool[]>? steps = null)
     {
         ArgumentNullException.ThrowIfNull(forecasts);
         candidates ??= AdaptiveQuantileSettings.Candidates;
@@ -147,7 +152,7 @@ public static class AdaptiveLeadTimeQuantiles
         var bestError = double.PositiveInfinity;
         foreach (var c in candidates)
         {
-            if (Score(forecasts, actuals, lower, upper, c, WarmUpDays, WarmUpDays) is not { } coverage) continue;
+            if (Score(forecasts, actuals, lower, upper, c, WarmUpDays, WarmUpDays, steps) is not { } coverage) continue;
             var error = Math.Max(Math.Abs(coverage.LowerCoverage - lower), Math.Abs(coverage.UpperCoverage - upper));
             if (error < bestError)
             {
