@@ -39,6 +39,26 @@ for s in SERIES:
         print(f"| {s} ({run['unit']}) | {variant} | {run['chosen']} | {g(run['chosenValidationMae'])} / {g(run['baselineValidationMae'])} | {g(a)} | {g(b)} | {change(a, b)} | {verdict} | {cov} |")
 
 print()
+print("| series (unit) | weather | default | static q10 / q90 (validation fit) | day by day q10 / q90 | within ±5 points | settings chosen on validation | mean width static / day by day | test samples scored |")
+print("|---|---|---|---|---|---|---|---:|---:|")
+for s in SERIES:
+    for variant in ("measured", "forecast"):
+        run = load(s, variant)
+        if run is None:
+            continue
+        c, a = run["chosenCoverage"], run.get("chosenAdaptiveCoverage")
+        st = "-" if c is None else f"{c['lowerCoverage'] * 100:.1f} % / {c['upperCoverage'] * 100:.1f} %"
+        if a is None:
+            print(f"| {s} ({run['unit']}) | {variant} | {run['chosen']} | {st} | - | - | - | - | - |")
+            continue
+        t = a["test"]
+        ok = "yes" if abs(t["lowerCoverage"] - 0.1) <= 0.05 and abs(t["upperCoverage"] - 0.9) <= 0.05 else "**no**"
+        window = "all days" if a["windowDays"] == 0 else f"{a['windowDays']} d"
+        scale = "scaled by forecast" if a["scaleByForecast"] else "unscaled"
+        cw = "-" if c is None else g(c["meanIntervalWidth"])
+        print(f"| {s} ({run['unit']}) | {variant} | {run['chosen']} | {st} | {t['lowerCoverage'] * 100:.1f} % / {t['upperCoverage'] * 100:.1f} % | {ok} | {window}, γ {a['gamma']:g}, {scale} | {cw} / {g(t['meanIntervalWidth'])} | {t['samples']} |")
+
+print()
 names = []
 for s in SERIES:
     run = load(s, "measured")

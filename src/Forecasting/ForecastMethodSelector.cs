@@ -33,7 +33,9 @@ public static class ForecastMethodSelector
     /// <param name="testDays">Days of the test block (at least 1).</param>
     /// <param name="horizon">The horizon's features (weather forecast) each forecast is given; null for the measured
     /// values (<see cref="MeasuredHorizonFeatures"/>).</param>
-    public static SeriesSelection Evaluate(IReadOnlyList<ForecastCandidate> candidates, string baselineMethod, TimeSeriesData all, int validationDays, int testDays, IHorizonFeatures? horizon = null)
+    /// <param name="quantileSteps">Which steps (by their start time) get day-by-day quantiles in
+    /// <see cref="MethodSelectionScores.AdaptiveCoverage"/>, e.g. daylight for PV; null for every step.</param>
+    public static SeriesSelection Evaluate(IReadOnlyList<ForecastCandidate> candidates, string baselineMethod, TimeSeriesData all, int validationDays, int testDays, IHorizonFeatures? horizon = null, Func<DateTimeOffset, bool>? quantileSteps = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(all);
@@ -73,6 +75,7 @@ public static class ForecastMethodSelector
                 results.Add(new MethodSelectionScores(candidate.Method, candidate.Forecaster.Name, candidate.Eligible, validation, test, null)
                 {
                     Coverage = Coverage(validation, test, spd, CoverageLower, CoverageUpper),
+                    AdaptiveCoverage = AdaptiveCoverage(validation, test, spd, CoverageLower, CoverageUpper, quantileSteps),
                 });
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
@@ -213,6 +216,43 @@ public static class ForecastMethodSelector
         }
 
         return n == 0 ? null : new QuantileCoverage(lower, upper, (double)below / n, (double)belowUpper / n, n, width / n);
+    }
+
+    /// <summary>
+    /// Quantile coverage of a method with quantiles issued day by day (<see cref="AdaptiveLeadTimeQuantiles"/>): the
+    /// settings are chosen on the <paramref name="validation"/> block alone, then run through the validation and
+    /// <paramref name="test"/> days in order, each day's quantiles issued from the days before it (validation days and
+    /// the test days already measured), and scored on the test block; null when no setting can be scored. Only the
+    /// steps whose start time satisfies <paramref name="steps"/> (null: every step) get quantiles.
+    /// </summary>
+    public static AdaptiveQuantileCoverage? AdaptiveCoverage(BlockForecast validation, BlockForecast test, int stepsPerDay, double lower, double upper, Func<DateTimeOffset, bool>? steps = null)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(test);
+        var validationForecasts = Days(validation.Predicted, stepsPerDay);
+        var validationActuals = Days(validation.Actual, stepsPerDay);
+        var validationSteps = Masks(validation, stepsPerDay, steps);
+        if (AdaptiveLeadTimeQuantiles.Choose(validationForecasts, validationActuals, lower, upper, null, validationSteps) is not { } chosen) return null;
+        List<double[]> forecasts = [.. validationForecasts, .. Days(test.Predicted, stepsPerDay)];
+        List<double[]> actuals = [.. validationActuals, .. Days(test.Actual, stepsPerDay)];
+        List<bool[]>? masks = steps is null ? null : [.. validationSteps!, .. Masks(test, stepsPerDay, steps)!];
+        var onTest = AdaptiveLeadTimeQuantiles.Score(forecasts, actuals, lower, upper, chosen.Settings, AdaptiveLeadTimeQuantiles.WarmUpDays, validationForecasts.Count, masks);
+        return onTest is null ? null : new AdaptiveQuantileCoverage(chosen.Settings, chosen.Coverage, onTest);
+    }
+
+    private static List<bool[]>? Masks(BlockForecast block, int stepsPerDay, Func<DateTimeOffset, bool>? steps)
+    {
+        if (steps is null) return null;
+        var step = TimeSpan.FromTicks(TimeSpan.TicksPerDay / stepsPerDay);
+        var masks = new List<bool[]>();
+        for (var d = 0; (d + 1) * stepsPerDay <= block.Actual.Length; d++)
+        {
+            var mask = new bool[stepsPerDay];
+            for (var k = 0; k < stepsPerDay; k++) mask[k] = steps(block.FirstDay + TimeSpan.FromDays(d) + k * step);
+            masks.Add(mask);
+        }
+
+        return masks;
     }
 
     private static List<double[]> Days(double[] series, int stepsPerDay)

@@ -20,4 +20,9 @@ public sealed record MethodSelectionScores(
     /// <summary>Coverage on the test block of the 10 % and 90 % quantiles fitted on the validation block's residuals
     /// by lead step (<see cref="ForecastMethodSelector.Coverage"/>); null when they could not be fitted.</summary>
     public QuantileCoverage? Coverage { get; init; }
+
+    /// <summary>Coverage on the test block of the 10 % and 90 % quantiles issued day by day from the days before each
+    /// (<see cref="ForecastMethodSelector.AdaptiveCoverage"/>), settings chosen on the validation block; null when they
+    /// could not be issued.</summary>
+    public AdaptiveQuantileCoverage? AdaptiveCoverage { get; init; }
 }

@@ -145,7 +145,9 @@ internal static class ForecastEvalCommand
         try
         {
             var site = latitude is { } lat && longitude is { } lon ? new SiteLocation(lat, lon) : null;
-            selection = ForecastMethodSelector.Evaluate(Candidates(seed, site, irradiance), Baseline, data, validation, testDays, horizon);
+            // With a PV site, day-by-day quantiles are issued and scored in daylight only (clear sky above 0 W/m²).
+            Func<DateTimeOffset, bool>? daylight = site is null ? null : t => SolarGeometry.MeanClearSkyGhiWm2(site, t, data.Step) > 0;
+            selection = ForecastMethodSelector.Evaluate(Candidates(seed, site, irradiance), Baseline, data, validation, testDays, horizon, daylight);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

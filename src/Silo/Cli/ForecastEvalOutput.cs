@@ -52,6 +52,13 @@ internal static class ForecastEvalOutput
             w.WriteLine("default's quantiles: too few validation residuals to fit them.");
         }
 
+        if (chosen.AdaptiveCoverage is { } ac)
+        {
+            var t = ac.Test;
+            w.WriteLine(string.Create(inv,
+                $"default's {t.LowerProbability:0%} and {t.UpperProbability:0%} quantiles issued day by day from the days before each ({ac.Settings}; chosen on the validation block, where they cover {ac.Validation.LowerCoverage:0.0%} and {ac.Validation.UpperCoverage:0.0%}): on the test block {t.LowerCoverage:0.0%} and {t.UpperCoverage:0.0%} of {t.Samples} measured samples lie at or below them; mean width {t.MeanIntervalWidth:0.###} {unitText}."));
+        }
+
         if (s.Methods.Any(m => !m.Eligible))
         {
             w.WriteLine($"- not eligible as a default (scored for comparison): {string.Join(", ", s.Methods.Where(m => !m.Eligible).Select(m => m.Method))}.");
@@ -95,6 +102,7 @@ internal static class ForecastEvalOutput
             WriteNumber(w, "chosenTestMae", s.Chosen.Test!.Scores.MeanAbsoluteError);
             WriteNumber(w, "baselineTestMae", s.Baseline.Test!.Scores.MeanAbsoluteError);
             Coverage(w, "chosenCoverage", s.Chosen.Coverage);
+            Adaptive(w, "chosenAdaptiveCoverage", s.Chosen.AdaptiveCoverage);
             w.WriteStartArray("methods");
             foreach (var m in s.Methods)
             {
@@ -106,6 +114,7 @@ internal static class ForecastEvalOutput
                 Block(w, "validation", m.Validation);
                 Block(w, "test", m.Test);
                 Coverage(w, "coverage", m.Coverage);
+                Adaptive(w, "adaptiveCoverage", m.AdaptiveCoverage);
                 w.WriteEndObject();
             }
 
@@ -159,6 +168,23 @@ internal static class ForecastEvalOutput
         WriteNumber(w, "upperCoverage", c.UpperCoverage);
         w.WriteNumber("samples", c.Samples);
         WriteNumber(w, "meanIntervalWidth", c.MeanIntervalWidth);
+        w.WriteEndObject();
+    }
+
+    private static void Adaptive(Utf8JsonWriter w, string name, AdaptiveQuantileCoverage? c)
+    {
+        if (c is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteNumber("windowDays", c.Settings.WindowDays);
+        w.WriteNumber("gamma", c.Settings.Gamma);
+        w.WriteBoolean("scaleByForecast", c.Settings.ScaleByForecast);
+        Coverage(w, "validation", c.Validation);
+        Coverage(w, "test", c.Test);
         w.WriteEndObject();
     }
 
