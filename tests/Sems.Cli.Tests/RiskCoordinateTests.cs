@@ -64,12 +64,12 @@ public sealed class RiskCoordinateTests
         Assert.Contains("coordination.riskLevel: 1.2 is more than 0.9999", run.Stderr);
     }
 
+    /// <summary>The shipped <c>examples/two-subsystems-risk.json</c> (σ 3 and 4 kW, riskLevel 0.95), with the risk level given.</summary>
     private static string Write(TempDirectory dir, double riskLevel)
     {
-        var district = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "two-subsystems-limit.json")))!.AsObject();
-        district["coordination"] = new JsonObject { ["mode"] = "priority", ["riskLevel"] = riskLevel };
-        district["subsystems"]![0]!["uncertainty"] = new JsonObject { ["electricity"] = 3 };
-        district["subsystems"]![1]!["uncertainty"] = new JsonObject { ["electricity"] = 4 };
+        var district = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "two-subsystems-risk.json")))!.AsObject();
+        Assert.Equal(0.95, district["coordination"]!["riskLevel"]!.GetValue<double>());
+        district["coordination"]!["riskLevel"] = riskLevel;
         var path = dir.File("risk.json");
         File.WriteAllText(path, district.ToJsonString());
         return path;
