@@ -303,12 +303,12 @@ public sealed class DistrictCoordinatorGrain(
                 {
                     failures[participant.Id] = (failure!, $"re-solve: {reason}");
                     Log.SubsystemFailed(logger, key, cycle, participant.Id, failure!, reason!);
-                    return new ResolvedPlan(false, participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})") { ExportKw = participant.ExportKw };
+                    return new ResolvedPlan(false, participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})") { ExportKw = participant.ExportKw, Failed = true };
                 }
 
                 after[participant.Id] = plan;
                 return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note) { ExportKw = AsLists(plan.ExportKw) };
-            });
+            }, horizonFallback: true);
         }
         else
         {
@@ -619,12 +619,12 @@ public sealed class DistrictCoordinatorGrain(
             if (plan is null)
             {
                 failed = true;
-                return new ResolvedPlan(false, participant.DrawKw, reason) { ExportKw = participant.ExportKw };
+                return new ResolvedPlan(false, participant.DrawKw, reason) { ExportKw = participant.ExportKw, Failed = true };
             }
 
             if (plan.Accepted) final[participant.Id] = plan;
             return new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note) { ExportKw = AsLists(plan.ExportKw) };
-        });
+        }, horizonFallback: true);
         if (failed) return null;
         var objective = 0.0;
         var factors = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -765,12 +765,12 @@ public sealed class DistrictCoordinatorGrain(
                     : Subsystem(request.Participant.Id).ProposeResolveCapped(cycle, ToArrays(caps), ToArrays(exportCaps));
                 var (plan, failure, reason) = await Guard(call, deadline());
                 var answer = plan is null
-                    ? new ResolvedPlan(false, request.Participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})") { ExportKw = request.Participant.ExportKw }
+                    ? new ResolvedPlan(false, request.Participant.DrawKw, $"kept its plan: the re-solve {(failure == "timedOut" ? "timed out" : "failed")} ({reason})") { ExportKw = request.Participant.ExportKw, Failed = true }
                     : new ResolvedPlan(plan.Accepted, AsLists(plan.DrawKw), plan.Note) { ExportKw = AsLists(plan.ExportKw) };
                 lock (answers) answers[answer] = (caps, exportCaps, failure, reason);
                 return answer;
             });
-        }, Math.Max(1, options.Value.ResolveBatchSize));
+        }, Math.Max(1, options.Value.ResolveBatchSize), horizonFallback: true);
 
         var settle = new List<(string Id, IReadOnlyDictionary<string, IReadOnlyList<double>> Caps, IReadOnlyDictionary<string, IReadOnlyList<double>> ExportCaps)>();
         foreach (var o in report.Participants.Where(o => o.Resolved && o.Plan is not null))

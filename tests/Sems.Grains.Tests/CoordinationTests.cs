@@ -61,8 +61,9 @@ public sealed class CoordinationTests(OneSiloCluster fixture) : IClassFixture<On
     [Fact]
     public async Task An_unreachable_limit_is_reported_and_every_subsystem_keeps_a_feasible_plan()
     {
-        // As in the cascade, but the EV hub has no alternative: its demand of 90 kW cannot fit under 85 kW, so it keeps
-        // its plan, explaining that its tightened Pmax would have to give by 5 kW. 5 kW over at steps 1–2 remain: 2.5 kWh.
+        // As in the cascade, but the EV hub has no alternative: its demand of 90 kW cannot fit under 85 kW at steps 1–2,
+        // so it refuses its caps over the 4 steps (its tightened Pmax would have to give by 5 kW) and over the first 2,
+        // and meets them on step 0 alone (the horizon fallback). 5 kW over at steps 1–2 remain: 2.5 kWh.
         var json = Districts.With(d => Districts.Subsystem(d, 0)["resources"] = JsonNode.Parse("""{ "electricity": { "min": 15, "max": 30 } }"""));
         var report = await Run("unreachable", json);
 
@@ -70,9 +71,10 @@ public sealed class CoordinationTests(OneSiloCluster fixture) : IClassFixture<On
         Assert.Equal([0.0, 5, 5, 0], report.ExcessAfterKw["electricity"].Select(v => Math.Round(v, 6)));
         Assert.All(report.Subsystems, s => Assert.True(s.HasPlan));
         var ev = report.Subsystems.Single(s => s.SubsystemId == "ev-hub");
-        Assert.False(ev.Accepted);
-        Assert.Contains("kept its last feasible plan", ev.Note);
+        Assert.True(ev.Accepted);
+        Assert.Contains("met its caps on the first 1 of 4 steps only", ev.Note);
         Assert.Contains("electricity draw above Pmax (eq. 5) by 5 kW at steps 1–2", ev.Note);
+        Assert.Equal(1 + 3, report.Resolves); // the heat network once, the EV hub on 4, 2 and 1 capped steps
         Assert.Equal([50.0, 90, 90, 50], ev.DrawAfterKw["electricity"].Select(v => Math.Round(v, 6)));
     }
 

@@ -96,18 +96,27 @@ public static class Algorithm1
     /// <see cref="RunAsync(double, int, LimitTree, IReadOnlyList{CoordinationParticipant}, Resolve, CoordinationRule)"/>,
     /// with each re-solve given the caps on its exports too.
     /// </summary>
+    /// <param name="horizonFallback">
+    /// When a subsystem refuses its caps (no plan meets them over the whole horizon, e.g. a store that must return to
+    /// its initial state by the last step while the caps leave too little energy, or one step 16 h ahead where its
+    /// uncontrollable demand alone exceeds the cap), re-solve it with the same caps on the first ⌊H/2⌋, ⌊H/4⌋, …, 1
+    /// steps only (its own Pmax after them) and use the first plan it accepts (<see cref="ParticipantOutcome.CappedSteps"/>).
+    /// Without it the subsystem keeps its uncapped plan over the whole horizon, step 0 included, which is the only step
+    /// committed. Each retry counts as a re-solve; an answer marked <see cref="ResolvedPlan.Failed"/> is not retried.
+    /// </param>
     public static async ValueTask<CoordinationReport> RunCappedAsync(
         double stepHours,
         int steps,
         LimitTree limits,
         IReadOnlyList<CoordinationParticipant> participants,
         ResolveCapped resolve,
-        CoordinationRule rule = CoordinationRule.Allowance)
+        CoordinationRule rule = CoordinationRule.Allowance,
+        bool horizonFallback = false)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(resolve);
-        var run = new PriorityRun(stepHours, steps, limits, participants, rule);
+        var run = new PriorityRun(stepHours, steps, limits, participants, rule, horizonFallback);
         return await run.RunAsync(async (k, caps) => new PriorityRun.Answer(
             await resolve(run.Ordered[k], new TightenedCaps(caps.ImportMaxKw, caps.ExportMaxKw)), false, caps.ImportMaxKw, caps.ExportMaxKw), PriorityMode);
     }
@@ -169,6 +178,7 @@ public static class Algorithm1
     /// speculative answer is used when provably the sequential one for both its P̄max and its export caps (the same rule
     /// on each: export caps bound linear functions of the variables just as P̄max does).
     /// </summary>
+    /// <param name="horizonFallback">As in <see cref="RunCappedAsync"/>; each retry is a batch of its own.</param>
     public static async ValueTask<CoordinationReport> RunParallelCappedAsync(
         double stepHours,
         int steps,
@@ -176,13 +186,14 @@ public static class Algorithm1
         IReadOnlyList<CoordinationParticipant> participants,
         ResolveCappedBatch resolveBatch,
         int batchSize,
-        CoordinationRule rule = CoordinationRule.Allowance)
+        CoordinationRule rule = CoordinationRule.Allowance,
+        bool horizonFallback = false)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(resolveBatch);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize: {batchSize} is not a number of re-solves ≥ 1");
-        var run = new PriorityRun(stepHours, steps, limits, participants, rule);
+        var run = new PriorityRun(stepHours, steps, limits, participants, rule, horizonFallback);
         var parallel = new ParallelPriority(run, resolveBatch, batchSize);
         var report = await run.RunAsync(parallel.ObtainAsync, ParallelPriorityMode, () => (parallel.Batches, parallel.Speculative, 0));
         return report with { WastedResolves = parallel.Launched - report.Resolves };

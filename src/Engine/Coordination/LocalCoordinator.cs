@@ -6,7 +6,8 @@ namespace Sems.Engine.Coordination;
 /// <summary>
 /// One coordination cycle of a whole district in one process: solve every subsystem, then Algorithm 1 on the district's
 /// grid (<see cref="LimitTree.Of"/> of <see cref="District.Grid"/>, each subsystem at its <see cref="Subsystem.Node"/>)
-/// re-solving the tightened ones directly. The reference that the actor implementation is tested against, and a tool for scripts.
+/// re-solving the tightened ones directly (with the horizon fallback of <see cref="Algorithm1.RunCappedAsync"/>, as the grains run it).
+/// The reference that the actor implementation is tested against, and a tool for scripts.
 /// With <c>coordination.riskLevel</c> every node's import limit is lowered by its risk margin (<see cref="RiskMargin"/>)
 /// and the cycle is also run without it, to report the margin's cost (<see cref="CoordinationReport.Risk"/>).
 /// Subsystems that export take part with their exports: node totals count net draws, and a node's <c>exportMax</c> is
@@ -56,7 +57,7 @@ public static class LocalCoordinator
             var (plan, result) = Resolve(district, subsystems[participant.Id], participant, caps, options);
             results[plan] = result;
             return ValueTask.FromResult(plan);
-        }, rule);
+        }, rule, horizonFallback: true);
 
         return Outcome(district, report, initial, results);
     }
@@ -94,7 +95,7 @@ public static class LocalCoordinator
                 return ValueTask.CompletedTask;
             });
             return plans;
-        }, batchSize ?? Environment.ProcessorCount, rule);
+        }, batchSize ?? Environment.ProcessorCount, rule, horizonFallback: true);
 
         return Outcome(district, report, initial, results);
     }

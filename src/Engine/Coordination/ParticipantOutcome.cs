@@ -13,6 +13,13 @@ public sealed record ParticipantOutcome(
     bool Accepted,
     string? Note)
 {
+    /// <summary>
+    /// With the <c>horizonFallback</c> of <see cref="Algorithm1.RunCappedAsync"/>: the re-solve over the whole horizon was refused and the plan used
+    /// meets <see cref="TightenedMaxKw"/> on its first this many steps (the caps beyond them are its own Pmax); null when
+    /// the caps held over the whole horizon or no fallback was used.
+    /// </summary>
+    public int? CappedSteps { get; init; }
+
     /// <summary>The grid node the subsystem is connected to; null for the root.</summary>
     public string? Node { get; init; }
 

@@ -15,6 +15,7 @@ internal sealed class PriorityRun
     private readonly IReadOnlyList<int>[] _paths;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<double>>[] _draws;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<double>>[] _exports;
+    private readonly bool _horizonFallback;
 
     /// <summary>Where the answer to a re-solve of participant k (priority order) on the exact P̄max and export caps comes from.</summary>
     public delegate ValueTask<Answer> Obtain(int k, Caps caps);
@@ -29,7 +30,9 @@ internal sealed class PriorityRun
     public sealed record Answer(ResolvedPlan Plan, bool Speculative, IReadOnlyDictionary<string, IReadOnlyList<double>> SolvedMaxKw,
         IReadOnlyDictionary<string, IReadOnlyList<double>> SolvedExportMaxKw);
 
-    public PriorityRun(double stepHours, int steps, LimitTree tree, IReadOnlyList<CoordinationParticipant> participants, CoordinationRule rule)
+    /// <param name="horizonFallback">When a re-solve is refused (no plan meets the caps over the whole horizon), retry it
+    /// with the caps on the first ⌊H/2⌋, ⌊H/4⌋, …, 1 steps only (the <c>horizonFallback</c> of <see cref="Algorithm1.RunCappedAsync"/>).</param>
+    public PriorityRun(double stepHours, int steps, LimitTree tree, IReadOnlyList<CoordinationParticipant> participants, CoordinationRule rule, bool horizonFallback = false)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(participants);
@@ -38,6 +41,7 @@ internal sealed class PriorityRun
         Steps = steps;
         _tree = tree;
         _rule = rule;
+        _horizonFallback = horizonFallback;
         Ordered = participants.OrderBy(p => p.Priority).ToList();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         _paths = new IReadOnlyList<int>[Ordered.Count];
@@ -217,6 +221,23 @@ internal sealed class PriorityRun
             resolves++;
             var answer = await obtain(k, caps); // no ConfigureAwait(false): callers (grains) need their context back
             var plan = answer.Plan;
+            int? cappedSteps = null;
+            string? refusal = null;
+            if (!plan.Accepted && !plan.Failed && _horizonFallback)
+            {
+                // Only step 0 of a plan is committed: a plan that meets the caps on a shorter lead is worth more than the uncapped one kept.
+                for (var m = Steps / 2; m >= 1; m /= 2)
+                {
+                    var leading = Leading(k, caps, m);
+                    resolves++;
+                    var retry = await obtain(k, leading);
+                    if (retry.Plan.Failed) break;
+                    if (!retry.Plan.Accepted) continue;
+                    refusal = plan.Reason;
+                    (answer, plan, caps, cappedSteps) = (retry, retry.Plan, leading, m);
+                    break;
+                }
+            }
             if (plan.Accepted)
             {
                 // draw_n − old net + new net on every node of the path (eq. 26); net = Psub − export.
@@ -226,8 +247,11 @@ internal sealed class PriorityRun
             }
 
             outcomes.Add(new ParticipantOutcome(participant.Id, participant.Priority, caps.ImportMaxKw, true, plan.Accepted,
-                plan.Accepted ? null : plan.Reason ?? "kept its last feasible plan: no feasible plan within the tightened limits")
+                plan.Accepted
+                    ? cappedSteps is { } m1 ? $"met its caps on the first {m1} of {Steps} steps only; over the whole horizon it could not: {refusal}" : null
+                    : plan.Reason ?? "kept its last feasible plan: no feasible plan within the tightened limits")
             {
+                CappedSteps = cappedSteps,
                 Node = participant.Node,
                 Plan = plan,
                 Speculative = answer.Speculative,
@@ -239,6 +263,30 @@ internal sealed class PriorityRun
 
         var (rounds, speculative, wasted) = parallelCounts?.Invoke() ?? (visited, 0, 0);
         return Report(before, mode, rounds, visited, resolves, speculative, wasted, outcomes);
+    }
+
+    /// <summary>
+    /// <paramref name="caps"/> on the first <paramref name="lead"/> steps only; after them each resource's own Pmax (Emax
+    /// for exports), +∞ where the participant states none.
+    /// </summary>
+    internal Caps Leading(int k, Caps caps, int lead)
+    {
+        var participant = Ordered[k];
+        return new Caps(Cut(caps.ImportMaxKw, participant.MaxKw), Cut(caps.ExportMaxKw, participant.ExportMaxKw));
+
+        Dictionary<string, IReadOnlyList<double>> Cut(Dictionary<string, IReadOnlyList<double>> capped, IReadOnlyDictionary<string, IReadOnlyList<double>> own)
+        {
+            var cut = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+            foreach (var (resource, cap) in capped)
+            {
+                own.TryGetValue(resource, out var max);
+                var values = new double[cap.Count];
+                for (var i = 0; i < values.Length; i++) values[i] = i < lead ? cap[i] : max?[i] ?? double.PositiveInfinity;
+                cut[resource] = values;
+            }
+
+            return cut;
+        }
     }
 
     private CoordinationReport Report(double[][][] before, string mode, int rounds, int visited, int resolves, int speculative, int wasted, List<ParticipantOutcome> outcomes)

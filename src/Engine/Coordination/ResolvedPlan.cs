@@ -8,4 +8,7 @@ public sealed record ResolvedPlan(bool Accepted, IReadOnlyDictionary<string, IRe
 {
     /// <summary>The new export per resource and step when accepted, kW (Σ of the subsystem's exports); empty when it exports nothing.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> ExportKw { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
+    /// <summary>The subsystem gave no answer (it threw or missed its deadline), as opposed to refusing the caps; never retried.</summary>
+    public bool Failed { get; init; }
 }

@@ -25,11 +25,12 @@ public sealed class CycleMetricsTests(OneSiloCluster fixture) : IClassFixture<On
         // Every subsystem is asked for a plan once (2 subsystems), and each re-solve Algorithm 1 asked for is a solve.
         var solves = metrics.Of("sems.solve.duration", district);
         Assert.Equal(report.Resolves + report.Subsystems.Length, solves.Count);
-        Assert.Equal(2 + 2, solves.Count);
+        Assert.Equal(2 + 4, solves.Count);
         Assert.Equal(2, solves.Count(s => s.Tags["kind"] == "plan"));
         Assert.Equal(report.Resolves, solves.Count(s => s.Tags["kind"] == "resolve"));
-        // The plans are optimal; of the re-solves the heat network's is optimal and the EV hub's (90 kW under 85 kW) infeasible.
-        Assert.Equal(["plan/optimal", "plan/optimal", "resolve/infeasible", "resolve/optimal"],
+        // The plans are optimal; of the re-solves the heat network's is optimal, the EV hub's (90 kW at steps 1–2 under
+        // 85 kW) infeasible on all 4 steps and on the first 2, and optimal with the caps on step 0 only (the horizon fallback).
+        Assert.Equal(["plan/optimal", "plan/optimal", "resolve/infeasible", "resolve/infeasible", "resolve/optimal", "resolve/optimal"],
             solves.Select(s => $"{s.Tags["kind"]}/{s.Tags["status"]}").Order(StringComparer.Ordinal));
         Assert.All(solves, s => Assert.True(s.Value > 0 && s.Unit == "s", $"a solve of {s.Value} {s.Unit}"));
 
@@ -40,7 +41,7 @@ public sealed class CycleMetricsTests(OneSiloCluster fixture) : IClassFixture<On
 
         Assert.Equal(420.0, Assert.Single(metrics.Of("sems.cycle.lag", district)).Value, 9);
         Assert.Equal(report.Rounds, Assert.Single(metrics.Of("sems.cycle.rounds", district)).Value);
-        Assert.Equal(2, metrics.Of("sems.cycle.resolves", district).Sum(m => m.Value));
+        Assert.Equal(4, metrics.Of("sems.cycle.resolves", district).Sum(m => m.Value));
         // Step 0 of every plan: heat pump, boiler, the EV hub's grid connection.
         Assert.Equal(3, metrics.Of("sems.setpoints.committed", district).Sum(m => m.Value));
         Assert.Equal(report.WallMs / 1000, Assert.Single(metrics.Of("sems.cycle.duration", district)).Value, 9);
