@@ -51,6 +51,28 @@ internal static class GradientBoostedTrees
         return new Fitted(ml, regressor);
     }
 
+    /// <summary>
+    /// Throws unless <paramref name="history"/> spans at least <paramref name="minimumDays"/> days; the message names
+    /// <paramref name="method"/> (e.g. "PV regression").
+    /// </summary>
+    public static void RequireHistoryDays(TimeSeriesData history, int minimumDays, string method)
+    {
+        var spd = history.StepsPerDay;
+        if (history.Count < minimumDays * spd)
+            throw new InvalidOperationException($"The history has {history.Count} samples; the {method} needs at least {minimumDays} days ({minimumDays * spd} samples).");
+    }
+
+    /// <summary>
+    /// Throws unless at least half of <paramref name="minimumDays"/> days of training rows were built; the message
+    /// says which steps count (<paramref name="usableSteps"/>, e.g. "a measured value and a measured value a day
+    /// earlier") and names <paramref name="method"/>.
+    /// </summary>
+    public static void RequireTrainingRows(int rowCount, int stepsPerDay, int minimumDays, string usableSteps, string method)
+    {
+        if (rowCount < minimumDays * stepsPerDay / 2)
+            throw new InvalidOperationException($"Only {rowCount} steps have {usableSteps}; the {method} needs at least {minimumDays * stepsPerDay / 2}.");
+    }
+
     /// <summary>"FastTree" or "LightGBM".</summary>
     public static string Label(RegressionKind kind) => kind == RegressionKind.FastTree ? "FastTree" : "LightGBM";
 }

@@ -30,8 +30,7 @@ public sealed class LevelRegressionForecaster(RegressionKind kind = RegressionKi
     {
         ArgumentNullException.ThrowIfNull(history);
         var spd = history.StepsPerDay;
-        if (history.Count < MinimumTrainingDays * spd)
-            throw new InvalidOperationException($"The history has {history.Count} samples; the level-adaptive regression needs at least {MinimumTrainingDays} days ({MinimumTrainingDays * spd} samples).");
+        GradientBoostedTrees.RequireHistoryDays(history, MinimumTrainingDays, "level-adaptive regression");
 
         var names = history.Features.Keys.Order(StringComparer.Ordinal).ToArray();
         var features = names.Select(n => history.Features[n]).ToArray();
@@ -56,8 +55,7 @@ public sealed class LevelRegressionForecaster(RegressionKind kind = RegressionKi
             labels.Add((float)(y - level.Level));
         }
 
-        if (rows.Count < MinimumTrainingDays * spd / 2)
-            throw new InvalidOperationException($"Only {rows.Count} steps have a measured value, measured lags of 1 and 7 days and a measured previous day; the level-adaptive regression needs at least {MinimumTrainingDays * spd / 2}.");
+        GradientBoostedTrees.RequireTrainingRows(rows.Count, spd, MinimumTrainingDays, "a measured value, measured lags of 1 and 7 days and a measured previous day", "level-adaptive regression");
 
         var nonNegative = history.Values.Where(double.IsFinite).All(v => v >= 0);
         _model = new Model(history.Step, names, nonNegative, GradientBoostedTrees.Train(kind, seed, rows, labels));

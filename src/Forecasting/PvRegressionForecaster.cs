@@ -29,8 +29,7 @@ public sealed class PvRegressionForecaster(SiteLocation site, string? irradiance
     {
         ArgumentNullException.ThrowIfNull(history);
         var spd = history.StepsPerDay;
-        if (history.Count < MinimumTrainingDays * spd)
-            throw new InvalidOperationException($"The history has {history.Count} samples; the PV regression needs at least {MinimumTrainingDays} days ({MinimumTrainingDays * spd} samples).");
+        GradientBoostedTrees.RequireHistoryDays(history, MinimumTrainingDays, "PV regression");
         _baseline.Train(history);
         var yield = _baseline.YieldOf();
         var names = history.Features.Keys.Order(StringComparer.Ordinal).ToArray();
@@ -58,8 +57,7 @@ public sealed class PvRegressionForecaster(SiteLocation site, string? irradiance
             labels.Add((float)(y - b));
         }
 
-        if (rows.Count < MinimumTrainingDays * spd / 2)
-            throw new InvalidOperationException($"Only {rows.Count} steps have a measured value and a measured value a day earlier; the PV regression needs at least {MinimumTrainingDays * spd / 2}.");
+        GradientBoostedTrees.RequireTrainingRows(rows.Count, spd, MinimumTrainingDays, "a measured value and a measured value a day earlier", "PV regression");
         _model = new Model(history.Step, names, yield, GradientBoostedTrees.Train(kind, seed, rows, labels));
     }
 

@@ -37,10 +37,7 @@ public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.Fa
     {
         ArgumentNullException.ThrowIfNull(history);
         var spd = history.StepsPerDay;
-        if (history.Count < MinimumTrainingDays * spd)
-        {
-            throw new InvalidOperationException($"The history has {history.Count} samples; the regression method needs at least {MinimumTrainingDays} days ({MinimumTrainingDays * spd} samples).");
-        }
+        GradientBoostedTrees.RequireHistoryDays(history, MinimumTrainingDays, "regression method");
 
         var featureNames = history.Features.Keys.Order(StringComparer.Ordinal).ToArray();
         var features = featureNames.Select(n => history.Features[n]).ToArray();
@@ -60,10 +57,7 @@ public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.Fa
             labels.Add((float)y);
         }
 
-        if (rows.Count < MinimumTrainingDays * spd / 2)
-        {
-            throw new InvalidOperationException($"Only {rows.Count} steps have a measured value and measured lags of 1 and 7 days; the regression method needs at least {MinimumTrainingDays * spd / 2}.");
-        }
+        GradientBoostedTrees.RequireTrainingRows(rows.Count, spd, MinimumTrainingDays, "a measured value and measured lags of 1 and 7 days", "regression method");
 
         var fitted = GradientBoostedTrees.Train(kind, seed, rows, labels);
         _model = new Model(history.Step, featureNames, labels.All(v => v >= 0f), fitted);

@@ -6,32 +6,16 @@ namespace Sems.Forecasting;
 /// none is measured). A single cloudy day or an odd day moves it less than it moves "same time yesterday". Beyond one
 /// day ahead the same 7 days are used.
 /// </summary>
-public sealed class SeasonalMedianForecaster : IForecaster
+public sealed class SeasonalMedianForecaster : RuleBasedForecaster
 {
     /// <summary>Days whose same-time samples are taken.</summary>
     public const int Days = 7;
 
-    private TimeSpan? _step;
+    /// <inheritdoc />
+    public override string Name => "Seasonal median (same time, last 7 days)";
 
     /// <inheritdoc />
-    public string Name => "Seasonal median (same time, last 7 days)";
-
-    /// <summary>Nothing to learn: records the step so that forecasts can check their history.</summary>
-    public void Train(TimeSeriesData history)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        _step = history.Step;
-    }
-
-    /// <inheritdoc />
-    public double[] Forecast(TimeSeriesData history, DateTimeOffset start, int steps, IReadOnlyDictionary<string, double[]>? futureFeatures)
-    {
-        var step = _step ?? throw new InvalidOperationException("Train the forecaster before forecasting.");
-        var window = new ForecastWindow(history, start, steps, futureFeatures, step);
-        window.Forecast.AsSpan().Clear();
-        Median(window, window.Forecast);
-        return window.Forecast;
-    }
+    private protected override void Fill(ForecastWindow window) => Median(window, window.Forecast);
 
     /// <summary>The median of the last <see cref="Days"/> days at each horizon step's time of day, into <paramref name="into"/>.</summary>
     internal static void Median(ForecastWindow window, double[] into)

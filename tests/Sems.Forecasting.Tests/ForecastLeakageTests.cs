@@ -8,6 +8,9 @@ namespace Sems.Forecasting.Tests;
 /// </summary>
 public sealed class ForecastLeakageTests
 {
+    /// <summary>Issued at midnight and mid-morning: the horizon then straddles a midnight.</summary>
+    private static readonly int[] IssueSteps = [60 * 24, 60 * 24 + 9];
+
     public static TheoryData<string> Methods => ["naive-day", "naive-week", "prototype-gb", "prototype-rf", "regression-fasttree", "regression-lightgbm", "regression-level", "seasonal-median"];
 
     public static TheoryData<string> PvMethods => ["pv-clear-sky", "pv-clear-sky-irradiance", "pv-regression", "pv-regression-irradiance"];
@@ -43,6 +46,22 @@ public sealed class ForecastLeakageTests
         return new TimeSeriesData(data.Start, data.Step, values, features, data.Holidays);
     }
 
+    /// <summary>
+    /// The 24-step forecast issued at step <paramref name="t"/> from the full series, asserted equal to the ones from
+    /// the series with every value after <paramref name="t"/> altered and from the series cut at <paramref name="t"/>.
+    /// </summary>
+    private static double[] AssertIgnoresTheFuture(IForecaster forecaster, TimeSeriesData data, int t)
+    {
+        var horizon = data.Features.ToDictionary(f => f.Key, f => f.Value.AsSpan(t, 24).ToArray());
+        var measured = forecaster.Forecast(data, data.TimeAt(t), 24, horizon);
+        var altered = forecaster.Forecast(AlterFuture(data, t), data.TimeAt(t), 24, horizon);
+        var cut = forecaster.Forecast(data.Slice(0, t), data.TimeAt(t), 24, horizon);
+
+        Assert.Equal(measured, altered);
+        Assert.Equal(measured, cut);
+        return measured;
+    }
+
     [Theory]
     [MemberData(nameof(Methods))]
     public void A_forecast_issued_at_t_ignores_every_value_after_t(string method)
@@ -51,18 +70,7 @@ public sealed class ForecastLeakageTests
         var forecaster = Create(method);
         forecaster.Train(data.Slice(0, 50 * 24));
 
-        // Issued at midnight and mid-morning: the horizon then straddles a midnight.
-        foreach (var t in new[] { 60 * 24, 60 * 24 + 9 })
-        {
-            var horizon = data.Features.ToDictionary(f => f.Key, f => f.Value.AsSpan(t, 24).ToArray());
-            var measured = forecaster.Forecast(data, data.TimeAt(t), 24, horizon);
-            var altered = forecaster.Forecast(AlterFuture(data, t), data.TimeAt(t), 24, horizon);
-            var cut = forecaster.Forecast(data.Slice(0, t), data.TimeAt(t), 24, horizon);
-
-            Assert.Equal(measured, altered);
-            Assert.Equal(measured, cut);
-        }
-
+        foreach (var t in IssueSteps) AssertIgnoresTheFuture(forecaster, data, t);
     }
 
     [Theory]
@@ -72,15 +80,9 @@ public sealed class ForecastLeakageTests
         var (data, _) = SyntheticPv.Generate(days: 70, seed: 11);
         var forecaster = Create(method);
         forecaster.Train(data.Slice(0, 50 * 24));
-        foreach (var t in new[] { 60 * 24, 60 * 24 + 9 })
+        foreach (var t in IssueSteps)
         {
-            var horizon = data.Features.ToDictionary(f => f.Key, f => f.Value.AsSpan(t, 24).ToArray());
-            var measured = forecaster.Forecast(data, data.TimeAt(t), 24, horizon);
-            var altered = forecaster.Forecast(AlterFuture(data, t), data.TimeAt(t), 24, horizon);
-            var cut = forecaster.Forecast(data.Slice(0, t), data.TimeAt(t), 24, horizon);
-
-            Assert.Equal(measured, altered);
-            Assert.Equal(measured, cut);
+            var measured = AssertIgnoresTheFuture(forecaster, data, t);
             Assert.Contains(measured, v => v > 0); // a daylight forecast, not an all-zero one
         }
     }

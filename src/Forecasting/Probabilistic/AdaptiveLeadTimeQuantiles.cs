@@ -177,20 +177,7 @@ public static class AdaptiveLeadTimeQuantiles
             throw new ArgumentException($"{forecasts.Count} forecast horizons but {actuals.Count} actual horizons.", nameof(actuals));
         if (forecasts.Count == 0) return 0;
         var leads = forecasts[0]?.Length ?? throw new ArgumentException("Forecast horizon 0 is null.", nameof(forecasts));
-        for (var i = 0; i < forecasts.Count; i++)
-        {
-            var f = forecasts[i] ?? throw new ArgumentException($"Forecast horizon {i} is null.", nameof(forecasts));
-            var a = actuals[i] ?? throw new ArgumentException($"Actual horizon {i} is null.", nameof(actuals));
-            if (f.Length != leads)
-                throw new ArgumentException($"Forecast horizon {i} has {f.Length} steps, horizon 0 has {leads}.", nameof(forecasts));
-            if (a.Length != leads)
-                throw new ArgumentException($"Actual horizon {i} has {a.Length} steps, its forecast has {leads}.", nameof(actuals));
-            for (var k = 0; k < leads; k++)
-            {
-                if (double.IsInfinity(f[k])) throw new ArgumentException($"Forecast horizon {i} lead {k} is {f[k]}.", nameof(forecasts));
-                if (double.IsInfinity(a[k])) throw new ArgumentException($"Actual horizon {i} lead {k} is {a[k]}.", nameof(actuals));
-            }
-        }
+        for (var i = 0; i < forecasts.Count; i++) HorizonPairs.Checked(forecasts, actuals, i, leads);
 
         return leads;
     }

@@ -44,18 +44,9 @@ public sealed class LeadTimeQuantiles
         for (var k = 0; k < leads; k++) residuals[k] = new List<double>(forecasts.Count);
         for (var i = 0; i < forecasts.Count; i++)
         {
-            var f = forecasts[i] ?? throw new ArgumentException($"Forecast horizon {i} is null.", nameof(forecasts));
-            var a = actuals[i] ?? throw new ArgumentException($"Actual horizon {i} is null.", nameof(actuals));
-            if (f.Length != leads)
-                throw new ArgumentException($"Forecast horizon {i} has {f.Length} steps, horizon 0 has {leads}.", nameof(forecasts));
-            if (a.Length != leads)
-                throw new ArgumentException($"Actual horizon {i} has {a.Length} steps, its forecast has {leads}.", nameof(actuals));
+            var (f, a) = HorizonPairs.Checked(forecasts, actuals, i, leads);
             for (var k = 0; k < leads; k++)
             {
-                if (double.IsInfinity(f[k]))
-                    throw new ArgumentException($"Forecast horizon {i} lead {k} is {f[k]}.", nameof(forecasts));
-                if (double.IsInfinity(a[k]))
-                    throw new ArgumentException($"Actual horizon {i} lead {k} is {a[k]}.", nameof(actuals));
                 if (double.IsNaN(f[k]) || double.IsNaN(a[k])) continue;
                 residuals[k].Add(a[k] - f[k]);
             }

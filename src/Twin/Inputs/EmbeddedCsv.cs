@@ -30,16 +30,8 @@ internal static class EmbeddedCsv
         var data = columns.Select(_ => new List<double>(8760)).ToArray();
         DateTimeOffset? first = null;
         var expected = default(DateTimeOffset);
-        string? line;
-        var lineNumber = 1;
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var (lineNumber, line) in DataLines(reader))
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
             var fields = line.Split(',');
             var time = new DateTimeOffset(DateTime.ParseExact(fields[0], TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None), TimeSpan.Zero);
             if (first is null)
@@ -75,16 +67,8 @@ internal static class EmbeddedCsv
         using var reader = Open(fileName);
         _ = reader.ReadLine() ?? throw new InvalidDataException($"{fileName}: empty file.");
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        string? line;
-        var lineNumber = 1;
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var (lineNumber, line) in DataLines(reader))
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
             var fields = line.Split(',');
             if (fields.Length != 2 || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             {
@@ -98,6 +82,24 @@ internal static class EmbeddedCsv
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The rows after the header that <paramref name="reader"/> has not read yet, each with its 1-based line number in
+    /// the file (the header is line 1); empty lines are skipped but counted.
+    /// </summary>
+    private static IEnumerable<(int LineNumber, string Line)> DataLines(TextReader reader)
+    {
+        string? line;
+        var lineNumber = 1;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (line.Length > 0)
+            {
+                yield return (lineNumber, line);
+            }
+        }
     }
 
     private static StreamReader Open(string fileName)
