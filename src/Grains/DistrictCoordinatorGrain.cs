@@ -544,42 +544,10 @@ public sealed class DistrictCoordinatorGrain(
         List<CoordinationParticipant> participants, Dictionary<string, SubsystemPlan> before, Dictionary<string, SubsystemPlan> after,
         Dictionary<string, (string Outcome, string Reason)> failures, Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>> allocations, Func<TimeSpan> deadline)
     {
-        var economicParticipants = participants.Select((p, k) =>
-        {
-            var plan = before.GetValueOrDefault(p.Id);
-            return new EconomicParticipant(p.Id, p.Node, p.CountedDrawKw, plan is { HasPlan: true } ? plan.Objective : double.NaN, !entries[k].Convex, p.HasPlan && plan is { HasPlan: true })
-            {
-                IsOwnOptimum = plan is { HasPlan: true, Accepted: true, Status: "optimal" },
-            };
-        }).ToList();
+        var (report, version) = await PriceAndRepair(cycle, stepHours, steps, tree, entries, participants, before, deadline, terms: null);
         var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
-
         async ValueTask<IReadOnlyList<T>> Batch<TRequest, T>(IReadOnlyList<TRequest> requests, Func<TRequest, Task<T>> call) =>
             await Bounded(requests, inFlight, call);
-
-        var version = definition.State.Version!.Number;
-        var warm = _warm is { } w && w.Version == version && w.Cycle <= cycle ? w.Start.Shift(cycle - w.Cycle) : null;
-        var economicOptions = EconomicOptions.Default with { MaxRounds = definition.State.Coordination?.MaxRounds ?? EconomicOptions.Default.MaxRounds };
-        var report = await EconomicCoordinator.RunAsync(stepHours, steps, tree, economicParticipants,
-            (requests, _) => Batch(requests, async r =>
-            {
-                var prices = r.PricePerKwh.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-                var (priced, failure, reason) = await Guard(Subsystem(r.Participant.Id).PlanPriced(cycle, prices), deadline());
-                return priced is { HasPlan: true }
-                    ? new PricedPlan(true, priced.Objective, priced.PricedBound, AsLists(priced.DrawKw))
-                    : new PricedPlan(false, double.NaN, double.NaN, Empty, priced?.Reason ?? $"{failure}: {reason}");
-            }),
-            // Repairs are proposals too: the scheme repairs the master of every round and keeps the best certified one,
-            // so no subsystem's held plan may change until the final plans are known (settled below).
-            (requests, _) => Batch(requests, async r =>
-            {
-                var caps = r.MaxKw.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal);
-                var (plan, _, reason) = await Guard(Subsystem(r.Participant.Id).ProposeResolve(cycle, caps), deadline());
-                if (plan is null) return new RepairedPlan(false, double.NaN, Empty, $"repair: {reason}");
-                if (!plan.Accepted) return new RepairedPlan(false, double.NaN, Empty, plan.Note);
-                return new RepairedPlan(true, plan.Objective, AsLists(plan.DrawKw));
-            }),
-            economicOptions, warm);
         _warm = (report.Warm, cycle, version);
 
         // Settle: every participant whose final plan is a repair re-solves under the allocation it was repaired within,
@@ -600,6 +568,57 @@ public sealed class DistrictCoordinatorGrain(
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// The economic scheme's price rounds and repairs on <paramref name="tree"/>'s limits, every call a proposal
+    /// (<see cref="ISubsystemGrain.PlanPriced"/>, <see cref="ISubsystemGrain.ProposeResolve"/>): the scheme repairs the
+    /// master of every round and keeps the best certified one, so no subsystem's held plan may change until the final
+    /// plans are known. Warm-started from the last cycle's duals when the definition is unchanged. With
+    /// <paramref name="terms"/>, the objective terms of the initial plans and of every repaired proposal are recorded
+    /// there, keyed by their draw lists.
+    /// </summary>
+    private async Task<(EconomicReport Report, int Version)> PriceAndRepair(int cycle, double stepHours, int steps, LimitTree tree, List<SubsystemEntry> entries,
+        List<CoordinationParticipant> participants, Dictionary<string, SubsystemPlan> before, Func<TimeSpan> deadline,
+        System.Collections.Concurrent.ConcurrentDictionary<object, PlanTerms?>? terms)
+    {
+        var economicParticipants = participants.Select((p, k) =>
+        {
+            var plan = before.GetValueOrDefault(p.Id);
+            if (terms is not null && plan is { HasPlan: true }) terms[p.CountedDrawKw] = plan.Terms;
+            return new EconomicParticipant(p.Id, p.Node, p.CountedDrawKw, plan is { HasPlan: true } ? plan.Objective : double.NaN, !entries[k].Convex, p.HasPlan && plan is { HasPlan: true })
+            {
+                IsOwnOptimum = plan is { HasPlan: true, Accepted: true, Status: "optimal" },
+            };
+        }).ToList();
+        var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
+        async ValueTask<IReadOnlyList<T>> Batch<TRequest, T>(IReadOnlyList<TRequest> requests, Func<TRequest, Task<T>> call) =>
+            await Bounded(requests, inFlight, call);
+
+        var version = definition.State.Version!.Number;
+        var warm = _warm is { } w && w.Version == version && w.Cycle <= cycle ? w.Start.Shift(cycle - w.Cycle) : null;
+        var economicOptions = EconomicOptions.Default with { MaxRounds = definition.State.Coordination?.MaxRounds ?? EconomicOptions.Default.MaxRounds };
+        var report = await EconomicCoordinator.RunAsync(stepHours, steps, tree, economicParticipants,
+            (requests, _) => Batch(requests, async r =>
+            {
+                var prices = r.PricePerKwh.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+                var (priced, failure, reason) = await Guard(Subsystem(r.Participant.Id).PlanPriced(cycle, prices), deadline());
+                return priced is { HasPlan: true }
+                    ? new PricedPlan(true, priced.Objective, priced.PricedBound, AsLists(priced.DrawKw))
+                    : new PricedPlan(false, double.NaN, double.NaN, Empty, priced?.Reason ?? $"{failure}: {reason}");
+            }),
+            (requests, _) => Batch(requests, async r =>
+            {
+                var caps = r.MaxKw.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal);
+                var (plan, _, reason) = await Guard(Subsystem(r.Participant.Id).ProposeResolve(cycle, caps), deadline());
+                if (plan is null) return new RepairedPlan(false, double.NaN, Empty, $"repair: {reason}");
+                if (!plan.Accepted) return new RepairedPlan(false, double.NaN, Empty, plan.Note);
+                var draw = AsLists(plan.DrawKw);
+                if (terms is not null) terms[draw] = plan.Terms;
+                return new RepairedPlan(true, plan.Objective, draw);
+            }),
+            economicOptions, warm);
+        return (report, version);
     }
 
     /// <summary>
@@ -653,41 +672,7 @@ public sealed class DistrictCoordinatorGrain(
         LimitTree tree, List<SubsystemEntry> entries, List<CoordinationParticipant> participants, Dictionary<string, SubsystemPlan> before, Func<TimeSpan> deadline)
     {
         var terms = new System.Collections.Concurrent.ConcurrentDictionary<object, PlanTerms?>(ReferenceEqualityComparer.Instance);
-        var economicParticipants = participants.Select((p, k) =>
-        {
-            var plan = before.GetValueOrDefault(p.Id);
-            if (plan is { HasPlan: true }) terms[p.CountedDrawKw] = plan.Terms;
-            return new EconomicParticipant(p.Id, p.Node, p.CountedDrawKw, plan is { HasPlan: true } ? plan.Objective : double.NaN, !entries[k].Convex, p.HasPlan && plan is { HasPlan: true })
-            {
-                IsOwnOptimum = plan is { HasPlan: true, Accepted: true, Status: "optimal" },
-            };
-        }).ToList();
-        var inFlight = Math.Max(1, options.Value.MaxCallsInFlight);
-        async ValueTask<IReadOnlyList<T>> Batch<TRequest, T>(IReadOnlyList<TRequest> requests, Func<TRequest, Task<T>> call) =>
-            await Bounded(requests, inFlight, call);
-        var version = definition.State.Version!.Number;
-        var warm = _warm is { } w && w.Version == version && w.Cycle <= cycle ? w.Start.Shift(cycle - w.Cycle) : null;
-        var economicOptions = EconomicOptions.Default with { MaxRounds = definition.State.Coordination?.MaxRounds ?? EconomicOptions.Default.MaxRounds };
-        var report = await EconomicCoordinator.RunAsync(stepHours, steps, tree, economicParticipants,
-            (requests, _) => Batch(requests, async r =>
-            {
-                var prices = r.PricePerKwh.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-                var (priced, failure, reason) = await Guard(Subsystem(r.Participant.Id).PlanPriced(cycle, prices), deadline());
-                return priced is { HasPlan: true }
-                    ? new PricedPlan(true, priced.Objective, priced.PricedBound, AsLists(priced.DrawKw))
-                    : new PricedPlan(false, double.NaN, double.NaN, Empty, priced?.Reason ?? $"{failure}: {reason}");
-            }),
-            (requests, _) => Batch(requests, async r =>
-            {
-                var caps = r.MaxKw.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal);
-                var (plan, _, reason) = await Guard(Subsystem(r.Participant.Id).ProposeResolve(cycle, caps), deadline());
-                if (plan is null) return new RepairedPlan(false, double.NaN, Empty, $"repair: {reason}");
-                if (!plan.Accepted) return new RepairedPlan(false, double.NaN, Empty, plan.Note);
-                var draw = AsLists(plan.DrawKw);
-                terms[draw] = plan.Terms;
-                return new RepairedPlan(true, plan.Objective, draw);
-            }),
-            economicOptions, warm);
+        var (report, _) = await PriceAndRepair(cycle, stepHours, steps, tree, entries, participants, before, deadline, terms);
         if (!report.LimitsHold) return null;
         var factors = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var outcome in report.Participants)
