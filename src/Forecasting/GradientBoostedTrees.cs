@@ -73,6 +73,16 @@ internal static class GradientBoostedTrees
             throw new InvalidOperationException($"Only {rowCount} steps have {usableSteps}; the {method} needs at least {minimumDays * stepsPerDay / 2}.");
     }
 
+    /// <summary>
+    /// The history's feature names in ordinal order and their series in the same order: the column order of the
+    /// feature inputs that training and forecasting share.
+    /// </summary>
+    public static (string[] Names, double[][] Series) FeaturesByName(TimeSeriesData history)
+    {
+        var names = history.Features.Keys.Order(StringComparer.Ordinal).ToArray();
+        return (names, names.Select(n => history.Features[n]).ToArray());
+    }
+
     /// <summary>"FastTree" or "LightGBM".</summary>
     public static string Label(RegressionKind kind) => kind == RegressionKind.FastTree ? "FastTree" : "LightGBM";
 }

@@ -32,8 +32,7 @@ public sealed class LevelRegressionForecaster(RegressionKind kind = RegressionKi
         var spd = history.StepsPerDay;
         GradientBoostedTrees.RequireHistoryDays(history, MinimumTrainingDays, "level-adaptive regression");
 
-        var names = history.Features.Keys.Order(StringComparer.Ordinal).ToArray();
-        var features = names.Select(n => history.Features[n]).ToArray();
+        var (names, features) = GradientBoostedTrees.FeaturesByName(history);
         var rows = new List<float[]>();
         var labels = new List<float>();
         var levelCache = new Dictionary<int, (double Level, double[] FeatureMeans)>();

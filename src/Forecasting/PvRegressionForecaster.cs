@@ -32,8 +32,7 @@ public sealed class PvRegressionForecaster(SiteLocation site, string? irradiance
         GradientBoostedTrees.RequireHistoryDays(history, MinimumTrainingDays, "PV regression");
         _baseline.Train(history);
         var yield = _baseline.YieldOf();
-        var names = history.Features.Keys.Order(StringComparer.Ordinal).ToArray();
-        var features = names.Select(n => history.Features[n]).ToArray();
+        var (names, features) = GradientBoostedTrees.FeaturesByName(history);
         var gcs = SolarGeometry.MeanClearSkyGhiWm2(site, history.Start, history.Step, history.Count);
         var g = irradianceFeature is null ? null : history.Feature(irradianceFeature);
         var ratios = new Dictionary<int, double>();

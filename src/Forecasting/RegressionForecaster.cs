@@ -39,8 +39,7 @@ public sealed class RegressionForecaster(RegressionKind kind = RegressionKind.Fa
         var spd = history.StepsPerDay;
         GradientBoostedTrees.RequireHistoryDays(history, MinimumTrainingDays, "regression method");
 
-        var featureNames = history.Features.Keys.Order(StringComparer.Ordinal).ToArray();
-        var features = featureNames.Select(n => history.Features[n]).ToArray();
+        var (featureNames, features) = GradientBoostedTrees.FeaturesByName(history);
         var rows = new List<float[]>();
         var labels = new List<float>();
         for (var i = 7 * spd; i < history.Count; i++)
